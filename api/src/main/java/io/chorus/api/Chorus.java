@@ -1,0 +1,142 @@
+package io.chorus.api;
+
+import io.chorus.api.spi.EngineContext;
+import io.chorus.api.spi.EngineProvider;
+import io.chorus.api.spi.Provider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point. {@link #create(ClusterConfig)} finds the engine ({@code chorus-core}) and every
+ * provider on the module path with {@link ServiceLoader}; {@link #builder(ClusterConfig)} lets you
+ * pass providers in and switch discovery off.
+ *
+ * <pre>{@code
+ * try (Cluster node = Chorus.create(config).start()) {
+ *     node.join(List.of(Address.parse("10.0.0.1:7946")));
+ *     node.subscribe(event -> System.out.println(event));
+ * }
+ * }</pre>
+ */
+public final class Chorus {
+    /** The artifact that provides the engine. */
+    public static final String ENGINE_ARTIFACT = "io.chorus:chorus-core (module io.chorus.core)";
+
+    private Chorus() {
+    }
+
+    /**
+     * Creates a node from what is on the module path (or class path).
+     *
+     * @param config the node's config
+     * @return the node, not yet started
+     * @throws ProviderException if the engine or a required provider is missing or ambiguous
+     */
+    public static Cluster create(ClusterConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * @param config the node's config
+     * @return a builder to register providers explicitly
+     */
+    public static Builder builder(ClusterConfig config) {
+        return new Builder(config);
+    }
+
+    /** Assembles a node; every setter returns this builder. */
+    public static final class Builder {
+        private final ClusterConfig config;
+        private final List<Provider> providers = new ArrayList<>();
+        private boolean autoDiscovery = true;
+        private ClassLoader classLoader;
+
+        private Builder(ClusterConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * @param enabled false to use only the providers registered here (the engine is still
+         *     found by ServiceLoader unless an {@link EngineProvider} is registered)
+         * @return this
+         */
+        public Builder autoDiscovery(boolean enabled) {
+            this.autoDiscovery = enabled;
+            return this;
+        }
+
+        /**
+         * Registers a provider of any kind; it takes part in selection like a discovered one.
+         *
+         * @param provider the provider
+         * @return this
+         */
+        public Builder provider(Provider provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * @param loader the class loader for ServiceLoader; default: the thread's context class
+         *     loader, else the one that loaded this API
+         * @return this
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * @return the node, not yet started
+         * @throws ProviderException if the engine or a required provider is missing or ambiguous
+         */
+        public Cluster build() {
+            ClassLoader loader = classLoader != null ? classLoader : defaultLoader();
+            EngineContext context = new EngineContext(config, autoDiscovery, providers, loader);
+            return findEngine(loader).create(context);
+        }
+
+        private EngineProvider findEngine(ClassLoader loader) {
+            List<EngineProvider> engines = new ArrayList<>();
+            for (Provider p : providers) {
+                if (p instanceof EngineProvider e) {
+                    engines.add(e);
+                }
+            }
+            if (engines.isEmpty()) {
+                ServiceLoader<EngineProvider> sl = ServiceLoader.load(EngineProvider.class, loader);
+                for (ServiceLoader.Provider<EngineProvider> p : (Iterable<ServiceLoader.Provider<EngineProvider>>) sl.stream()::iterator) {
+                    try {
+                        engines.add(p.get());
+                    } catch (ServiceConfigurationError e) {
+                        throw new ProviderException("the Chorus engine " + p.type().getName() + " failed to load: " + e.getMessage(), e);
+                    }
+                }
+            }
+            if (engines.isEmpty()) {
+                throw new ProviderException("no Chorus engine found: add " + ENGINE_ARTIFACT
+                        + " to the module path or class path");
+            }
+            engines.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
+            if (engines.size() > 1 && engines.get(0).priority() == engines.get(1).priority()) {
+                StringBuilder sb = new StringBuilder("several Chorus engines of equal priority ")
+                        .append(engines.get(0).priority()).append(" found; keep one:");
+                for (EngineProvider e : engines) {
+                    sb.append("\n  - ").append(e.id()).append(" (").append(e.getClass().getName())
+                            .append(", module ").append(e.getClass().getModule().getName()).append(')');
+                }
+                throw new ProviderException(sb.toString());
+            }
+            return engines.get(0);
+        }
+
+        private static ClassLoader defaultLoader() {
+            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+            return tccl != null ? tccl : Chorus.class.getClassLoader();
+        }
+    }
+}

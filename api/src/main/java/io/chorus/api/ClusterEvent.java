@@ -1,0 +1,85 @@
+package io.chorus.api;
+
+import java.util.Objects;
+
+/**
+ * Something that changed in the local node's view of the cluster. Events reach each listener in
+ * the order they happened, on an event thread of their own: a slow listener delays later events
+ * but never the protocol.
+ */
+public sealed interface ClusterEvent {
+
+    /** A member appeared for the first time, or came back after it had been DEAD or LEFT. @param member the member now */
+    record MemberJoined(Member member) implements ClusterEvent {
+        /** Checks the component. */
+        public MemberJoined {
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    /**
+     * An ALIVE member changed its tags or its address.
+     *
+     * @param previous the member before
+     * @param current the member now
+     */
+    record MemberUpdated(Member previous, Member current) implements ClusterEvent {
+        /** Checks the components. */
+        public MemberUpdated {
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(current, "current");
+        }
+    }
+
+    /** A member is suspected of having failed. @param member the member now */
+    record MemberSuspected(Member member) implements ClusterEvent {
+        /** Checks the component. */
+        public MemberSuspected {
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    /**
+     * A member was declared DEAD.
+     *
+     * @param member the member now
+     * @param reason why it was declared dead
+     */
+    record MemberFailed(Member member, FailureReason reason) implements ClusterEvent {
+        /** Checks the components. */
+        public MemberFailed {
+            Objects.requireNonNull(member, "member");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A member left gracefully. @param member the member now */
+    record MemberLeft(Member member) implements ClusterEvent {
+        /** Checks the component. */
+        public MemberLeft {
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    /** A suspected member refuted the suspicion and is ALIVE again. @param member the member now */
+    record MemberRecovered(Member member) implements ClusterEvent {
+        /** Checks the component. */
+        public MemberRecovered {
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    /**
+     * The local node's status changed.
+     *
+     * @param previous the status before
+     * @param current the status now
+     */
+    record StatusChanged(ClusterStatus previous, ClusterStatus current) implements ClusterEvent {
+        /** Checks the components. */
+        public StatusChanged {
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(current, "current");
+        }
+    }
+}

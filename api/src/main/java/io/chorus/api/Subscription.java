@@ -1,0 +1,9 @@
+package io.chorus.api;
+
+/** A listener's registration; closing it stops deliveries (events already running finish). */
+@FunctionalInterface
+public interface Subscription extends AutoCloseable {
+    /** Stops deliveries to the listener. Idempotent. */
+    @Override
+    void close();
+}

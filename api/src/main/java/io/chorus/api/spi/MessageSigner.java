@@ -1,0 +1,34 @@
+package io.chorus.api.spi;
+
+/**
+ * Signs outgoing packets and frames and verifies incoming ones, before anything is decoded. The
+ * engine reserves {@link #trailerLength()} bytes after each message for the signer's trailer (key
+ * id and tag). Thread-safe.
+ */
+public interface MessageSigner {
+    /** @return the trailer size in bytes, constant for the signer's life */
+    int trailerLength();
+
+    /**
+     * Writes the trailer for {@code message[offset, offset + length)}.
+     *
+     * @param message the buffer
+     * @param offset where the signed bytes start
+     * @param length how many
+     * @param trailer where to write the trailer
+     * @param trailerOffset where in {@code trailer}
+     */
+    void sign(byte[] message, int offset, int length, byte[] trailer, int trailerOffset);
+
+    /**
+     * Checks a trailer in constant time.
+     *
+     * @param message the buffer
+     * @param offset where the signed bytes start
+     * @param length how many
+     * @param trailer the buffer holding the trailer
+     * @param trailerOffset where in {@code trailer}
+     * @return the verdict
+     */
+    Verification verify(byte[] message, int offset, int length, byte[] trailer, int trailerOffset);
+}

@@ -1,0 +1,21 @@
+package io.chorus.api.spi;
+
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.Options;
+import java.util.Objects;
+
+/**
+ * What a transport gets to start.
+ *
+ * @param config the node's config: bind and advertise addresses
+ * @param options transport settings
+ * @param receiver where received bytes go
+ */
+public record TransportContext(ClusterConfig config, Options options, TransportReceiver receiver) {
+    /** Checks the components. */
+    public TransportContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(receiver, "receiver");
+    }
+}

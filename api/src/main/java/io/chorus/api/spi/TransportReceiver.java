@@ -1,0 +1,46 @@
+package io.chorus.api.spi;
+
+import io.chorus.api.Address;
+import io.chorus.api.FailureReason;
+
+/**
+ * Where a transport hands what it receives; the engine implements it. Calls may come from any
+ * transport thread and must return quickly; the bytes are valid only during the call.
+ */
+public interface TransportReceiver {
+    /**
+     * A packet arrived (unreliable, at most the packet budget).
+     *
+     * @param from the sender's socket address
+     * @param data the buffer
+     * @param offset where the packet starts
+     * @param length its length
+     */
+    void onPacket(Address from, byte[] data, int offset, int length);
+
+    /**
+     * A frame arrived over a stream (reliable, ordered per connection).
+     *
+     * @param from the remote socket address (for inbound connections an ephemeral port)
+     * @param data the buffer
+     * @param offset where the frame starts
+     * @param length its length
+     */
+    void onFrame(Address from, byte[] data, int offset, int length);
+
+    /**
+     * A frame could not be delivered.
+     *
+     * @param to where it was sent
+     * @param reason refused, or closed mid-way
+     */
+    void onDeliveryFailure(Address to, FailureReason reason);
+
+    /**
+     * Inbound bytes were dropped before reaching the engine (oversized, truncated, unreadable).
+     * Counted in {@link io.chorus.api.ClusterStats#dropped()}.
+     *
+     * @param from the sender, as far as known
+     */
+    void onDropped(Address from);
+}

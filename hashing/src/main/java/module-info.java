@@ -1,0 +1,6 @@
+/**
+ * Hash functions and ring strategies.
+ */
+module io.chorus.hashing {
+    requires io.chorus.api;
+}
