@@ -18,6 +18,8 @@ module io.chorus.core {
     requires transitive io.chorus.api;
     requires org.slf4j;
 
+    exports io.chorus.core.sim;
+
     uses io.chorus.api.spi.TransportProvider;
     uses io.chorus.api.spi.DiscoveryProvider;
     uses io.chorus.api.spi.FailureDetectorProvider;

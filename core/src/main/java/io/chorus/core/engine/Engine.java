@@ -1,0 +1,1250 @@
+package io.chorus.core.engine;
+
+import io.chorus.api.Address;
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.ClusterStats;
+import io.chorus.api.FailureReason;
+import io.chorus.api.Member;
+import io.chorus.api.MemberState;
+import io.chorus.api.NodeId;
+import io.chorus.api.spi.FailureDetector;
+import io.chorus.api.spi.MessageSigner;
+import io.chorus.api.spi.Transport;
+import io.chorus.api.spi.TransportReceiver;
+import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.CodecException;
+import io.chorus.core.wire.MessageVisitor;
+import io.chorus.core.wire.Peer;
+import io.chorus.core.wire.PeerInterner;
+import io.chorus.core.wire.Tags;
+import io.chorus.core.wire.WireWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * One node's protocol state machine: SWIM probes (direct, then indirect through k members,
+ * round-robin over a shuffled list), suspicion with Lifeguard's shrinking timeout and
+ * confirmations, local health awareness, refutation, dissemination by piggybacking with a
+ * λ·log(n) retransmit limit, push-pull anti-entropy, join, leave, and healing by reconnecting to
+ * DEAD members. Every method runs on the node's protocol loop; the loop never blocks on I/O.
+ */
+public final class Engine implements MessageVisitor {
+    private static final int SRC_GOSSIP = 0;
+    private static final int SRC_SYNC = 1;
+    private static final int SRC_JOIN = 2;
+    private static final long MS = 1_000_000L;
+    /** Most pending updates kept per node; push-pull repairs whatever is dropped. */
+    private static final int QUEUE_CAPACITY = 4096;
+    private static final int DEAD_SCAN_PER_TICK = 64;
+
+    private final ClusterConfig config;
+    private final Loop loop;
+    private final FailureDetector detector;
+    private final Codec codec;
+    private final EngineObserver observer;
+    private final EventSink events;
+    private final boolean publish;
+    private final SplittableRandom random;
+    private final MemberTable table;
+    private final GossipQueue queue = new GossipQueue(QUEUE_CAPACITY);
+    private final Awareness awareness;
+    private final WireWriter out = new WireWriter(2048);
+    private final WireWriter frameOut = new WireWriter(4096);
+    private final long probeIntervalNs;
+    private final long probeTimeoutNs;
+    private final long gossipIntervalNs;
+    private final long pullCooldownNs;
+
+    private Transport transport;
+    private int budget;
+    private Peer self;
+    private long selfInc;
+    private Tags selfTags;
+    private boolean running;
+    private boolean leaving;
+    private long snapshotVersion;
+    private boolean dirty;
+    private volatile Snapshot snapshot;
+
+    // probing
+    private Peer[] probeOrder = new Peer[16];
+    private int probeCount;
+    private int probeIndex;
+    private int seqGen;
+    private int probeSeq = -1;
+    private Peer probeTarget;
+    private boolean probeAcked;
+    private int expectedNacks;
+    private int nacks;
+    private long probeStart;
+    private Loop.Timer probeTimer;
+    private Loop.Timer roundTimer;
+    private final HashMap<Integer, Relay> relays = new HashMap<>();
+    private final HashMap<Integer, Peer> reconnectPings = new HashMap<>();
+
+    // healing and joining
+    private final ArrayDeque<Retry> deadRetries = new ArrayDeque<>();
+    private final HashMap<String, Retry> retryByName = new HashMap<>();
+    private List<Address> seeds = List.of();
+    private int seedAttempts;
+    private long seedNextAt;
+    private long nextPullAt;
+    private long gapSince = -1;
+    private int gapKnown;
+    private IntConsumer joinCallback;
+    private int joinReplies;
+    private Loop.Timer joinTimer;
+    private Runnable leaveCallback;
+    private long leaveDeadline;
+
+    // counters
+    private long msgsIn;
+    private long msgsOut;
+    private long bytesIn;
+    private long bytesOut;
+    private long dropped;
+    private long rejected;
+    private long unknownMessages;
+    private long probes;
+    private long probeFailures;
+    private long suspicions;
+    private long refutations;
+    private final long[] rejectedBy = new long[Codec.Outcome.values().length];
+
+    private final Runnable probeTask = this::probeTick;
+    private final Runnable probeTimeoutTask = this::probeTimedOut;
+    private final Runnable roundEndTask = this::probeRoundEnded;
+    private final Runnable gossipTask = this::gossipTick;
+    private final Runnable pushPullTask = this::pushPullTick;
+    private final Runnable reconnectTask = this::reconnectTick;
+    private final Runnable reapTask = this::reapTick;
+
+    /**
+     * @param config the node's config
+     * @param loop its protocol loop
+     * @param detector its failure detector
+     * @param signer its signer, or null
+     * @param interner where ids are interned
+     * @param seed the random seed (probe order, gossip targets, jitter)
+     * @param initialIncarnation the incarnation to start from: higher than any earlier life of this name
+     * @param observer measurement hooks
+     * @param events where events go
+     * @param publishSnapshots whether to publish a read snapshot after each change
+     */
+    public Engine(ClusterConfig config, Loop loop, FailureDetector detector, MessageSigner signer, PeerInterner interner,
+            long seed, long initialIncarnation, EngineObserver observer, EventSink events, boolean publishSnapshots) {
+        this.config = config;
+        this.loop = loop;
+        this.detector = detector;
+        this.codec = new Codec(interner, signer);
+        this.observer = observer;
+        this.events = events;
+        this.publish = publishSnapshots;
+        this.random = new SplittableRandom(seed);
+        this.table = new MemberTable(publishSnapshots);
+        this.awareness = new Awareness(config.awarenessMaxMultiplier());
+        this.selfInc = initialIncarnation;
+        this.selfTags = Tags.of(config.tags());
+        this.probeIntervalNs = config.probeInterval().toNanos();
+        this.probeTimeoutNs = config.probeTimeout().toNanos();
+        this.gossipIntervalNs = config.gossipInterval().toNanos();
+        this.pullCooldownNs = 2 * gossipIntervalNs;
+    }
+
+    /** @return a receiver that copies what transports hand over and runs it on the loop */
+    public TransportReceiver receiver() {
+        return new TransportReceiver() {
+            @Override
+            public void onPacket(Address from, byte[] data, int offset, int length) {
+                byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
+                loop.execute(() -> receive(copy, 0, copy.length, false));
+            }
+
+            @Override
+            public void onFrame(Address from, byte[] data, int offset, int length) {
+                byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
+                loop.execute(() -> receive(copy, 0, copy.length, true));
+            }
+
+            @Override
+            public void onDeliveryFailure(Address to, FailureReason reason) {
+                // a frame was refused or cut: the probe and suspicion machinery decides about the member
+            }
+
+            @Override
+            public void onDropped(Address from) {
+                loop.execute(() -> dropped++);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /**
+     * Starts protocol timers. Runs on the loop.
+     *
+     * @param t the bound transport
+     */
+    public void start(Transport t) {
+        this.transport = t;
+        this.budget = t.packetBudget() - codec.trailerLength();
+        NodeId id = NodeId.of(config.name(), t.localAddress());
+        self = codec.interner().intern(id);
+        table.add(self, MemberTable.ALIVE, selfInc, selfTags, loop.nanos());
+        observer.stateChanged(this, self, null, MemberState.ALIVE);
+        running = true;
+        queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
+        loop.schedule(jitter(probeIntervalNs), probeTask);
+        loop.schedule(jitter(gossipIntervalNs), gossipTask);
+        if (!config.pushPullInterval().isZero()) {
+            loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
+        }
+        loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
+        loop.schedule(reapIntervalNs(), reapTask);
+        dirty = true;
+        flush();
+    }
+
+    /**
+     * Joins through seeds: a SYNC to each, retried with exponential backoff until the join
+     * timeout. Runs on the loop.
+     *
+     * @param seedAddresses the seeds
+     * @param done gets the number of seeds that answered, or -1 on timeout
+     */
+    public void join(List<Address> seedAddresses, IntConsumer done) {
+        List<Address> others = new ArrayList<>();
+        for (Address a : seedAddresses) {
+            if (!a.equals(self.address())) {
+                others.add(a);
+            }
+        }
+        this.seeds = List.copyOf(others);
+        this.joinCallback = done;
+        this.joinReplies = 0;
+        if (others.isEmpty()) {
+            finishJoin(0);
+            return;
+        }
+        long deadline = loop.nanos() + config.joinTimeout().toNanos();
+        attemptJoin(0, deadline);
+    }
+
+    private void attemptJoin(int attempt, long deadline) {
+        if (joinCallback == null || !running) {
+            return;
+        }
+        long now = loop.nanos();
+        if (now >= deadline) {
+            IntConsumer cb = joinCallback;
+            joinCallback = null;
+            cb.accept(-1);
+            return;
+        }
+        for (Address seed : seeds) {
+            sendSync(seed, Codec.SYNC_JOIN, true);
+        }
+        long backoff = Math.min(config.reconnectMaxInterval().toNanos(), (250 * MS) << Math.min(attempt, 16));
+        long delay = Math.min(jitter(backoff), deadline - now);
+        joinTimer = loop.schedule(delay, () -> attemptJoin(attempt + 1, deadline));
+    }
+
+    private void finishJoin(int replies) {
+        IntConsumer cb = joinCallback;
+        joinCallback = null;
+        if (joinTimer != null) {
+            joinTimer.cancel();
+            joinTimer = null;
+        }
+        if (cb != null) {
+            cb.accept(replies);
+        }
+    }
+
+    /**
+     * Leaves: LEFT at the highest priority, gossiped until it has spread or the leave timeout
+     * passes; then stops. Runs on the loop.
+     *
+     * @param done runs once the node has stopped
+     */
+    public void leave(Runnable done) {
+        if (!running) {
+            done.run();
+            return;
+        }
+        if (leaving) {
+            Runnable prev = leaveCallback;
+            leaveCallback = () -> {
+                prev.run();
+                done.run();
+            };
+            return;
+        }
+        leaving = true;
+        leaveCallback = done;
+        leaveDeadline = loop.nanos() + config.leaveTimeout().toNanos();
+        int slot = table.find(self.name());
+        table.setState(slot, MemberTable.LEFT, loop.nanos());
+        observer.stateChanged(this, self, MemberState.ALIVE, MemberState.LEFT);
+        queue.enqueue(GossipQueue.PRIO_DEATH, Codec.LEFT, self, selfInc, null, null, 0);
+        dirty = true;
+        gossipTick();
+    }
+
+    private void checkLeaveDone() {
+        int sent = queue.transmits(self.name());
+        boolean spread = sent < 0 || sent >= Math.min(retransmitLimit(), 2 * config.gossipFanout());
+        boolean alone = table.counts[MemberTable.ALIVE] + table.counts[MemberTable.SUSPECT] == 0;
+        if (spread || alone || loop.nanos() >= leaveDeadline) {
+            Runnable cb = leaveCallback;
+            leaveCallback = null;
+            stop();
+            if (cb != null) {
+                cb.run();
+            }
+        }
+    }
+
+    /** Stops every timer; the node stops answering. Runs on the loop. Does not close the transport. */
+    public void stop() {
+        running = false;
+        cancel(probeTimer);
+        cancel(roundTimer);
+        cancel(joinTimer);
+        if (joinCallback != null) {
+            finishJoin(-1);
+        }
+        flush();
+    }
+
+    /** @return whether the node runs */
+    public boolean running() {
+        return running;
+    }
+
+    /**
+     * Replaces the local tags: raises the incarnation and gossips the change. Runs on the loop.
+     *
+     * @param tags the new tags
+     */
+    public void updateTags(Map<String, String> tags) {
+        Tags t = Tags.of(tags);
+        if (t.equals(selfTags)) {
+            return;
+        }
+        Member before = events.enabled() ? table.member(table.find(self.name())) : null;
+        selfTags = t;
+        selfInc++;
+        int slot = table.find(self.name());
+        table.tags[slot] = t;
+        table.incs[slot] = selfInc;
+        table.invalidate(slot);
+        queue.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, self, selfInc, null, selfTags, 0);
+        if (before != null) {
+            events.emit(new ClusterEvent.MemberUpdated(before, table.member(slot)));
+        }
+        dirty = true;
+        flush();
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /**
+     * Handles one packet or frame. Runs on the loop.
+     *
+     * @param b buffer
+     * @param off start
+     * @param len length
+     * @param frame whether it came over a stream
+     */
+    public void receive(byte[] b, int off, int len, boolean frame) {
+        if (!running) {
+            return;
+        }
+        msgsIn++;
+        bytesIn += len;
+        Codec.Outcome outcome = codec.decode(b, off, len, this);
+        switch (outcome) {
+            case OK:
+                afterHeader();
+                break;
+            case DROPPED:
+                dropped++;
+                break;
+            default:
+                rejected++;
+                rejectedBy[outcome.ordinal()]++;
+                break;
+        }
+        flush();
+    }
+
+    private void afterHeader() {
+        Peer sender = codec.lastSender();
+        if (sender == null || sender == self) {
+            return;
+        }
+        int slot = table.find(sender.name());
+        if (slot < 0) {
+            return;
+        }
+        byte state = table.states[slot];
+        long now = loop.nanos();
+        if (state == MemberTable.DEAD && table.peers[slot] == sender) {
+            // a member we hold dead is talking to us: exchange state so that it refutes and we learn it
+            if (now >= nextPullAt) {
+                nextPullAt = now + pullCooldownNs;
+                sendSync(sender.address(), 0, true);
+            }
+            return;
+        }
+        if (state <= MemberTable.SUSPECT) {
+            detector.heartbeat(sender.id(), now);
+            if (now < nextPullAt) {
+                return;
+            }
+            int mine = table.counts[MemberTable.ALIVE];
+            int theirs = codec.lastSenderAlive();
+            boolean pull = theirs - mine >= pullThreshold(mine);
+            if (!pull && codec.lastSenderKnown() > table.size) {
+                // the sender knows members we never heard of: pull if that outlasts a gossip round or two
+                if (gapSince < 0 || gapKnown != table.size) {
+                    gapSince = now;
+                    gapKnown = table.size;
+                } else if (now - gapSince >= pullCooldownNs) {
+                    pull = true;
+                }
+            }
+            if (pull) {
+                nextPullAt = now + pullCooldownNs;
+                gapSince = -1;
+                sendSync(sender.address(), 0, false);
+            }
+        }
+    }
+
+    private static int pullThreshold(int mine) {
+        return Math.max(4, mine / 16);
+    }
+
+    @Override
+    public void ping(int seq, Peer target) {
+        if (!target.name().equals(self.name())) {
+            return;
+        }
+        Peer sender = codec.lastSender();
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.ack(out, Codec.ACK, seq);
+        sendPacket(sender.address(), true, null);
+    }
+
+    @Override
+    public void ack(int seq) {
+        if (seq == probeSeq && !probeAcked) {
+            probeAcked = true;
+            detector.heartbeat(probeTarget.id(), loop.nanos());
+            awareness.apply(-1);
+            cancel(probeTimer);
+            cancel(roundTimer);
+            long next = Math.max(0, probeStart + probeIntervalNs - loop.nanos());
+            loop.schedule(next, probeTask);
+            return;
+        }
+        Relay relay = relays.remove(seq);
+        if (relay != null) {
+            cancel(relay.timer);
+            codec.begin(out, self, aliveCount(), table.size);
+            Codec.ack(out, Codec.ACK, relay.originSeq);
+            sendPacket(relay.origin.address(), true, null);
+            return;
+        }
+        Peer dead = reconnectPings.remove(seq);
+        if (dead != null) {
+            sendSync(dead.address(), 0, true);
+        }
+    }
+
+    @Override
+    public void nack(int seq) {
+        if (seq == probeSeq) {
+            nacks++;
+        }
+    }
+
+    @Override
+    public void pingReq(int seq, Peer target) {
+        Peer origin = codec.lastSender();
+        int relaySeq = ++seqGen;
+        Relay relay = new Relay(origin, seq);
+        relays.put(relaySeq, relay);
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.ping(out, relaySeq, target);
+        sendPacket(target.address(), true, null);
+        relay.timer = loop.schedule(probeTimeoutNs * 4 / 5, () -> {
+            if (relays.remove(relaySeq) != null) {
+                codec.begin(out, self, aliveCount(), table.size);
+                Codec.ack(out, Codec.NACK, seq);
+                sendPacket(origin.address(), false, null);
+                flush();
+            }
+        });
+    }
+
+    @Override
+    public void alive(Peer member, long inc, TagsReader tags) throws CodecException {
+        onAlive(member, inc, tags, null, SRC_GOSSIP);
+    }
+
+    @Override
+    public void suspect(Peer member, long inc, Peer from) {
+        onSuspect(member, inc, from, SRC_GOSSIP);
+    }
+
+    @Override
+    public void dead(Peer member, long inc, Peer from, int reason) {
+        onDead(member, inc, from, reason, SRC_GOSSIP);
+    }
+
+    @Override
+    public void left(Peer member, long inc) {
+        onLeft(member, inc, SRC_GOSSIP);
+    }
+
+    @Override
+    public void unknown(int type) {
+        unknownMessages++;
+    }
+
+    @Override
+    public void sync(int flags, SyncReader entries) throws CodecException {
+        Peer sender = codec.lastSender();
+        int src = (flags & Codec.SYNC_JOIN) != 0 ? SRC_JOIN : SRC_SYNC;
+        int n = entries.count();
+        for (int i = 0; i < n; i++) {
+            Peer p = entries.next();
+            long inc = entries.incarnation();
+            switch (entries.state()) {
+                case MemberTable.ALIVE:
+                    onAlive(p, inc, null, entries, src);
+                    break;
+                case MemberTable.LEFT:
+                    onLeft(p, inc, src);
+                    break;
+                default:
+                    // a remote DEAD is only a suspicion here: the member gets its chance to refute
+                    onSuspect(p, inc, sender, src);
+                    break;
+            }
+        }
+        if ((flags & Codec.SYNC_REPLY) == 0) {
+            sendSync(sender.address(), Codec.SYNC_REPLY, true);
+        } else if (joinCallback != null) {
+            joinReplies++;
+            finishJoin(joinReplies);
+        }
+    }
+
+    // ------------------------------------------------------------------ membership updates
+
+    private void onAlive(Peer p, long inc, TagsReader lazy, SyncReader sync, int src) throws CodecException {
+        if (p.name().equals(self.name())) {
+            if (leaving) {
+                return;
+            }
+            if (inc > selfInc || (p != self && inc >= selfInc)) {
+                // an earlier life of this node, or an impostor address: outrank it
+                refute(inc);
+            }
+            return;
+        }
+        int slot = table.find(p.name());
+        long now = loop.nanos();
+        if (slot < 0) {
+            Tags t = lazy != null ? lazy.read(null) : sync.tags(null);
+            slot = table.add(p, MemberTable.ALIVE, inc, t, now);
+            addToProbeOrder(p);
+            observer.stateChanged(this, p, null, MemberState.ALIVE);
+            if (src != SRC_SYNC) {
+                queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, p, inc, null, t, 0);
+            }
+            if (events.enabled()) {
+                events.emit(new ClusterEvent.MemberJoined(table.member(slot)));
+            }
+            dirty = true;
+            return;
+        }
+        byte old = table.states[slot];
+        if (!MergeRules.supersedes(MemberTable.ALIVE, inc, old, table.incs[slot])) {
+            return;
+        }
+        Member before = events.enabled() ? table.member(slot) : null;
+        Tags oldTags = table.tags[slot];
+        Tags t = lazy != null ? lazy.read(oldTags) : sync.tags(oldTags);
+        boolean moved = table.peers[slot] != p;
+        table.peers[slot] = p;
+        table.incs[slot] = inc;
+        table.tags[slot] = t;
+        endSuspicion(slot);
+        if (old != MemberTable.ALIVE) {
+            table.setState(slot, MemberTable.ALIVE, now);
+            observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.ALIVE);
+            retryByName.remove(p.name());
+            if (old != MemberTable.SUSPECT) {
+                addToProbeOrder(p);
+            }
+        } else {
+            table.invalidate(slot);
+        }
+        boolean news = old != MemberTable.ALIVE || moved || t != oldTags;
+        if (src != SRC_SYNC || old != MemberTable.ALIVE) {
+            int prio = old == MemberTable.ALIVE && !moved ? GossipQueue.PRIO_TAGS : GossipQueue.PRIO_STATE;
+            queue.enqueue(prio, Codec.ALIVE, p, inc, null, t, 0);
+        }
+        if (before != null && news) {
+            Member now2 = table.member(slot);
+            if (old == MemberTable.SUSPECT) {
+                events.emit(new ClusterEvent.MemberRecovered(now2));
+            } else if (old != MemberTable.ALIVE) {
+                events.emit(new ClusterEvent.MemberJoined(now2));
+            } else {
+                events.emit(new ClusterEvent.MemberUpdated(before, now2));
+            }
+        }
+        dirty = true;
+    }
+
+    private void onSuspect(Peer p, long inc, Peer from, int src) {
+        if (p.name().equals(self.name())) {
+            if (!leaving && inc >= selfInc) {
+                refute(inc);
+            }
+            return;
+        }
+        int slot = table.find(p.name());
+        if (slot < 0) {
+            return;
+        }
+        byte old = table.states[slot];
+        long known = table.incs[slot];
+        if (old == MemberTable.SUSPECT && inc == known) {
+            Suspicion s = table.suspicions[slot];
+            if (s != null && s.confirm(from)) {
+                reschedule(slot, s);
+                queue.enqueue(GossipQueue.PRIO_STATE, Codec.SUSPECT, p, inc, from, null, 0);
+            }
+            return;
+        }
+        if (!MergeRules.supersedes(MemberTable.SUSPECT, inc, old, known)) {
+            return;
+        }
+        table.incs[slot] = inc;
+        table.setState(slot, MemberTable.SUSPECT, loop.nanos());
+        observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.SUSPECT);
+        startSuspicion(slot, p, from);
+        if (old >= MemberTable.DEAD) {
+            retryByName.remove(p.name());
+            addToProbeOrder(p);
+        }
+        queue.enqueue(GossipQueue.PRIO_STATE, Codec.SUSPECT, p, inc, from, null, 0);
+        if (events.enabled()) {
+            events.emit(new ClusterEvent.MemberSuspected(table.member(slot)));
+        }
+        dirty = true;
+    }
+
+    private void onDead(Peer p, long inc, Peer from, int reason, int src) {
+        if (p.name().equals(self.name())) {
+            if (!leaving && inc >= selfInc) {
+                refute(inc);
+            }
+            return;
+        }
+        int slot = table.find(p.name());
+        if (slot < 0) {
+            return;
+        }
+        byte old = table.states[slot];
+        if (!MergeRules.supersedes(MemberTable.DEAD, inc, old, table.incs[slot])) {
+            return;
+        }
+        declareDead(slot, p, inc, from, reason);
+    }
+
+    private void declareDead(int slot, Peer p, long inc, Peer from, int reason) {
+        byte old = table.states[slot];
+        table.incs[slot] = inc;
+        endSuspicion(slot);
+        table.setState(slot, MemberTable.DEAD, loop.nanos());
+        observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.DEAD);
+        detector.remove(p.id());
+        queue.enqueue(GossipQueue.PRIO_DEATH, Codec.DEAD, p, inc, from, null, reason);
+        scheduleRetry(p);
+        if (events.enabled()) {
+            FailureReason[] reasons = FailureReason.values();
+            events.emit(new ClusterEvent.MemberFailed(table.member(slot), reasons[Math.min(reason, reasons.length - 1)]));
+        }
+        dirty = true;
+    }
+
+    private void onLeft(Peer p, long inc, int src) {
+        if (p.name().equals(self.name())) {
+            if (!leaving && inc >= selfInc && p != self) {
+                refute(inc);
+            } else if (!leaving && inc > selfInc) {
+                refute(inc);
+            }
+            return;
+        }
+        int slot = table.find(p.name());
+        if (slot < 0) {
+            return;
+        }
+        byte old = table.states[slot];
+        if (!MergeRules.supersedes(MemberTable.LEFT, inc, old, table.incs[slot])) {
+            return;
+        }
+        table.incs[slot] = inc;
+        endSuspicion(slot);
+        table.setState(slot, MemberTable.LEFT, loop.nanos());
+        observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.LEFT);
+        detector.remove(p.id());
+        retryByName.remove(p.name());
+        if (src != SRC_SYNC) {
+            queue.enqueue(GossipQueue.PRIO_DEATH, Codec.LEFT, p, inc, null, null, 0);
+        }
+        if (events.enabled()) {
+            events.emit(new ClusterEvent.MemberLeft(table.member(slot)));
+        }
+        dirty = true;
+    }
+
+    private void refute(long accused) {
+        selfInc = Math.max(selfInc, accused) + 1;
+        int slot = table.find(self.name());
+        table.incs[slot] = selfInc;
+        table.invalidate(slot);
+        awareness.apply(1);
+        refutations++;
+        queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
+        dirty = true;
+    }
+
+    // ------------------------------------------------------------------ suspicion
+
+    private void startSuspicion(int slot, Peer p, Peer from) {
+        endSuspicion(slot);
+        int n = memberEstimate();
+        long min = SuspicionTimeout.min(n, config.suspicionMultiplier(), probeIntervalNs);
+        long max = min * config.suspicionMaxMultiplier();
+        int k = config.suspicionMultiplier() - 2;
+        if (n - 2 < k || k < 0) {
+            k = 0;
+        }
+        Suspicion s = new Suspicion(loop.nanos(), min, max, k, from);
+        table.suspicions[slot] = s;
+        reschedule(slot, s);
+    }
+
+    private void reschedule(int slot, Suspicion s) {
+        cancel(s.timer);
+        Peer p = table.peers[slot];
+        long inc = table.incs[slot];
+        long delay = Math.max(0, s.deadline() - loop.nanos());
+        s.timer = loop.schedule(delay, () -> suspicionExpired(p, inc, s));
+    }
+
+    private void suspicionExpired(Peer p, long inc, Suspicion s) {
+        if (!running) {
+            return;
+        }
+        int slot = table.find(p.name());
+        if (slot < 0 || table.suspicions[slot] != s || table.states[slot] != MemberTable.SUSPECT || table.incs[slot] != inc) {
+            return;
+        }
+        observer.deathDeclared(this, p);
+        declareDead(slot, p, inc, self, FailureReason.PROBE_TIMEOUT.ordinal());
+        flush();
+    }
+
+    private void endSuspicion(int slot) {
+        Suspicion s = table.suspicions[slot];
+        if (s != null) {
+            cancel(s.timer);
+            table.suspicions[slot] = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ probing
+
+    private void probeTick() {
+        if (!running || leaving) {
+            return;
+        }
+        Peer target = nextProbeTarget();
+        if (target == null) {
+            loop.schedule(probeIntervalNs, probeTask);
+            return;
+        }
+        probes++;
+        probeSeq = ++seqGen;
+        probeTarget = target;
+        probeAcked = false;
+        expectedNacks = 0;
+        nacks = 0;
+        probeStart = loop.nanos();
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.ping(out, probeSeq, target);
+        String buddy = null;
+        int slot = table.find(target.name());
+        Suspicion s = slot >= 0 ? table.suspicions[slot] : null;
+        if (s != null && s.firstSuspector != null) {
+            // Lifeguard's buddy system: tell a suspect directly, so it can refute at once
+            int size = Codec.updateSize(Codec.SUSPECT, target, table.incs[slot], s.firstSuspector, null);
+            if (out.position() + size <= budget) {
+                Codec.update(out, Codec.SUSPECT, target, table.incs[slot], s.firstSuspector, null, 0);
+                buddy = target.name();
+            }
+        }
+        sendPacket(target.address(), true, buddy);
+        probeTimer = loop.schedule(awareness.scale(probeTimeoutNs), probeTimeoutTask);
+        roundTimer = loop.schedule(awareness.scale(probeIntervalNs), roundEndTask);
+        flush();
+    }
+
+    private void probeTimedOut() {
+        if (!running || probeAcked) {
+            return;
+        }
+        Peer target = probeTarget;
+        int k = config.indirectChecks();
+        int tries = 0;
+        int sentTo = 0;
+        Peer[] chosen = new Peer[k];
+        while (sentTo < k && tries++ < 3 * k + 3 && table.size > 2) {
+            Peer relay = table.peers[random.nextInt(table.size)];
+            int slot = table.find(relay.name());
+            if (relay == self || relay == target || table.states[slot] != MemberTable.ALIVE || contains(chosen, sentTo, relay)) {
+                continue;
+            }
+            chosen[sentTo++] = relay;
+            codec.begin(out, self, aliveCount(), table.size);
+            Codec.pingReq(out, probeSeq, target);
+            sendPacket(relay.address(), true, null);
+        }
+        expectedNacks = sentTo;
+        flush();
+    }
+
+    private void probeRoundEnded() {
+        if (!running) {
+            return;
+        }
+        if (!probeAcked) {
+            probeFailures++;
+            awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
+            Peer target = probeTarget;
+            int slot = table.find(target.name());
+            if (slot >= 0 && table.peers[slot] == target && table.states[slot] <= MemberTable.SUSPECT
+                    && detector.suspect(target.id(), loop.nanos())) {
+                if (table.states[slot] == MemberTable.ALIVE) {
+                    suspicions++;
+                    observer.suspicionRaised(this, target);
+                }
+                onSuspect(target, table.incs[slot], self, SRC_GOSSIP);
+            }
+        }
+        probeSeq = -1;
+        loop.schedule(0, probeTask);
+        flush();
+    }
+
+    private Peer nextProbeTarget() {
+        for (int guard = 0; guard < 2; guard++) {
+            while (probeIndex < probeCount) {
+                Peer p = probeOrder[probeIndex++];
+                int slot = table.find(p.name());
+                if (slot >= 0 && table.peers[slot] == p && table.states[slot] <= MemberTable.SUSPECT) {
+                    return p;
+                }
+            }
+            rebuildProbeOrder();
+        }
+        return null;
+    }
+
+    private void rebuildProbeOrder() {
+        if (probeOrder.length < table.size) {
+            probeOrder = new Peer[table.size * 2];
+        }
+        int n = 0;
+        for (int s = 0; s < table.size; s++) {
+            if (table.peers[s] != self && table.states[s] <= MemberTable.SUSPECT) {
+                probeOrder[n++] = table.peers[s];
+            }
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Peer t = probeOrder[i];
+            probeOrder[i] = probeOrder[j];
+            probeOrder[j] = t;
+        }
+        java.util.Arrays.fill(probeOrder, n, probeCount > n ? probeCount : n, null);
+        probeCount = n;
+        probeIndex = 0;
+    }
+
+    private void addToProbeOrder(Peer p) {
+        if (probeCount == probeOrder.length) {
+            probeOrder = java.util.Arrays.copyOf(probeOrder, probeCount * 2 + 16);
+        }
+        // insert at a random position among those not yet probed in this pass
+        int pos = probeIndex + random.nextInt(probeCount - probeIndex + 1);
+        probeOrder[probeCount] = probeOrder[pos];
+        probeOrder[pos] = p;
+        probeCount++;
+    }
+
+    // ------------------------------------------------------------------ gossip and anti-entropy
+
+    private void gossipTick() {
+        if (!running) {
+            return;
+        }
+        if (!queue.isEmpty()) {
+            int fanout = config.gossipFanout();
+            Peer[] chosen = new Peer[fanout];
+            int n = 0;
+            int tries = 0;
+            while (n < fanout && tries++ < 3 * fanout + 3 && table.size > 1) {
+                int slot = random.nextInt(table.size);
+                Peer p = table.peers[slot];
+                if (p == self || table.states[slot] > MemberTable.SUSPECT || contains(chosen, n, p)) {
+                    continue;
+                }
+                chosen[n++] = p;
+                codec.begin(out, self, aliveCount(), table.size);
+                int before = out.position();
+                queue.fill(out, budget, retransmitLimit(), null);
+                if (out.position() == before) {
+                    break;
+                }
+                sendPacket(p.address(), false, null);
+            }
+        }
+        if (leaving) {
+            checkLeaveDone();
+            if (!running) {
+                return;
+            }
+        }
+        loop.schedule(gossipIntervalNs, gossipTask);
+        flush();
+    }
+
+    private void pushPullTick() {
+        if (!running) {
+            return;
+        }
+        if (!leaving) {
+            Peer p = randomMember(MemberTable.ALIVE);
+            if (p != null) {
+                sendSync(p.address(), 0, true);
+            }
+        }
+        loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
+        flush();
+    }
+
+    private void reconnectTick() {
+        if (!running) {
+            return;
+        }
+        long now = loop.nanos();
+        if (!leaving) {
+            boolean attempted = false;
+            for (int i = 0, n = Math.min(deadRetries.size(), DEAD_SCAN_PER_TICK); i < n && !attempted; i++) {
+                Retry r = deadRetries.pollFirst();
+                if (retryByName.get(r.peer.name()) != r) {
+                    continue;
+                }
+                if (now >= r.nextAt) {
+                    attempted = true;
+                    int seq = ++seqGen;
+                    if (reconnectPings.size() > 256) {
+                        reconnectPings.clear();
+                    }
+                    reconnectPings.put(seq, r.peer);
+                    codec.begin(out, self, aliveCount(), table.size);
+                    Codec.ping(out, seq, r.peer);
+                    sendPacket(r.peer.address(), true, null);
+                    r.attempts++;
+                    r.nextAt = now + jitter(backoff(r.attempts));
+                }
+                deadRetries.addLast(r);
+            }
+            boolean alone = table.counts[MemberTable.ALIVE] <= 1 && table.counts[MemberTable.SUSPECT] == 0;
+            if (alone && !seeds.isEmpty() && joinCallback == null && now >= seedNextAt) {
+                for (Address seed : seeds) {
+                    sendSync(seed, Codec.SYNC_JOIN, true);
+                }
+                seedAttempts++;
+                seedNextAt = now + jitter(backoff(seedAttempts));
+            } else if (!alone) {
+                seedAttempts = 0;
+            }
+        }
+        loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
+        flush();
+    }
+
+    private long backoff(int attempts) {
+        long base = config.reconnectInterval().toNanos();
+        long max = config.reconnectMaxInterval().toNanos();
+        return Math.min(max, base << Math.min(attempts, 20));
+    }
+
+    private void scheduleRetry(Peer p) {
+        Retry r = new Retry(p, loop.nanos() + jitter(config.reconnectInterval().toNanos()));
+        retryByName.put(p.name(), r);
+        deadRetries.addLast(r);
+    }
+
+    private void reapTick() {
+        if (!running) {
+            return;
+        }
+        long now = loop.nanos();
+        long retention = config.deadRetention().toNanos();
+        for (int s = table.size - 1; s >= 0; s--) {
+            if (table.states[s] >= MemberTable.DEAD && now - table.changedAt[s] > retention) {
+                Peer p = table.peers[s];
+                observer.stateChanged(this, p, MemberTable.STATES[table.states[s]], null);
+                retryByName.remove(p.name());
+                queue.remove(p.name());
+                table.remove(s);
+                dirty = true;
+            }
+        }
+        loop.schedule(reapIntervalNs(), reapTask);
+        flush();
+    }
+
+    private void sendSync(Address to, int flags, boolean withState) {
+        codec.begin(frameOut, self, aliveCount(), table.size);
+        boolean frames = transport.supportsFrames();
+        int count = withState ? table.size : 0;
+        int mark = Codec.beginSync(frameOut, flags, count);
+        int written = 0;
+        int limit = frames ? Integer.MAX_VALUE : budget;
+        for (int s = 0; s < count; s++) {
+            int before = frameOut.position();
+            Peer p = table.peers[s];
+            long inc = p == self ? selfInc : table.incs[s];
+            Codec.syncEntry(frameOut, p, table.states[s], inc, table.tags[s]);
+            if (frameOut.position() > limit) {
+                frameOut.position(before);
+                break;
+            }
+            written++;
+        }
+        if (written != count) {
+            // a packet-only transport: send what fits, with the count corrected
+            byte[] buf = frameOut.buffer();
+            int countAt = mark + 5;
+            int oldSize = WireWriter.varlongSize(count);
+            int newSize = WireWriter.varlongSize(written);
+            int end = frameOut.position();
+            System.arraycopy(buf, countAt + oldSize, buf, countAt + newSize, end - countAt - oldSize);
+            frameOut.position(countAt);
+            frameOut.varlong(written);
+            frameOut.position(end - oldSize + newSize);
+        }
+        Codec.endSync(frameOut, mark);
+        codec.finish(frameOut);
+        int len = frameOut.position();
+        msgsOut++;
+        bytesOut += len;
+        observer.sent(this, len, frames);
+        if (frames) {
+            transport.sendFrame(to, frameOut.buffer(), 0, len);
+        } else {
+            transport.sendPacket(to, frameOut.buffer(), 0, len);
+        }
+    }
+
+    private void sendPacket(Address to, boolean piggyback, String skip) {
+        if (piggyback) {
+            queue.fill(out, budget, retransmitLimit(), skip);
+        }
+        codec.finish(out);
+        int len = out.position();
+        msgsOut++;
+        bytesOut += len;
+        observer.sent(this, len, false);
+        transport.sendPacket(to, out.buffer(), 0, len);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Peer randomMember(byte state) {
+        for (int tries = 0; tries < 8 && table.size > 1; tries++) {
+            int slot = random.nextInt(table.size);
+            if (table.peers[slot] != self && table.states[slot] == state) {
+                return table.peers[slot];
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(Peer[] a, int n, Peer p) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] == p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long jitter(long nanos) {
+        return nanos / 2 + (long) (random.nextDouble() * nanos);
+    }
+
+    private static void cancel(Loop.Timer t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    /** @return members not DEAD or LEFT, the local node included */
+    int memberEstimate() {
+        return table.counts[MemberTable.ALIVE] + table.counts[MemberTable.SUSPECT];
+    }
+
+    private int retransmitLimit() {
+        int n = memberEstimate();
+        return config.retransmitMultiplier() * (int) Math.ceil(Math.log10(n + 1.0));
+    }
+
+    private long pushPullIntervalNs() {
+        long base = config.pushPullInterval().toNanos();
+        int n = memberEstimate();
+        if (n <= 32) {
+            return base;
+        }
+        double mult = Math.ceil(Math.log(n) / Math.log(2) - Math.log(32) / Math.log(2)) + 1;
+        return (long) (base * mult);
+    }
+
+    private long reapIntervalNs() {
+        return Math.min(config.deadRetention().toNanos(), 10_000 * MS);
+    }
+
+    private int aliveCount() {
+        return table.counts[MemberTable.ALIVE];
+    }
+
+    private void flush() {
+        if (dirty) {
+            dirty = false;
+            snapshotVersion++;
+            if (publish) {
+                Member[] all = new Member[table.size];
+                Member local = null;
+                for (int s = 0; s < table.size; s++) {
+                    all[s] = table.member(s);
+                    if (table.peers[s] == self) {
+                        local = all[s];
+                    }
+                }
+                snapshot = new Snapshot(snapshotVersion, local, all);
+            }
+        }
+        events.flush();
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** @return the latest published snapshot, or null before start or when publishing is off */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** @return the local node's peer (null before start) */
+    public Peer self() {
+        return self;
+    }
+
+    /** @return the local incarnation (loop only) */
+    public long incarnation() {
+        return selfInc;
+    }
+
+    /** @return members this node sees ALIVE, itself included (loop only) */
+    public int aliveMembers() {
+        return table.counts[MemberTable.ALIVE];
+    }
+
+    /** @return members known in any state (loop only) */
+    public int knownMembers() {
+        return table.size;
+    }
+
+    /**
+     * @param name a member name
+     * @return its state in this node's view, or null if unknown (loop only)
+     */
+    public MemberState stateOf(String name) {
+        int slot = table.find(name);
+        return slot < 0 ? null : MemberTable.STATES[table.states[slot]];
+    }
+
+    /** @return the Lifeguard health score (loop only) */
+    public int healthScore() {
+        return awareness.score();
+    }
+
+    /** @return pending gossip updates (loop only) */
+    public int pendingUpdates() {
+        return queue.size();
+    }
+
+    /** @return counters (loop only) */
+    public ClusterStats stats() {
+        return new ClusterStats(table.counts[MemberTable.ALIVE], table.counts[MemberTable.SUSPECT],
+                table.counts[MemberTable.DEAD], table.counts[MemberTable.LEFT], msgsIn, msgsOut, bytesIn, bytesOut,
+                dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score());
+    }
+
+    /** @return why the last dropped input was dropped (loop only) */
+    public String lastDropReason() {
+        return codec.lastError();
+    }
+
+    private static final class Relay {
+        final Peer origin;
+        final int originSeq;
+        Loop.Timer timer;
+
+        Relay(Peer origin, int originSeq) {
+            this.origin = origin;
+            this.originSeq = originSeq;
+        }
+    }
+
+    private static final class Retry {
+        final Peer peer;
+        int attempts;
+        long nextAt;
+
+        Retry(Peer peer, long nextAt) {
+            this.peer = peer;
+            this.nextAt = nextAt;
+        }
+    }
+}

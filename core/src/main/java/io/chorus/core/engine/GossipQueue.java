@@ -1,0 +1,204 @@
+package io.chorus.core.engine;
+
+import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Peer;
+import io.chorus.core.wire.Tags;
+import io.chorus.core.wire.WireWriter;
+import java.util.HashMap;
+
+/**
+ * Membership updates waiting to be piggybacked, at most one per member (a newer update replaces
+ * an older one, as in memberlist). Each is sent up to a retransmit limit, highest priority first
+ * (leave and death, then suspicion and alive, then tag changes), fewest transmissions first,
+ * newest first. Buckets are intrusive lists, so filling a packet allocates nothing.
+ */
+final class GossipQueue {
+    static final int PRIO_DEATH = 0;
+    static final int PRIO_STATE = 1;
+    static final int PRIO_TAGS = 2;
+    private static final int PRIOS = 3;
+    static final int MAX_TRANSMITS = 64;
+    /** The shortest update (a LEFT with a short id), for the stop test. */
+    private static final int MIN_UPDATE = 11;
+    /** How many items one fill looks at, at most: bounds the cost of a packet. */
+    private static final int SCAN_LIMIT = 512;
+
+    static final class Item {
+        Peer member;
+        int kind;
+        long inc;
+        Peer from;
+        Tags tags;
+        int reason;
+        int transmits;
+        int prio;
+        int size;
+        Item prev;
+        Item next;
+    }
+
+    private final Item[] heads = new Item[PRIOS * MAX_TRANSMITS];
+    private final Item[] tails = new Item[PRIOS * MAX_TRANSMITS];
+    private final HashMap<String, Item> byMember = new HashMap<>();
+    private final int capacity;
+    private Item[] sent = new Item[64];
+    private int size;
+
+    GossipQueue(int capacity) {
+        this.capacity = capacity;
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** @return transmissions so far of the pending update about {@code name}, or -1 */
+    int transmits(String name) {
+        Item it = byMember.get(name);
+        return it == null ? -1 : it.transmits;
+    }
+
+    void enqueue(int prio, int kind, Peer member, long inc, Peer from, Tags tags, int reason) {
+        Item it = byMember.get(member.name());
+        if (it != null) {
+            unlink(it);
+        } else {
+            it = new Item();
+            byMember.put(member.name(), it);
+            size++;
+        }
+        it.member = member;
+        it.kind = kind;
+        it.inc = inc;
+        it.from = from;
+        it.tags = tags;
+        it.reason = reason;
+        it.prio = prio;
+        it.transmits = 0;
+        it.size = Codec.updateSize(kind, member, inc, from, tags);
+        linkFirst(it, prio * MAX_TRANSMITS);
+        if (size > capacity) {
+            evictOne();
+        }
+    }
+
+    void remove(String name) {
+        Item it = byMember.remove(name);
+        if (it != null) {
+            unlink(it);
+            size--;
+        }
+    }
+
+    /**
+     * Writes as many updates as fit below {@code budget}, counting a transmission for each.
+     *
+     * @param w the packet
+     * @param budget the packet's last usable byte offset
+     * @param limit the retransmit limit
+     * @param skip a member whose update was already written (the buddy suspicion), or null
+     * @return how many updates were written
+     */
+    int fill(WireWriter w, int budget, int limit, String skip) {
+        int lim = Math.min(limit, MAX_TRANSMITS);
+        int n = 0;
+        int scanned = 0;
+        outer:
+        for (int p = 0; p < PRIOS; p++) {
+            for (int t = 0; t < MAX_TRANSMITS; t++) {
+                int b = p * MAX_TRANSMITS + t;
+                Item it = heads[b];
+                while (it != null) {
+                    Item next = it.next;
+                    if (t >= lim) {
+                        byMember.remove(it.member.name());
+                        unlink(it);
+                        size--;
+                    } else if (budget - w.position() < MIN_UPDATE || ++scanned > SCAN_LIMIT) {
+                        break outer;
+                    } else if (it.size <= budget - w.position() && (skip == null || !skip.equals(it.member.name()))) {
+                        Codec.update(w, it.kind, it.member, it.inc, it.from, it.tags, it.reason);
+                        if (n == sent.length) {
+                            sent = java.util.Arrays.copyOf(sent, n * 2);
+                        }
+                        sent[n++] = it;
+                    }
+                    it = next;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Item it = sent[i];
+            sent[i] = null;
+            unlink(it);
+            it.transmits++;
+            if (it.transmits >= lim) {
+                byMember.remove(it.member.name());
+                size--;
+            } else {
+                linkLast(it, it.prio * MAX_TRANSMITS + it.transmits);
+            }
+        }
+        return n;
+    }
+
+    private void evictOne() {
+        for (int p = PRIOS - 1; p >= 0; p--) {
+            for (int t = MAX_TRANSMITS - 1; t >= 0; t--) {
+                Item it = tails[p * MAX_TRANSMITS + t];
+                if (it != null) {
+                    byMember.remove(it.member.name());
+                    unlink(it);
+                    size--;
+                    return;
+                }
+            }
+        }
+    }
+
+    private int bucketOf(Item it) {
+        return it.prio * MAX_TRANSMITS + Math.min(it.transmits, MAX_TRANSMITS - 1);
+    }
+
+    private void linkFirst(Item it, int b) {
+        it.prev = null;
+        it.next = heads[b];
+        if (heads[b] != null) {
+            heads[b].prev = it;
+        } else {
+            tails[b] = it;
+        }
+        heads[b] = it;
+    }
+
+    private void linkLast(Item it, int b) {
+        it.next = null;
+        it.prev = tails[b];
+        if (tails[b] != null) {
+            tails[b].next = it;
+        } else {
+            heads[b] = it;
+        }
+        tails[b] = it;
+    }
+
+    private void unlink(Item it) {
+        int b = bucketOf(it);
+        if (it.prev != null) {
+            it.prev.next = it.next;
+        } else {
+            heads[b] = it.next;
+        }
+        if (it.next != null) {
+            it.next.prev = it.prev;
+        } else {
+            tails[b] = it.prev;
+        }
+        it.prev = null;
+        it.next = null;
+    }
+}

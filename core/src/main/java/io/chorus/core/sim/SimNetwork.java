@@ -1,0 +1,142 @@
+package io.chorus.core.sim;
+
+import io.chorus.api.Address;
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.spi.FailureDetector;
+import io.chorus.core.engine.Engine;
+import io.chorus.core.engine.EngineObserver;
+import io.chorus.core.engine.EventSink;
+import io.chorus.core.wire.PeerInterner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * A simulated network of real engines in virtual time: latency, loss, partitions, paused and
+ * killed nodes. Single-threaded and deterministic: the same seed gives the same run.
+ */
+final class SimNetwork {
+    static final long MS = 1_000_000L;
+
+    final EventQueue queue = new EventQueue();
+    final List<SimNode> nodes = new ArrayList<>();
+    final HashMap<Address, SimNode> byAddress = new HashMap<>();
+    final PeerInterner interner = new PeerInterner();
+    final SplittableRandom random;
+    final long seed;
+    long now;
+    double loss;
+    long latencyNs;
+    int packetBudget = 1400;
+    boolean[] sideB = new boolean[0];
+    boolean partitioned;
+    long events;
+    EngineObserver observer = EngineObserver.NONE;
+
+    SimNetwork(long seed, double loss, long latencyNs) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+        this.loss = loss;
+        this.latencyNs = latencyNs;
+    }
+
+    static Address addressOf(int i) {
+        return new Address("10." + ((i >>> 16) & 255) + "." + ((i >>> 8) & 255) + "." + (i & 255), 7946);
+    }
+
+    /**
+     * Adds a node (not started).
+     *
+     * @param config its config (its bind address is replaced by the simulated one)
+     * @param detector its failure detector
+     * @param events its event sink
+     * @param publish whether the engine publishes read snapshots
+     * @return the node
+     */
+    SimNode add(Function<Address, ClusterConfig> config, FailureDetector detector, EventSink events, boolean publish) {
+        int i = nodes.size();
+        Address a = addressOf(i);
+        SimNode n = new SimNode(i, a, this);
+        long nodeSeed = seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L;
+        n.engine = new Engine(config.apply(a), n, detector, null, interner, nodeSeed, 0, observer, events, publish);
+        nodes.add(n);
+        byAddress.put(a, n);
+        if (sideB.length < nodes.size()) {
+            sideB = Arrays.copyOf(sideB, Math.max(16, nodes.size() * 2));
+        }
+        return n;
+    }
+
+    void start(SimNode n) {
+        n.started = true;
+        n.engine.start(n);
+    }
+
+    void send(SimNode from, Address to, byte[] data, int off, int len, boolean frame) {
+        from.msgsOut++;
+        from.bytesOut += len;
+        SimNode dst = byAddress.get(to);
+        if (dst == null || dst.killed) {
+            return;
+        }
+        if (partitioned && sideB[from.index] != sideB[dst.index]) {
+            return;
+        }
+        if (!frame && loss > 0 && random.nextDouble() < loss) {
+            return;
+        }
+        SimEvent e = new SimEvent(dst, Arrays.copyOfRange(data, off, off + len), frame);
+        long delay = latencyNs == 0 ? 0 : latencyNs / 2 + (long) (random.nextDouble() * latencyNs);
+        if (frame) {
+            delay += latencyNs; // a stream spends a round trip more than a datagram
+        }
+        e.time = now + delay;
+        queue.push(e);
+    }
+
+    /**
+     * Runs events up to {@code until} (virtual nanoseconds), or until {@code stop} says so.
+     *
+     * @param until the end
+     * @param stop checked after each event; null for none
+     * @return whether it stopped because {@code stop} said so
+     */
+    boolean run(long until, BooleanSupplier stop) {
+        while (true) {
+            SimEvent e = queue.peek();
+            if (e == null || e.time > until) {
+                now = Math.max(now, until);
+                return false;
+            }
+            queue.pop();
+            if (e.cancelled || e.node.killed) {
+                continue;
+            }
+            now = e.time;
+            SimNode n = e.node;
+            if (n.pausedUntil > now) {
+                // a paused node runs nothing: its timers fire and its packets are read when it wakes
+                e.time = n.pausedUntil;
+                queue.push(e);
+                continue;
+            }
+            events++;
+            if (e.task != null) {
+                e.task.run();
+            } else if (n.started) {
+                n.engine.receive(e.data, 0, e.data.length, e.frame);
+            }
+            if (stop != null && stop.getAsBoolean()) {
+                return true;
+            }
+        }
+    }
+
+    void kill(SimNode n) {
+        n.killed = true;
+    }
+}

@@ -1,0 +1,84 @@
+package io.chorus.core.sim;
+
+import io.chorus.api.Address;
+import io.chorus.api.spi.Transport;
+import io.chorus.core.engine.Engine;
+import io.chorus.core.engine.Loop;
+
+/** One simulated node: the real engine on a virtual loop and a simulated transport. */
+final class SimNode implements Loop, Transport {
+    final int index;
+    final Address address;
+    final SimNetwork net;
+    Engine engine;
+    boolean killed;
+    boolean started;
+    long pausedUntil = Long.MIN_VALUE;
+    long msgsOut;
+    long bytesOut;
+
+    SimNode(int index, Address address, SimNetwork net) {
+        this.index = index;
+        this.address = address;
+        this.net = net;
+    }
+
+    boolean live() {
+        return !killed;
+    }
+
+    // ------------------------------------------------------------------ Loop
+
+    @Override
+    public long nanos() {
+        return net.now;
+    }
+
+    @Override
+    public Timer schedule(long delayNanos, Runnable task) {
+        SimEvent e = new SimEvent(this, task);
+        e.time = net.now + Math.max(0, delayNanos);
+        net.queue.push(e);
+        return e;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        schedule(0, task);
+    }
+
+    // ------------------------------------------------------------------ Transport
+
+    @Override
+    public Address localAddress() {
+        return address;
+    }
+
+    @Override
+    public int packetBudget() {
+        return net.packetBudget;
+    }
+
+    @Override
+    public void sendPacket(Address to, byte[] data, int offset, int length) {
+        if (length > net.packetBudget) {
+            throw new IllegalArgumentException("packet of " + length + " bytes exceeds the budget of " + net.packetBudget);
+        }
+        net.send(this, to, data, offset, length, false);
+    }
+
+    @Override
+    public boolean supportsFrames() {
+        return true;
+    }
+
+    @Override
+    public void sendFrame(Address to, byte[] data, int offset, int length) {
+        net.send(this, to, data, offset, length, true);
+    }
+
+    @Override
+    public void close() {
+        killed = true;
+    }
+}

@@ -1,0 +1,298 @@
+package io.chorus.core.sim;
+
+import io.chorus.api.Address;
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.MemberState;
+import io.chorus.api.NodeId;
+import io.chorus.api.spi.FailureDetector;
+import io.chorus.core.engine.Engine;
+import io.chorus.core.engine.EngineObserver;
+import io.chorus.core.engine.EventSink;
+import io.chorus.core.wire.Peer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Runs one scenario: N nodes join through one seed (starting within the first 50 ms); once the
+ * cluster has converged (or after 15 s) and 2 s more have passed, the faults strike at once:
+ * kills, pauses and a partition; the run lasts the requested virtual duration (by default 60 s,
+ * longer when the faults need it).
+ */
+public final class Simulation {
+    private static final long MS = SimNetwork.MS;
+    private static final long START_SPREAD_MS = 50;
+    private static final long FAULT_DELAY_MS = 2_000;
+    private static final long CONVERGE_LIMIT_MS = 15_000;
+
+    private final SimulationConfig config;
+    private final SimNetwork net;
+    private final int[] aliveSeen;
+    private final boolean[] converged;
+    private int convergedCount;
+    private int liveCount;
+    private final boolean[] victim;
+    private final int[] deadSeen;
+    private int victimsDone;
+    private long firstDeathAt = -1;
+    private long allDeadAt = -1;
+    private long falsePositiveDeaths;
+    private long falseSuspicions;
+
+    private Simulation(SimulationConfig config) {
+        this.config = config;
+        long latency = (long) (config.latencyMs() * MS);
+        this.net = new SimNetwork(config.seed(), config.loss(), latency);
+        int n = config.nodes();
+        this.aliveSeen = new int[n];
+        this.converged = new boolean[n];
+        this.victim = new boolean[n];
+        this.deadSeen = new int[n];
+        this.liveCount = n;
+    }
+
+    /**
+     * Runs a simulation.
+     *
+     * @param config what to simulate
+     * @param progress receives a line of progress now and then (virtual time, convergence); may ignore it
+     * @return the measurements
+     */
+    public static SimulationResult run(SimulationConfig config, Consumer<String> progress) {
+        return new Simulation(config).execute(progress);
+    }
+
+    private SimulationResult execute(Consumer<String> progress) {
+        long wallStart = System.nanoTime();
+        int n = config.nodes();
+        net.observer = new Measure();
+        FailureDetector swim = new FailureDetector() {
+            @Override
+            public void heartbeat(NodeId member, long nowNanos) {
+            }
+
+            @Override
+            public boolean suspect(NodeId member, long nowNanos) {
+                return true;
+            }
+
+            @Override
+            public void remove(NodeId member) {
+            }
+        };
+        for (int i = 0; i < n; i++) {
+            String name = "n" + i;
+            net.add(a -> ClusterConfig.builder(name).profile(config.profile()).bind(a.host(), a.port()).build(),
+                    swim, EventSink.NONE, false);
+        }
+        SplittableRandom rnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        List<Address> seeds = List.of(net.nodes.get(0).address);
+        long firstJoin = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            SimNode node = net.nodes.get(i);
+            long at = i == 0 ? 0 : (long) (rnd.nextDouble() * START_SPREAD_MS * MS);
+            if (i > 0) {
+                firstJoin = Math.min(firstJoin, at);
+            }
+            SimEvent start = new SimEvent(node, () -> {
+                net.start(node);
+                if (node.index > 0) {
+                    node.engine.join(seeds, replies -> { });
+                }
+            });
+            start.time = at;
+            net.queue.push(start);
+        }
+        if (n == 1) {
+            firstJoin = 0;
+        }
+
+        // phase 1: convergence
+        boolean conv = net.run(CONVERGE_LIMIT_MS * MS, () -> convergedCount == liveCount);
+        long convAt = net.now;
+        OptionalLong convergenceMs = conv ? OptionalLong.of(Math.max(0, (convAt - firstJoin) / MS)) : OptionalLong.empty();
+        progress.accept(String.format(Locale.ROOT, "%d nodes: %s at %.1f s virtual (%d ms wall); %s", n,
+                conv ? "converged" : "not converged", convAt / 1e9, (System.nanoTime() - wallStart) / 1_000_000, viewSummary()));
+
+        // phase 2: faults
+        long faultAt = (conv ? convAt : CONVERGE_LIMIT_MS * MS) + FAULT_DELAY_MS * MS;
+        boolean faults = config.kill() > 0 || config.pauseNodes() > 0 || config.partitionFraction() > 0;
+        long settle = 0;
+        if (config.kill() > 0) {
+            settle = Math.max(settle, 30_000);
+        }
+        if (config.pauseNodes() > 0) {
+            settle = Math.max(settle, config.pauseMs() + 30_000);
+        }
+        if (config.partitionFraction() > 0) {
+            settle = Math.max(settle, config.partitionMs() + 90_000);
+        }
+        long end = config.durationS().isPresent() ? config.durationS().getAsLong() * 1000 * MS
+                : Math.max(60_000 * MS, faults ? faultAt + settle * MS : 0);
+        OptionalLong healMs = OptionalLong.empty();
+        if (faults && faultAt < end) {
+            net.run(faultAt, null);
+            List<SimNode> candidates = new ArrayList<>(net.nodes.subList(1, n));
+            shuffle(candidates, rnd);
+            int next = 0;
+            for (int k = 0; k < config.kill(); k++) {
+                SimNode v = candidates.get(next++);
+                victim[v.index] = true;
+                net.kill(v);
+            }
+            if (config.kill() > 0) {
+                liveCount -= config.kill();
+                recount();
+            }
+            for (int k = 0; k < config.pauseNodes(); k++) {
+                candidates.get(next++).pausedUntil = faultAt + config.pauseMs() * MS;
+            }
+            long healAt = -1;
+            if (config.partitionFraction() > 0) {
+                List<SimNode> all = new ArrayList<>(net.nodes);
+                shuffle(all, rnd);
+                int cut = (int) Math.round(config.partitionFraction() * n);
+                for (int k = 0; k < cut; k++) {
+                    net.sideB[all.get(k).index] = true;
+                }
+                net.partitioned = true;
+                healAt = faultAt + config.partitionMs() * MS;
+                net.run(Math.min(healAt, end), null);
+                net.partitioned = false;
+                progress.accept(String.format(Locale.ROOT, "partition healed at %.1f s virtual", net.now / 1e9));
+                if (healAt < end && net.run(end, () -> convergedCount == liveCount)) {
+                    healMs = OptionalLong.of((net.now - healAt) / MS);
+                }
+            }
+        }
+        net.run(end, null);
+
+        long durationMs = end / MS;
+        long msgs = 0;
+        long bytes = 0;
+        for (SimNode node : net.nodes) {
+            msgs += node.msgsOut;
+            bytes += node.bytesOut;
+        }
+        double seconds = end / 1e9;
+        boolean killed = config.kill() > 0;
+        return new SimulationResult(n, config.seed(), config.profile().name().toLowerCase(Locale.ROOT), config.loss(),
+                config.latencyMs(), durationMs, conv, convergenceMs, config.kill(),
+                killed && firstDeathAt >= 0 ? OptionalLong.of((firstDeathAt - faultAt) / MS) : OptionalLong.empty(),
+                killed && allDeadAt >= 0 ? OptionalLong.of((allDeadAt - faultAt) / MS) : OptionalLong.empty(),
+                config.pauseNodes(), config.pauseMs(), config.partitionFraction(), config.partitionMs(), healMs,
+                falsePositiveDeaths, falseSuspicions, msgs / (n * seconds), bytes / (n * seconds), net.events,
+                (System.nanoTime() - wallStart) / 1_000_000);
+    }
+
+    private String viewSummary() {
+        int min = Integer.MAX_VALUE;
+        long sum = 0;
+        long dropped = 0;
+        long pending = 0;
+        for (SimNode node : net.nodes) {
+            if (!node.killed) {
+                min = Math.min(min, aliveSeen[node.index]);
+                sum += aliveSeen[node.index];
+                dropped += node.engine.stats().dropped();
+                pending += node.engine.pendingUpdates();
+            }
+        }
+        StringBuilder miss = new StringBuilder();
+        for (SimNode node : net.nodes) {
+            if (!node.killed && aliveSeen[node.index] < liveCount && miss.length() < 300) {
+                miss.append(" n").append(node.index).append(":");
+                for (SimNode other : net.nodes) {
+                    MemberState st = node.engine.stateOf("n" + other.index);
+                    if (!other.killed && st != MemberState.ALIVE) {
+                        miss.append("n").append(other.index).append('=').append(st).append(',');
+                    }
+                }
+            }
+        }
+        return miss + String.format(Locale.ROOT, " views: min %d, mean %.1f of %d alive; %d dropped, %d pending updates",
+                min, (double) sum / liveCount, liveCount, dropped, pending);
+    }
+
+    private static <T> void shuffle(List<T> list, SplittableRandom rnd) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    private void recount() {
+        convergedCount = 0;
+        for (SimNode node : net.nodes) {
+            boolean c = !node.killed && node.started && aliveSeen[node.index] == liveCount;
+            converged[node.index] = c;
+            if (c) {
+                convergedCount++;
+            }
+        }
+    }
+
+    private int indexOf(Peer p) {
+        String name = p.name();
+        return Integer.parseInt(name, 1, name.length(), 10);
+    }
+
+    private boolean reachable(int a, int b) {
+        return !(net.partitioned && net.sideB[a] != net.sideB[b]);
+    }
+
+    private final class Measure implements EngineObserver {
+        @Override
+        public void stateChanged(Engine observer, Peer subject, MemberState from, MemberState to) {
+            int o = indexOf(observer.self());
+            aliveSeen[o] = observer.aliveMembers();
+            SimNode node = net.nodes.get(o);
+            boolean c = !node.killed && aliveSeen[o] == liveCount;
+            if (c != converged[o]) {
+                converged[o] = c;
+                convergedCount += c ? 1 : -1;
+            }
+            int s = indexOf(subject);
+            if (victim[s] && !node.killed) {
+                boolean wasGone = from == MemberState.DEAD || from == MemberState.LEFT;
+                boolean isGone = to == MemberState.DEAD || to == MemberState.LEFT;
+                if (isGone && !wasGone) {
+                    if (firstDeathAt < 0) {
+                        firstDeathAt = net.now;
+                    }
+                    if (++deadSeen[s] == liveCount) {
+                        victimsDone++;
+                        if (victimsDone == config.kill()) {
+                            allDeadAt = net.now;
+                        }
+                    }
+                } else if (wasGone && !isGone) {
+                    if (deadSeen[s]-- == liveCount) {
+                        victimsDone--;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void suspicionRaised(Engine observer, Peer subject) {
+            int s = indexOf(subject);
+            if (!victim[s] && reachable(indexOf(observer.self()), s)) {
+                falseSuspicions++;
+            }
+        }
+
+        @Override
+        public void deathDeclared(Engine observer, Peer subject) {
+            int s = indexOf(subject);
+            if (!victim[s] && reachable(indexOf(observer.self()), s)) {
+                falsePositiveDeaths++;
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.chorus.core.sim;
+
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * What a simulation measured. All times are virtual milliseconds except {@code wallMs}.
+ *
+ * @param nodes nodes simulated
+ * @param seed the seed
+ * @param profile the timing profile, lower case
+ * @param loss packet loss probability
+ * @param latencyMs mean one-way latency
+ * @param durationMs virtual time simulated
+ * @param converged whether every live node saw every live node ALIVE
+ * @param convergenceMs from the first join until that happened
+ * @param killed nodes killed
+ * @param detectionFirstMs from the kill until the first live node marked a victim DEAD
+ * @param detectionAllMs from the kill until every live node marked every victim DEAD
+ * @param paused nodes paused
+ * @param pauseMs how long
+ * @param partitionFraction share of nodes cut off (0 for none)
+ * @param partitionMs how long
+ * @param healMs from the partition's heal until one view returned
+ * @param falsePositiveDeaths DEAD declared for a node that was alive and reachable from the declarer
+ * @param falseSuspicions suspicions raised for a node that was alive and reachable from the suspector
+ * @param msgsPerNodePerS packets and frames sent, per node per virtual second
+ * @param bytesPerNodePerS bytes sent, per node per virtual second
+ * @param events simulation events processed
+ * @param wallMs wall-clock time the run took
+ */
+public record SimulationResult(
+        int nodes,
+        long seed,
+        String profile,
+        double loss,
+        double latencyMs,
+        long durationMs,
+        boolean converged,
+        OptionalLong convergenceMs,
+        int killed,
+        OptionalLong detectionFirstMs,
+        OptionalLong detectionAllMs,
+        int paused,
+        long pauseMs,
+        double partitionFraction,
+        long partitionMs,
+        OptionalLong healMs,
+        long falsePositiveDeaths,
+        long falseSuspicions,
+        double msgsPerNodePerS,
+        double bytesPerNodePerS,
+        long events,
+        long wallMs) {
+
+    /** @return one line of JSON with snake_case keys; absent values are {@code null} */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder(512).append('{');
+        field(sb, "nodes", Integer.toString(nodes));
+        field(sb, "seed", Long.toString(seed));
+        field(sb, "profile", '"' + profile + '"');
+        field(sb, "loss", num(loss));
+        field(sb, "latency_ms", num(latencyMs));
+        field(sb, "duration_ms", Long.toString(durationMs));
+        field(sb, "converged", Boolean.toString(converged));
+        field(sb, "convergence_ms", opt(convergenceMs));
+        field(sb, "killed", Integer.toString(killed));
+        field(sb, "detection_first_ms", opt(detectionFirstMs));
+        field(sb, "detection_all_ms", opt(detectionAllMs));
+        field(sb, "paused", Integer.toString(paused));
+        field(sb, "pause_ms", Long.toString(pauseMs));
+        field(sb, "partition", num(partitionFraction));
+        field(sb, "partition_ms", Long.toString(partitionMs));
+        field(sb, "heal_ms", opt(healMs));
+        field(sb, "false_positive_deaths", Long.toString(falsePositiveDeaths));
+        field(sb, "false_suspicions", Long.toString(falseSuspicions));
+        field(sb, "msgs_per_node_per_s", num(msgsPerNodePerS));
+        field(sb, "bytes_per_node_per_s", num(bytesPerNodePerS));
+        field(sb, "events", Long.toString(events));
+        field(sb, "wall_ms", Long.toString(wallMs));
+        sb.setLength(sb.length() - 1);
+        return sb.append('}').toString();
+    }
+
+    private static void field(StringBuilder sb, String key, String value) {
+        sb.append('"').append(key).append("\":").append(value).append(',');
+    }
+
+    private static String opt(OptionalLong v) {
+        return v.isPresent() ? Long.toString(v.getAsLong()) : "null";
+    }
+
+    private static String num(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return String.format(Locale.ROOT, "%.3f", d);
+    }
+}

@@ -1,0 +1,482 @@
+package io.chorus.core.wire;
+
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.spi.MessageSigner;
+import io.chorus.api.spi.Verification;
+
+/**
+ * The binary wire format, version 1: the one seam between the engine and bytes.
+ *
+ * <pre>
+ * packet or frame := magic 'C' 'h' | version u8 | flags u8 | sender id | senderAlive varint | senderKnown varint
+ *                    | message* | trailer (when flags has SIGNED)
+ * message         := type u8 | length varint | body
+ * id              := nameLen u8 | name | hostKind u8 | host (4 bytes when kind 0, else kind bytes) | port u16
+ * PING     1 : seq varint, target id         ACK  2 : seq varint          NACK 3 : seq varint
+ * PING_REQ 4 : seq varint, target id
+ * ALIVE    5 : id, incarnation varint, tags  (tags := count varint, (key string, value string)*)
+ * SUSPECT  6 : id, incarnation, from id      DEAD 7 : id, incarnation, from id, reason u8
+ * LEFT     8 : id, incarnation
+ * SYNC     9 : flags u8, count varint, (id, state u8, incarnation, tags)*
+ * </pre>
+ *
+ * Every length is checked against what remains before it is used; a message of unknown type is
+ * skipped by its length and reported, so versions can mix. With a signer, the trailer is checked
+ * over every byte before it, before anything else is decoded. Not thread-safe (one per loop).
+ */
+public final class Codec {
+    /** Protocol version written and accepted. */
+    public static final int VERSION = 1;
+    static final int MAGIC0 = 'C';
+    static final int MAGIC1 = 'h';
+    static final int FLAG_SIGNED = 1;
+
+    /** Message types. */
+    public static final int PING = 1;
+    /** Ack of a ping. */
+    public static final int ACK = 2;
+    /** Negative ack from an indirect prober. */
+    public static final int NACK = 3;
+    /** Request to probe another member. */
+    public static final int PING_REQ = 4;
+    /** Alive announcement. */
+    public static final int ALIVE = 5;
+    /** Suspicion. */
+    public static final int SUSPECT = 6;
+    /** Death declaration. */
+    public static final int DEAD = 7;
+    /** Graceful leave. */
+    public static final int LEFT = 8;
+    /** Full-state exchange. */
+    public static final int SYNC = 9;
+
+    /** SYNC flag: this is the answer to a SYNC. */
+    public static final int SYNC_REPLY = 1;
+    /** SYNC flag: the sender is joining; its members are news to gossip. */
+    public static final int SYNC_JOIN = 2;
+
+    /** Decode outcomes. */
+    public enum Outcome {
+        /** Decoded (possibly with unknown messages skipped). */
+        OK,
+        /** Malformed, truncated or of a foreign protocol. */
+        DROPPED,
+        /** Signature missing. */
+        MISSING_SIGNATURE,
+        /** Signature wrong. */
+        BAD_SIGNATURE,
+        /** Key id unknown. */
+        UNKNOWN_KEY,
+        /** Replayed. */
+        REPLAYED
+    }
+
+    private final PeerInterner interner;
+    private final MessageSigner signer;
+    private final int trailer;
+    private final WireReader reader = new WireReader();
+    private final WireReader tagReader = new WireReader();
+    private final SyncCursor syncCursor = new SyncCursor();
+    private final LazyTags lazyTags = new LazyTags();
+    private Peer lastSender;
+    private int lastSenderAlive;
+    private int lastSenderKnown;
+    private String lastError = "";
+
+    /**
+     * @param interner where ids are interned
+     * @param signer the signer, or null for unsigned traffic
+     */
+    public Codec(PeerInterner interner, MessageSigner signer) {
+        this.interner = interner;
+        this.signer = signer;
+        this.trailer = signer == null ? 0 : signer.trailerLength();
+    }
+
+    /** @return bytes each packet spends on the signer's trailer */
+    public int trailerLength() {
+        return trailer;
+    }
+
+    /** @return the interner */
+    public PeerInterner interner() {
+        return interner;
+    }
+
+    /** @return the sender of the last packet decoded */
+    public Peer lastSender() {
+        return lastSender;
+    }
+
+    /** @return the sender's ALIVE count from the last header decoded */
+    public int lastSenderAlive() {
+        return lastSenderAlive;
+    }
+
+    /** @return how many members the sender knows in any state, from the last header decoded */
+    public int lastSenderKnown() {
+        return lastSenderKnown;
+    }
+
+    /** @return why the last decode dropped its input */
+    public String lastError() {
+        return lastError;
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    /**
+     * Starts a packet or frame.
+     *
+     * @param w the writer, cleared first
+     * @param sender the local node
+     * @param aliveCount members the sender sees ALIVE
+     * @param knownCount members the sender knows in any state
+     */
+    public void begin(WireWriter w, Peer sender, int aliveCount, int knownCount) {
+        w.clear();
+        w.u8(MAGIC0);
+        w.u8(MAGIC1);
+        w.u8(VERSION);
+        w.u8(signer == null ? 0 : FLAG_SIGNED);
+        w.peer(sender);
+        w.varlong(aliveCount);
+        w.varlong(knownCount);
+    }
+
+    /**
+     * Ends a packet or frame, appending the signature when signing.
+     *
+     * @param w the writer
+     */
+    public void finish(WireWriter w) {
+        if (signer != null) {
+            int len = w.pos;
+            w.ensure(trailer);
+            signer.sign(w.buf, 0, len, w.buf, len);
+            w.pos = len + trailer;
+        }
+    }
+
+    /** @param seq sequence @param target target @return encoded size */
+    public static int pingSize(int seq, Peer target) {
+        int body = WireWriter.varlongSize(seq) + target.wire.length;
+        return 1 + WireWriter.varlongSize(body) + body;
+    }
+
+    /** @param w writer @param seq sequence @param target whom the ping is for */
+    public static void ping(WireWriter w, int seq, Peer target) {
+        w.u8(PING);
+        w.varlong(WireWriter.varlongSize(seq) + target.wire.length);
+        w.varlong(seq);
+        w.peer(target);
+    }
+
+    /** @param w writer @param seq sequence @param target whom to probe */
+    public static void pingReq(WireWriter w, int seq, Peer target) {
+        w.u8(PING_REQ);
+        w.varlong(WireWriter.varlongSize(seq) + target.wire.length);
+        w.varlong(seq);
+        w.peer(target);
+    }
+
+    /** @param w writer @param type ACK or NACK @param seq sequence */
+    public static void ack(WireWriter w, int type, int seq) {
+        w.u8(type);
+        w.varlong(WireWriter.varlongSize(seq));
+        w.varlong(seq);
+    }
+
+    /**
+     * @param kind ALIVE, SUSPECT, DEAD or LEFT
+     * @param member the member
+     * @param inc incarnation
+     * @param from suspector or declarer (SUSPECT, DEAD)
+     * @param tags tags (ALIVE)
+     * @return encoded size of the update
+     */
+    public static int updateSize(int kind, Peer member, long inc, Peer from, Tags tags) {
+        int body = member.wire.length + WireWriter.varlongSize(inc);
+        switch (kind) {
+            case ALIVE:
+                body += tags.wire.length;
+                break;
+            case SUSPECT:
+                body += from.wire.length;
+                break;
+            case DEAD:
+                body += from.wire.length + 1;
+                break;
+            default:
+                break;
+        }
+        return 1 + WireWriter.varlongSize(body) + body;
+    }
+
+    /**
+     * Writes a membership update.
+     *
+     * @param w writer
+     * @param kind ALIVE, SUSPECT, DEAD or LEFT
+     * @param member the member
+     * @param inc incarnation
+     * @param from suspector or declarer (SUSPECT, DEAD)
+     * @param tags tags (ALIVE)
+     * @param reason failure reason ordinal (DEAD)
+     */
+    public static void update(WireWriter w, int kind, Peer member, long inc, Peer from, Tags tags, int reason) {
+        int size = updateSize(kind, member, inc, from, tags);
+        w.ensure(size);
+        w.u8(kind);
+        int body = member.wire.length + WireWriter.varlongSize(inc)
+                + (kind == ALIVE ? tags.wire.length : kind == SUSPECT ? from.wire.length : kind == DEAD ? from.wire.length + 1 : 0);
+        w.varlong(body);
+        w.peer(member);
+        w.varlong(inc);
+        switch (kind) {
+            case ALIVE:
+                w.bytes(tags.wire, 0, tags.wire.length);
+                break;
+            case SUSPECT:
+                w.peer(from);
+                break;
+            case DEAD:
+                w.peer(from);
+                w.u8(reason);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * Starts a SYNC message; follow with {@link #syncEntry} calls and {@link #endSync}.
+     *
+     * @param w writer
+     * @param flags SYNC flags
+     * @param count entries that will follow
+     * @return the mark to pass to {@link #endSync}
+     */
+    public static int beginSync(WireWriter w, int flags, int count) {
+        w.u8(SYNC);
+        int mark = w.pos;
+        w.ensure(4);
+        w.pos += 4; // length, written by endSync as a 4-byte LEB128
+        w.u8(flags);
+        w.varlong(count);
+        return mark;
+    }
+
+    /**
+     * @param w writer
+     * @param member the member
+     * @param state its state ordinal
+     * @param inc its incarnation
+     * @param tags its tags
+     */
+    public static void syncEntry(WireWriter w, Peer member, int state, long inc, Tags tags) {
+        w.ensure(member.wire.length + 11 + tags.wire.length);
+        w.peer(member);
+        w.u8(state);
+        w.varlong(inc);
+        w.bytes(tags.wire, 0, tags.wire.length);
+    }
+
+    /** @param w writer @param mark from {@link #beginSync} */
+    public static void endSync(WireWriter w, int mark) {
+        int len = w.pos - mark - 4;
+        w.buf[mark] = (byte) ((len & 0x7f) | 0x80);
+        w.buf[mark + 1] = (byte) (((len >>> 7) & 0x7f) | 0x80);
+        w.buf[mark + 2] = (byte) (((len >>> 14) & 0x7f) | 0x80);
+        w.buf[mark + 3] = (byte) ((len >>> 21) & 0x7f);
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    /**
+     * Verifies and decodes a packet or frame, calling the visitor for each message.
+     *
+     * @param b buffer
+     * @param off start
+     * @param len length
+     * @param v the visitor
+     * @return the outcome; messages before a malformed one have been visited
+     */
+    public Outcome decode(byte[] b, int off, int len, MessageVisitor v) {
+        lastSender = null;
+        if (len < 4 || b[off] != MAGIC0 || b[off + 1] != MAGIC1) {
+            lastError = "not a Chorus message (bad magic)";
+            return Outcome.DROPPED;
+        }
+        if ((b[off + 2] & 0xff) != VERSION) {
+            lastError = "protocol version " + (b[off + 2] & 0xff) + ", this node speaks " + VERSION;
+            return Outcome.DROPPED;
+        }
+        int flags = b[off + 3] & 0xff;
+        boolean signed = (flags & FLAG_SIGNED) != 0;
+        int end = off + len;
+        if (signer != null) {
+            if (!signed) {
+                return Outcome.MISSING_SIGNATURE;
+            }
+            if (len < 4 + trailer) {
+                lastError = "too short for a signature";
+                return Outcome.MISSING_SIGNATURE;
+            }
+            end -= trailer;
+            Verification verdict = signer.verify(b, off, end - off, b, end);
+            switch (verdict) {
+                case VALID:
+                    break;
+                case UNKNOWN_KEY:
+                    return Outcome.UNKNOWN_KEY;
+                case REPLAYED:
+                    return Outcome.REPLAYED;
+                default:
+                    return Outcome.BAD_SIGNATURE;
+            }
+        } else if (signed) {
+            lastError = "signed message, but this node has no secret";
+            return Outcome.BAD_SIGNATURE;
+        }
+        WireReader r = reader.reset(b, off + 4, end - off - 4);
+        try {
+            lastSender = interner.read(r);
+            lastSenderAlive = r.varint(Integer.MAX_VALUE);
+            lastSenderKnown = r.varint(Integer.MAX_VALUE);
+            while (r.remaining() > 0) {
+                int type = r.u8();
+                int bodyLen = r.varint(r.remaining());
+                int bodyEnd = r.pos + bodyLen;
+                int outerLimit = r.limit;
+                r.limit(bodyEnd);
+                visit(type, r, v);
+                r.limit(outerLimit);
+                r.pos = bodyEnd;
+            }
+            return Outcome.OK;
+        } catch (CodecException e) {
+            lastError = e.getMessage();
+            return Outcome.DROPPED;
+        }
+    }
+
+    private void visit(int type, WireReader r, MessageVisitor v) throws CodecException {
+        switch (type) {
+            case PING:
+                v.ping(r.varint(Integer.MAX_VALUE), interner.read(r));
+                break;
+            case ACK:
+                v.ack(r.varint(Integer.MAX_VALUE));
+                break;
+            case NACK:
+                v.nack(r.varint(Integer.MAX_VALUE));
+                break;
+            case PING_REQ:
+                v.pingReq(r.varint(Integer.MAX_VALUE), interner.read(r));
+                break;
+            case ALIVE: {
+                Peer p = interner.read(r);
+                long inc = r.varlong();
+                lazyTags.start = r.pos;
+                lazyTags.end = r.limit;
+                lazyTags.buf = r.buf;
+                v.alive(p, inc, lazyTags);
+                break;
+            }
+            case SUSPECT: {
+                Peer p = interner.read(r);
+                long inc = r.varlong();
+                v.suspect(p, inc, interner.read(r));
+                break;
+            }
+            case DEAD: {
+                Peer p = interner.read(r);
+                long inc = r.varlong();
+                Peer from = interner.read(r);
+                v.dead(p, inc, from, r.u8());
+                break;
+            }
+            case LEFT: {
+                Peer p = interner.read(r);
+                v.left(p, r.varlong());
+                break;
+            }
+            case SYNC: {
+                int flags = r.u8();
+                // an entry takes at least 9 bytes (shortest id 8, state 1, incarnation 1, tags 1 minus overlap)
+                int count = r.varint(r.remaining() / 9);
+                syncCursor.reader = r;
+                syncCursor.count = count;
+                syncCursor.read = 0;
+                v.sync(flags, syncCursor);
+                break;
+            }
+            default:
+                v.unknown(type);
+                break;
+        }
+    }
+
+    private final class LazyTags implements MessageVisitor.TagsReader {
+        byte[] buf;
+        int start;
+        int end;
+
+        @Override
+        public Tags read(Tags current) throws CodecException {
+            tagReader.reset(buf, start, end - start);
+            return Tags.read(tagReader, current, ClusterConfig.MAX_TAG_BYTES);
+        }
+    }
+
+    private final class SyncCursor implements MessageVisitor.SyncReader {
+        WireReader reader;
+        int count;
+        int read;
+        int state;
+        long inc;
+        int tagsAt;
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public Peer next() throws CodecException {
+            if (read++ >= count) {
+                throw new CodecException("sync: more entries read than announced");
+            }
+            Peer p = interner.read(reader);
+            state = reader.u8();
+            if (state > 3) {
+                throw new CodecException("sync: member state " + state + " out of range 0-3");
+            }
+            inc = reader.varlong();
+            tagsAt = reader.pos;
+            // skip the tags now so that the next entry can be read without decoding them
+            Tags.skip(reader, ClusterConfig.MAX_TAG_BYTES);
+            return p;
+        }
+
+        @Override
+        public int state() {
+            return state;
+        }
+
+        @Override
+        public long incarnation() {
+            return inc;
+        }
+
+        @Override
+        public Tags tags(Tags current) throws CodecException {
+            int save = reader.pos;
+            reader.pos = tagsAt;
+            Tags t = Tags.read(reader, current, ClusterConfig.MAX_TAG_BYTES);
+            reader.pos = save;
+            return t;
+        }
+    }
+}
