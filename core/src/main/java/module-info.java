@@ -7,12 +7,32 @@
  * {@link java.util.ServiceLoader}. The one exported package, {@code io.chorus.core.sim}, runs the
  * real engine in virtual time.
  *
+ * <p>Failure detectors (select one with {@code failureDetector}; options in {@code options}):
+ * <ul>
+ *   <li>{@code swim} (priority 100, the default): suspects a member whenever a probe round, direct
+ *       and indirect, got no ack. No options.</li>
+ *   <li>{@code phi-accrual} (priority 50): suspects a member once phi, computed from the intervals
+ *       between its signs of life, reaches a threshold; with fewer than two intervals known it
+ *       suspects, as {@code swim} does.
+ *       {@code failure-detector.phi-accrual.threshold}: a decimal number, default 8, 1 to 50;
+ *       {@code failure-detector.phi-accrual.window}: intervals kept per member, default 100, 2 to 10000;
+ *       {@code failure-detector.phi-accrual.min-std-deviation}: a duration, default 100ms, 1ms to 60s.</li>
+ *   <li>{@code heartbeat} (priority 10): suspects a member silent for longer than
+ *       {@code interval x max-missed}, or never heard from.
+ *       {@code failure-detector.heartbeat.interval}: a duration, default the config's
+ *       {@code probeInterval}, 1ms to 10m;
+ *       {@code failure-detector.heartbeat.max-missed}: default 3, 1 to 1000.</li>
+ * </ul>
+ * A value out of range fails {@code create} with an {@link io.chorus.api.InvalidConfigException}
+ * naming the key, the value and the range.
+ *
  * @uses io.chorus.api.spi.TransportProvider
  * @uses io.chorus.api.spi.DiscoveryProvider
  * @uses io.chorus.api.spi.FailureDetectorProvider
  * @uses io.chorus.api.spi.HashFunctionProvider
  * @uses io.chorus.api.spi.RingStrategyProvider
  * @uses io.chorus.api.spi.MessageSignerProvider
+ * @provides io.chorus.api.spi.FailureDetectorProvider
  */
 module io.chorus.core {
     requires transitive io.chorus.api;
@@ -26,4 +46,6 @@ module io.chorus.core {
     uses io.chorus.api.spi.HashFunctionProvider;
     uses io.chorus.api.spi.RingStrategyProvider;
     uses io.chorus.api.spi.MessageSignerProvider;
+
+    provides io.chorus.api.spi.FailureDetectorProvider with io.chorus.core.fd.SwimFailureDetectorProvider, io.chorus.core.fd.PhiAccrualFailureDetectorProvider, io.chorus.core.fd.HeartbeatFailureDetectorProvider;
 }

@@ -1,0 +1,40 @@
+package io.chorus.core.assembly;
+
+import io.chorus.api.spi.DiscoveryProvider;
+import io.chorus.api.spi.FailureDetectorProvider;
+import io.chorus.api.spi.HashFunctionProvider;
+import io.chorus.api.spi.MessageSignerProvider;
+import io.chorus.api.spi.RingStrategyProvider;
+import io.chorus.api.spi.TransportProvider;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The providers one node is built from, as selected by {@link Assembly}.
+ *
+ * @param transport the transport
+ * @param discovery the discovery providers to ask for seeds, possibly none
+ * @param failureDetector the failure detector
+ * @param hashFunction the hash function for the ring, if one is present
+ * @param ringStrategy the ring strategy, if one is present
+ * @param signer the message signer; present exactly when the config has a secret
+ */
+public record Assembled(
+        TransportProvider transport,
+        List<DiscoveryProvider> discovery,
+        FailureDetectorProvider failureDetector,
+        Optional<HashFunctionProvider> hashFunction,
+        Optional<RingStrategyProvider> ringStrategy,
+        Optional<MessageSignerProvider> signer) {
+
+    /** Checks the components and copies the discovery list. */
+    public Assembled {
+        Objects.requireNonNull(transport, "transport");
+        discovery = List.copyOf(discovery);
+        Objects.requireNonNull(failureDetector, "failureDetector");
+        Objects.requireNonNull(hashFunction, "hashFunction");
+        Objects.requireNonNull(ringStrategy, "ringStrategy");
+        Objects.requireNonNull(signer, "signer");
+    }
+}

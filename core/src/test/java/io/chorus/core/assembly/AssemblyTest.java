@@ -1,0 +1,526 @@
+package io.chorus.core.assembly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.InvalidConfigException;
+import io.chorus.api.ProviderException;
+import io.chorus.api.Secret;
+import io.chorus.api.spi.EngineContext;
+import io.chorus.api.spi.Provider;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The assembly rules, scenario by scenario, with the exact messages users see. */
+class AssemblyTest {
+    private static final String PKG = "io.chorus.core.assembly.Fakes$";
+    private static final String NO_TRANSPORT = "no transport provider found: add io.chorus:chorus-transport-udp "
+            + "(module io.chorus.transport.udp) or io.chorus:chorus-transport-tcp (module io.chorus.transport.tcp) "
+            + "to the module path";
+    private static final String NO_DETECTOR = "no failure detector provider found: add io.chorus:chorus-core "
+            + "(module io.chorus.core), which provides swim, phi-accrual and heartbeat, to the module path";
+    private static final String NO_SIGNER = "a secret is configured but no message signer is present: add "
+            + "io.chorus:chorus-security-hmac (module io.chorus.security.hmac); the node refuses to start rather "
+            + "than send unsigned traffic";
+    private static final String DISCOVERY_OFF = "; auto-discovery is off: register one explicitly, or switch auto-discovery on";
+
+    private final Fakes.TransportA udp = new Fakes.TransportA("udp", 0);
+    private final Fakes.DetectorA swim = new Fakes.DetectorA("swim", 100);
+
+    private static ClusterConfig.Builder config() {
+        return ClusterConfig.builder("node-1");
+    }
+
+    private static Assembled assemble(ClusterConfig.Builder config, ProviderSource source, Provider... explicit) {
+        return Assembly.assemble(config.build(), List.of(explicit), source);
+    }
+
+    private static String fails(ClusterConfig.Builder config, ProviderSource source, Provider... explicit) {
+        return assertThrows(ProviderException.class, () -> assemble(config, source, explicit)).getMessage();
+    }
+
+    @Nested
+    class Transport {
+        @Test
+        void noneFound() {
+            assertEquals(NO_TRANSPORT, fails(config(), ListSource.empty(), swim));
+        }
+
+        @Test
+        void theOnlyOneFoundIsUsed() {
+            Fakes.TransportA tcp = new Fakes.TransportA("tcp", -5);
+            ListSource source = ListSource.empty().with(tcp, "io.chorus.transport.tcp");
+            assertSame(tcp, assemble(config(), source, swim).transport());
+        }
+
+        @Test
+        void theHighestPriorityWins() {
+            Fakes.TransportA tcp = new Fakes.TransportA("tcp", 20);
+            ListSource source = ListSource.empty()
+                    .with(udp, "io.chorus.transport.udp")
+                    .with(tcp, "io.chorus.transport.tcp")
+                    .with(new Fakes.TransportB("quic", 10), "com.example.quic");
+            assertSame(tcp, assemble(config(), source, swim).transport());
+        }
+
+        @Test
+        void aTieAtTheTopIsAnError() {
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 10), "io.chorus.transport.udp")
+                    .with(new Fakes.TransportB("tcp", 10), "io.chorus.transport.tcp");
+            assertEquals("2 transport providers share the highest priority 10; name one in the config (transport) "
+                    + "or exclude the others (excludedProviders):\n"
+                    + "  - tcp (" + PKG + "TransportB, module io.chorus.transport.tcp)\n"
+                    + "  - udp (" + PKG + "TransportA, module io.chorus.transport.udp)",
+                    fails(config(), source, swim));
+        }
+
+        @Test
+        void aTieBelowTheTopIsNoError() {
+            Fakes.TransportA top = new Fakes.TransportA("top", 2);
+            ListSource source = ListSource.empty()
+                    .with(top, "a")
+                    .with(new Fakes.TransportA("one", 1), "b")
+                    .with(new Fakes.TransportB("two", 1), "c");
+            assertSame(top, assemble(config(), source, swim).transport());
+        }
+
+        @Test
+        void theIdNamedInTheConfigBeatsPriority() {
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 1);
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 50), "io.chorus.transport.udp")
+                    .with(tcp, "io.chorus.transport.tcp");
+            assertSame(tcp, assemble(config().transport("tcp"), source, swim).transport());
+        }
+
+        @Test
+        void theIdNamedInTheConfigSettlesATie() {
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 10);
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 10), "io.chorus.transport.udp")
+                    .with(tcp, "io.chorus.transport.tcp");
+            assertSame(tcp, assemble(config().transport("tcp"), source, swim).transport());
+        }
+
+        @Test
+        void aNamedIdThatIsAbsentNamesTheArtifactAndListsWhatWasFound() {
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp");
+            assertEquals("transport provider 'tcp' named in the config (transport) is not present; "
+                    + "add io.chorus:chorus-transport-tcp (module io.chorus.transport.tcp) to the module path. Found:\n"
+                    + "  - udp (" + PKG + "TransportA, module io.chorus.transport.udp)",
+                    fails(config().transport("tcp"), source, swim));
+        }
+
+        @Test
+        void anUnknownNamedIdSaysNoChorusArtifactProvidesIt() {
+            assertEquals("transport provider 'quic' named in the config (transport) is not present; "
+                    + "no Chorus artifact provides 'quic': add the module that does to the module path, "
+                    + "or name one of those found. Found: none",
+                    fails(config().transport("quic"), ListSource.empty(), swim));
+        }
+
+        @Test
+        void anExclusionSettlesATie() {
+            Fakes.TransportA udp10 = new Fakes.TransportA("udp", 10);
+            ListSource source = ListSource.empty()
+                    .with(udp10, "io.chorus.transport.udp")
+                    .with(new Fakes.TransportB("tcp", 10), "io.chorus.transport.tcp");
+            assertSame(udp10, assemble(config().exclude("tcp"), source, swim).transport());
+        }
+
+        @Test
+        void excludingTheOnlyOneSaysSo() {
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp");
+            assertEquals(NO_TRANSPORT + "; excluded by the config (excludedProviders): udp",
+                    fails(config().exclude("udp"), source, swim));
+        }
+
+        @Test
+        void namingAnExcludedIdIsAContradiction() {
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp");
+            assertEquals("the config names transport provider 'udp' (transport) and also excludes it "
+                    + "(excludedProviders): remove one of the two",
+                    fails(config().transport("udp").exclude("udp"), source, swim));
+        }
+    }
+
+    @Nested
+    class FailureDetector {
+        @Test
+        void noneFound() {
+            assertEquals(NO_DETECTOR, fails(config(), ListSource.empty(), udp));
+        }
+
+        @Test
+        void theOnlyOneFoundIsUsed() {
+            assertSame(swim, assemble(config(), ListSource.empty(), udp, swim).failureDetector());
+        }
+
+        @Test
+        void theHighestPriorityWinsAndANamedOneBeatsIt() {
+            Fakes.DetectorA phi = new Fakes.DetectorA("phi-accrual", 50);
+            Fakes.DetectorA heartbeat = new Fakes.DetectorA("heartbeat", 10);
+            ListSource source = ListSource.empty()
+                    .with(swim, "io.chorus.core")
+                    .with(phi, "io.chorus.core")
+                    .with(heartbeat, "io.chorus.core");
+            assertSame(swim, assemble(config(), source, udp).failureDetector());
+            assertSame(heartbeat, assemble(config().failureDetector("heartbeat"), source, udp).failureDetector());
+            assertSame(phi, assemble(config().exclude("swim"), source, udp).failureDetector());
+        }
+
+        @Test
+        void aTieAtTheTopIsAnError() {
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.DetectorA("swim", 100), "io.chorus.core")
+                    .with(new Fakes.DetectorB("lifeguard", 100), "com.example.lifeguard");
+            assertEquals("2 failure detector providers share the highest priority 100; name one in the config "
+                    + "(failureDetector) or exclude the others (excludedProviders):\n"
+                    + "  - lifeguard (" + PKG + "DetectorB, module com.example.lifeguard)\n"
+                    + "  - swim (" + PKG + "DetectorA, module io.chorus.core)",
+                    fails(config(), source, udp));
+        }
+
+        @Test
+        void aNamedIdThatIsAbsentNamesCore() {
+            ListSource source = ListSource.empty().with(swim, "io.chorus.core");
+            assertEquals("failure detector provider 'phi-accrual' named in the config (failureDetector) is not present; "
+                    + "add io.chorus:chorus-core (module io.chorus.core) to the module path. Found:\n"
+                    + "  - swim (" + PKG + "DetectorA, module io.chorus.core)",
+                    fails(config().failureDetector("phi-accrual"), source, udp));
+        }
+
+        @Test
+        void excludingEveryDetectorSaysWhichWereExcluded() {
+            ListSource source = ListSource.empty()
+                    .with(swim, "io.chorus.core")
+                    .with(new Fakes.DetectorA("heartbeat", 10), "io.chorus.core");
+            assertEquals(NO_DETECTOR + "; excluded by the config (excludedProviders): heartbeat, swim",
+                    fails(config().exclude("swim").exclude("heartbeat"), source, udp));
+        }
+    }
+
+    @Nested
+    class Hashing {
+        @Test
+        void noneFoundIsFine() {
+            Assembled assembled = assemble(config(), ListSource.empty(), udp, swim);
+            assertEquals(Optional.empty(), assembled.hashFunction());
+            assertEquals(Optional.empty(), assembled.ringStrategy());
+        }
+
+        @Test
+        void oneOfEachIsUsed() {
+            Fakes.Hash xxhash = new Fakes.Hash("xxhash64", 0);
+            Fakes.Ring vnode = new Fakes.Ring("vnode", 0);
+            ListSource source = ListSource.empty().with(xxhash, "io.chorus.hashing").with(vnode, "io.chorus.hashing");
+            Assembled assembled = assemble(config(), source, udp, swim);
+            assertSame(xxhash, assembled.hashFunction().orElseThrow());
+            assertSame(vnode, assembled.ringStrategy().orElseThrow());
+        }
+
+        @Test
+        void anExclusionRemovesTheIdFromEveryKind() {
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.Hash("combo", 0), "com.example")
+                    .with(new Fakes.Ring("combo", 0), "com.example");
+            Assembled kept = assemble(config(), source, udp, swim);
+            assertTrue(kept.hashFunction().isPresent() && kept.ringStrategy().isPresent());
+            Assembled assembled = assemble(config().exclude("combo"), source, udp, swim);
+            assertEquals(Optional.empty(), assembled.hashFunction());
+            assertEquals(Optional.empty(), assembled.ringStrategy());
+        }
+
+        @Test
+        void aTieIsAnErrorEvenForAnOptionalKind() {
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.Hash("xxhash64", 0), "io.chorus.hashing")
+                    .with(new Fakes.Hash("murmur3", 0), "io.chorus.hashing");
+            assertEquals("2 hash function providers share the highest priority 0; name one in the config "
+                    + "(hashFunction) or exclude the others (excludedProviders):\n"
+                    + "  - murmur3 (" + PKG + "Hash, module io.chorus.hashing)\n"
+                    + "  - xxhash64 (" + PKG + "Hash, module io.chorus.hashing)",
+                    fails(config(), source, udp, swim));
+        }
+
+        @Test
+        void aNamedIdThatIsAbsentNamesTheHashingArtifact() {
+            ListSource source = ListSource.empty().with(new Fakes.Hash("xxhash64", 0), "io.chorus.hashing");
+            assertEquals("hash function provider 'murmur3' named in the config (hashFunction) is not present; "
+                    + "add io.chorus:chorus-hashing (module io.chorus.hashing) to the module path. Found:\n"
+                    + "  - xxhash64 (" + PKG + "Hash, module io.chorus.hashing)",
+                    fails(config().hashFunction("murmur3"), source, udp, swim));
+            assertEquals("ring strategy provider 'maglev' named in the config (ringStrategy) is not present; "
+                    + "add io.chorus:chorus-hashing (module io.chorus.hashing) to the module path. Found: none",
+                    fails(config().ringStrategy("maglev"), source, udp, swim));
+        }
+    }
+
+    @Nested
+    class Discovery {
+        private final Fakes.Discovery fixed = new Fakes.Discovery("static", 0);
+        private final Fakes.Discovery dns = new Fakes.Discovery("dns", 0);
+        private final Fakes.Discovery cloud = new Fakes.Discovery("cloud", 5);
+        private final ListSource source = ListSource.empty()
+                .with(fixed, "io.chorus.discovery.fixed")
+                .with(dns, "io.chorus.discovery.dns")
+                .with(cloud, "com.example.cloud");
+
+        @Test
+        void noneFoundIsFine() {
+            assertEquals(List.of(), assemble(config(), ListSource.empty(), udp, swim).discovery());
+        }
+
+        @Test
+        void everyOneFoundIsUsedByPriorityThenId() {
+            assertEquals(List.of(cloud, dns, fixed), assemble(config(), source, udp, swim).discovery());
+        }
+
+        @Test
+        void exactlyThoseNamedAreUsedInTheConfigOrder() {
+            assertEquals(List.of(fixed, dns),
+                    assemble(config().discovery(List.of("static", "dns")), source, udp, swim).discovery());
+        }
+
+        @Test
+        void excludedOnesAreLeftOut() {
+            assertEquals(List.of(cloud, fixed), assemble(config().exclude("dns"), source, udp, swim).discovery());
+        }
+
+        @Test
+        void aNamedIdThatIsAbsentNamesTheArtifact() {
+            ListSource onlyStatic = ListSource.empty().with(fixed, "io.chorus.discovery.fixed");
+            assertEquals("discovery provider 'dns' named in the config (discovery) is not present; "
+                    + "add io.chorus:chorus-discovery-dns (module io.chorus.discovery.dns) to the module path. Found:\n"
+                    + "  - static (" + PKG + "Discovery, module io.chorus.discovery.fixed)",
+                    fails(config().discovery(List.of("static", "dns")), onlyStatic, udp, swim));
+        }
+    }
+
+    @Nested
+    class Signing {
+        private final Secret secret = Secret.ofText("0123456789abcdef");
+        private final Fakes.Signer hmac = new Fakes.Signer("hmac-sha256", 0);
+
+        @Test
+        void aSecretWithoutASignerRefusesToStart() {
+            assertEquals(NO_SIGNER, fails(config().secret(secret), ListSource.empty(), udp, swim));
+        }
+
+        @Test
+        void aSecretWithASignerUsesIt() {
+            ListSource source = ListSource.empty().with(hmac, "io.chorus.security.hmac");
+            assertSame(hmac, assemble(config().secret(secret), source, udp, swim).signer().orElseThrow());
+        }
+
+        @Test
+        void aSecretWithTiedSignersIsAnError() {
+            ListSource source = ListSource.empty()
+                    .with(hmac, "io.chorus.security.hmac")
+                    .with(new Fakes.Signer("blake3", 0), "com.example.blake");
+            assertEquals("2 message signer providers share the highest priority 0; name one in the config (signer) "
+                    + "or exclude the others (excludedProviders):\n"
+                    + "  - blake3 (" + PKG + "Signer, module com.example.blake)\n"
+                    + "  - hmac-sha256 (" + PKG + "Signer, module io.chorus.security.hmac)",
+                    fails(config().secret(secret), source, udp, swim));
+            assertSame(hmac, assemble(config().secret(secret).signer("hmac-sha256"), source, udp, swim).signer().orElseThrow());
+        }
+
+        @Test
+        void aSecretWithANamedSignerThatIsAbsent() {
+            ListSource source = ListSource.empty().with(new Fakes.Signer("blake3", 0), "com.example.blake");
+            assertEquals("message signer provider 'hmac-sha256' named in the config (signer) is not present; "
+                    + "add io.chorus:chorus-security-hmac (module io.chorus.security.hmac) to the module path. Found:\n"
+                    + "  - blake3 (" + PKG + "Signer, module com.example.blake)",
+                    fails(config().secret(secret).signer("hmac-sha256"), source, udp, swim));
+        }
+
+        @Test
+        void withoutASecretNoSignerIsUsedWhateverIsPresent() {
+            ListSource source = ListSource.empty()
+                    .with(hmac, "io.chorus.security.hmac")
+                    .with(new Fakes.Signer("blake3", 0), "com.example.blake");
+            assertEquals(Optional.empty(), assemble(config(), source, udp, swim).signer());
+        }
+
+        @Test
+        void namingASignerWithoutASecretIsAConfigError() {
+            ListSource source = ListSource.empty().with(hmac, "io.chorus.security.hmac");
+            InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                    () -> assemble(config().signer("hmac-sha256"), source, udp, swim));
+            assertEquals("signer", e.field());
+            assertEquals("invalid config: signer = 'hmac-sha256': a message signer signs with the cluster secret: "
+                    + "set a secret, or remove signer", e.getMessage());
+        }
+    }
+
+    @Nested
+    class Validation {
+        private static final String RULE =
+                "a provider id is 1 to 64 lowercase letters, digits and '-', starting with a letter";
+
+        @Test
+        void anInvalidIdNamesTheClassAndTheId() {
+            ListSource source = ListSource.empty().with(new Fakes.TransportA("UDP", 0), "com.example");
+            assertEquals("the transport provider " + PKG + "TransportA (module com.example) has an invalid id 'UDP': " + RULE,
+                    fails(config(), source, swim));
+            String tooLong = "a" + "b".repeat(64);
+            source = ListSource.empty().with(new Fakes.TransportA(tooLong, 0), "com.example");
+            assertEquals("the transport provider " + PKG + "TransportA (module com.example) has an invalid id '"
+                    + tooLong + "': " + RULE, fails(config(), source, swim));
+            source = ListSource.empty().with(new Fakes.TransportA("9lives", 0), "com.example");
+            assertEquals("the transport provider " + PKG + "TransportA (module com.example) has an invalid id '9lives': "
+                    + RULE, fails(config(), source, swim));
+        }
+
+        @Test
+        void aBlankOrMissingIdIsAnError() {
+            ListSource source = ListSource.empty().with(new Fakes.Hash(" ", 0), "com.example");
+            assertEquals("the hash function provider " + PKG + "Hash (module com.example) has a blank id ' ': " + RULE,
+                    fails(config(), source, udp, swim));
+            source = ListSource.empty().with(new Fakes.Hash("", 0), "com.example");
+            assertEquals("the hash function provider " + PKG + "Hash (module com.example) has a blank id '': " + RULE,
+                    fails(config(), source, udp, swim));
+            assertEquals("the transport provider " + PKG + "TransportA (module io.chorus.core) has no id (id() returned null): "
+                    + RULE, fails(config(), ListSource.empty(), new Fakes.TransportA(null, 0), swim));
+        }
+
+        @Test
+        void anIdThatThrowsIsReported() {
+            assertEquals("the transport provider " + PKG + "BrokenId (module io.chorus.core) failed to report its id "
+                    + "or priority: java.lang.IllegalStateException: no id today",
+                    fails(config(), ListSource.empty(), new Fakes.BrokenId(), swim));
+        }
+
+        @Test
+        void twoDiscoveredClassesWithOneIdAreAnError() {
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 0), "io.chorus.transport.udp")
+                    .with(new Fakes.TransportB("udp", 0), "com.example.udp");
+            assertEquals("two transport providers have the id 'udp'; remove one of them from the module path, "
+                    + "or register the one to use explicitly:\n"
+                    + "  - udp (" + PKG + "TransportA, module io.chorus.transport.udp)\n"
+                    + "  - udp (" + PKG + "TransportB, module com.example.udp)",
+                    fails(config(), source, swim));
+        }
+
+        @Test
+        void twoRegisteredClassesWithOneIdAreAnError() {
+            assertEquals("two transport providers have the id 'udp'; register only one of them:\n"
+                    + "  - udp (" + PKG + "TransportA, module io.chorus.core)\n"
+                    + "  - udp (" + PKG + "TransportB, module io.chorus.core)",
+                    fails(config(), ListSource.empty(), udp, new Fakes.TransportB("udp", 0), swim));
+        }
+
+        @Test
+        void theSameClassFoundTwiceCountsOnce() {
+            Fakes.TransportA first = new Fakes.TransportA("udp", 0);
+            ListSource source = ListSource.empty()
+                    .with(first, "io.chorus.transport.udp")
+                    .with(new Fakes.TransportA("udp", 0), "io.chorus.transport.udp");
+            assertSame(first, assemble(config(), source, swim).transport());
+            assertSame(udp, assemble(config(), source.with(udp, "x"), udp, swim).transport());
+        }
+
+        @Test
+        void oneClassWithTwoIdsGivesTwoProviders() {
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 0), "com.example")
+                    .with(new Fakes.TransportA("tcp", 0), "com.example");
+            String message = fails(config(), source, swim);
+            assertTrue(message.startsWith("2 transport providers share the highest priority 0"), message);
+        }
+
+        @Test
+        void aRegisteredProviderReplacesDiscoveredOnesWithItsId() {
+            Fakes.TransportB mine = new Fakes.TransportB("udp", 0);
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 50), "io.chorus.transport.udp")
+                    .with(new Fakes.TransportA("tcp", 10), "io.chorus.transport.tcp");
+            assertSame(mine, assemble(config().transport("udp"), source, mine, swim).transport());
+            // without naming it, the registered one still takes the discovered one's place, priority and all
+            assertSame(source.find(io.chorus.api.spi.TransportProvider.class).get(1).provider(),
+                    assemble(config(), source, mine, swim).transport());
+        }
+
+        @Test
+        void aRegisteredProviderSettlesAnIdConflictAmongDiscoveredOnes() {
+            Fakes.TransportB mine = new Fakes.TransportB("udp", 0);
+            ListSource source = ListSource.empty()
+                    .with(new Fakes.TransportA("udp", 0), "io.chorus.transport.udp")
+                    .with(new Fakes.DetectorB("udp", 0), "com.example")
+                    .with(new Fakes.Hash("udp", 0), "com.example");
+            Assembled assembled = assemble(config(), source, mine, swim);
+            assertSame(mine, assembled.transport());
+        }
+
+        @Test
+        void idsNeedOnlyBeUniqueWithinAKind() {
+            Fakes.TransportA fake = new Fakes.TransportA("fake", 0);
+            Fakes.DetectorA fakeDetector = new Fakes.DetectorA("fake", 0);
+            Assembled assembled = assemble(config(), ListSource.empty(), fake, fakeDetector);
+            assertSame(fake, assembled.transport());
+            assertSame(fakeDetector, assembled.failureDetector());
+        }
+
+        @Test
+        void aRegisteredProviderOfNoKindIsAnError() {
+            assertEquals("the provider " + PKG + "NoKind (module io.chorus.core) registered explicitly implements no "
+                    + "provider kind: implement one of io.chorus.api.spi.TransportProvider, "
+                    + "io.chorus.api.spi.DiscoveryProvider, io.chorus.api.spi.FailureDetectorProvider, "
+                    + "io.chorus.api.spi.HashFunctionProvider, io.chorus.api.spi.RingStrategyProvider, "
+                    + "io.chorus.api.spi.MessageSignerProvider",
+                    fails(config(), ListSource.empty(), udp, swim, new Fakes.NoKind()));
+        }
+
+        @Test
+        void aRegisteredEngineIsNoConcernOfAssembly() {
+            assertSame(udp, assemble(config(), ListSource.empty(), new Fakes.Engine(), udp, swim).transport());
+        }
+    }
+
+    @Nested
+    class ExplicitRegistration {
+        private final ClassLoader loader = AssemblyTest.class.getClassLoader();
+
+        @Test
+        void withAutoDiscoveryOffOnlyRegisteredProvidersAreUsed() {
+            Fakes.Hash hash = new Fakes.Hash("xxhash64", 0);
+            Fakes.Discovery seeds = new Fakes.Discovery("static", 0);
+            Assembled assembled = Assembly.assemble(
+                    new EngineContext(config().build(), false, List.of(udp, swim, hash, seeds), loader));
+            assertSame(udp, assembled.transport());
+            assertSame(swim, assembled.failureDetector());
+            assertSame(hash, assembled.hashFunction().orElseThrow());
+            assertEquals(List.of(seeds), assembled.discovery());
+            assertEquals(Optional.empty(), assembled.ringStrategy());
+            assertEquals(Optional.empty(), assembled.signer());
+        }
+
+        @Test
+        void withAutoDiscoveryOffCoresOwnDetectorsAreNotFound() {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> Assembly.assemble(new EngineContext(config().build(), false, List.of(udp), loader)));
+            assertEquals(NO_DETECTOR + DISCOVERY_OFF, e.getMessage());
+        }
+
+        @Test
+        void withAutoDiscoveryOffMessagesSaySo() {
+            ProviderException e = assertThrows(ProviderException.class,
+                    () -> Assembly.assemble(new EngineContext(config().transport("tcp").build(), false, List.of(udp, swim), loader)));
+            assertEquals("transport provider 'tcp' named in the config (transport) is not present; "
+                    + "add io.chorus:chorus-transport-tcp (module io.chorus.transport.tcp) to the module path"
+                    + DISCOVERY_OFF + ". Found:\n"
+                    + "  - udp (" + PKG + "TransportA, module io.chorus.core)", e.getMessage());
+            e = assertThrows(ProviderException.class,
+                    () -> Assembly.assemble(new EngineContext(config().build(), false, List.of(swim), loader)));
+            assertEquals(NO_TRANSPORT + DISCOVERY_OFF, e.getMessage());
+        }
+    }
+}
