@@ -14,8 +14,9 @@ public record Address(String host, int port) {
     /** Validates both parts; a bad one throws {@link InvalidNodeIdException} that names it. */
     public Address {
         Objects.requireNonNull(host, "host");
-        Hosts.checkHost(host, "address host '" + host + "'");
-        Hosts.checkPort(port, "address " + host);
+        String what = "address '" + Hosts.format(host, port) + "'";
+        Hosts.checkHost(host, what);
+        Hosts.checkPort(port, what);
     }
 
     /**
@@ -27,7 +28,9 @@ public record Address(String host, int port) {
      */
     public static Address parse(String text) {
         Objects.requireNonNull(text, "text");
-        Object[] hp = Hosts.splitHostPort(text.trim(), 0, "address");
+        String trimmed = text.trim();
+        Object[] hp = Hosts.splitHostPort(trimmed, 0, "address");
+        Hosts.checkHost((String) hp[0], "address '" + trimmed + "'");
         return new Address((String) hp[0], (Integer) hp[1]);
     }
 

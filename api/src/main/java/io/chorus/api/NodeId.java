@@ -29,8 +29,9 @@ public record NodeId(String name, String host, int port) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         checkName(name);
-        Hosts.checkHost(host, "node id '" + name + "@" + host + "'");
-        Hosts.checkPort(port, "node id '" + name + "@" + host + "'");
+        String what = "node id '" + name + "@" + Hosts.format(host, port) + "'";
+        Hosts.checkHost(host, what);
+        Hosts.checkPort(port, what);
     }
 
     /**
@@ -47,8 +48,12 @@ public record NodeId(String name, String host, int port) {
             throw new InvalidNodeIdException("node id '" + text + "' must be name@host:port");
         }
         String name = text.substring(0, at);
-        checkName(name);
+        String problem = nameProblem(name);
+        if (problem != null) {
+            throw new InvalidNodeIdException("node id '" + text + "': " + problem);
+        }
         Object[] hp = Hosts.splitHostPort(text, at + 1, "node id");
+        Hosts.checkHost((String) hp[0], "node id '" + text + "'");
         return new NodeId(name, (String) hp[0], (Integer) hp[1]);
     }
 
@@ -71,20 +76,29 @@ public record NodeId(String name, String host, int port) {
      */
     public static String checkName(String name) {
         Objects.requireNonNull(name, "name");
+        String problem = nameProblem(name);
+        if (problem != null) {
+            throw new InvalidNodeIdException(problem);
+        }
+        return name;
+    }
+
+    /** @return null when {@code name} follows the rule, else the name and the rule */
+    private static String nameProblem(String name) {
         String rule = "a node name starts with a letter, then letters, digits, '_' or '-', at most "
                 + MAX_NAME_LENGTH + " characters";
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidNodeIdException("node name '" + name + "' is invalid: " + rule);
+            return "node name '" + name + "' is invalid: " + rule;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
             boolean ok = letter || (i > 0 && ((c >= '0' && c <= '9') || c == '_' || c == '-'));
             if (!ok) {
-                throw new InvalidNodeIdException("node name '" + name + "' is invalid: " + rule);
+                return "node name '" + name + "' is invalid: " + rule;
             }
         }
-        return name;
+        return null;
     }
 
     /** @return where this node is reached */
