@@ -95,8 +95,14 @@ public final class Engine implements MessageVisitor {
     private int seedAttempts;
     private long seedNextAt;
     private long nextPullAt;
+    private long lastPushPull;
     private long gapSince = -1;
-    private int gapKnown;
+    private int bestAlive;
+    private Peer bestSource;
+    private int maxKnown;
+    private Peer knownSource;
+    private long[] digestKeys = new long[16];
+    private int[] deltaSlots = new int[16];
     private IntConsumer joinCallback;
     private int joinReplies;
     private Loop.Timer joinTimer;
@@ -203,6 +209,7 @@ public final class Engine implements MessageVisitor {
         loop.schedule(jitter(probeIntervalNs), probeTask);
         loop.schedule(jitter(gossipIntervalNs), gossipTask);
         if (!config.pushPullInterval().isZero()) {
+            lastPushPull = loop.nanos();
             loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
         }
         loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
@@ -289,7 +296,7 @@ public final class Engine implements MessageVisitor {
         leaving = true;
         leaveCallback = done;
         leaveDeadline = loop.nanos() + config.leaveTimeout().toNanos();
-        int slot = table.find(self.name());
+        int slot = table.find(self);
         table.setState(slot, MemberTable.LEFT, loop.nanos());
         observer.stateChanged(this, self, MemberState.ALIVE, MemberState.LEFT);
         queue.enqueue(GossipQueue.PRIO_DEATH, Codec.LEFT, self, selfInc, null, null, 0);
@@ -338,10 +345,10 @@ public final class Engine implements MessageVisitor {
         if (t.equals(selfTags)) {
             return;
         }
-        Member before = events.enabled() ? table.member(table.find(self.name())) : null;
+        Member before = events.enabled() ? table.member(table.find(self)) : null;
         selfTags = t;
         selfInc++;
-        int slot = table.find(self.name());
+        int slot = table.find(self);
         table.tags[slot] = t;
         table.incs[slot] = selfInc;
         table.invalidate(slot);
@@ -390,7 +397,7 @@ public final class Engine implements MessageVisitor {
         if (sender == null || sender == self) {
             return;
         }
-        int slot = table.find(sender.name());
+        int slot = table.find(sender);
         if (slot < 0) {
             return;
         }
@@ -406,26 +413,98 @@ public final class Engine implements MessageVisitor {
         }
         if (state <= MemberTable.SUSPECT) {
             detector.heartbeat(sender.id(), now);
-            if (now < nextPullAt) {
-                return;
+            considerPull(sender, now);
+        }
+    }
+
+    /**
+     * Anti-entropy on demand: every header advertises how many members its sender sees ALIVE and
+     * knows at all. A node far behind (a join storm, a healed partition) pulls the full state from
+     * the best-informed sender it heard; a node missing a few members pulls once the gap has
+     * outlasted a couple of gossip rounds. Rate-limited, so a cluster at rest never pulls.
+     */
+    private void considerPull(Peer sender, long now) {
+        int theirs = codec.lastSenderAlive();
+        if (theirs > bestAlive) {
+            bestAlive = theirs;
+            bestSource = sender;
+        }
+        int known = codec.lastSenderKnown();
+        if (known > maxKnown) {
+            maxKnown = known;
+            knownSource = sender;
+        }
+        if (maxKnown <= table.size) {
+            gapSince = -1;
+        } else if (gapSince < 0) {
+            gapSince = now;
+        }
+        if (now < nextPullAt) {
+            return;
+        }
+        int mine = table.counts[MemberTable.ALIVE];
+        Peer from = null;
+        if (bestSource != null && bestAlive - mine >= pullThreshold(mine)) {
+            from = bestSource;
+        } else if (gapSince >= 0 && now - gapSince >= pullCooldownNs && knownSource != null) {
+            from = knownSource;
+        }
+        if (from != null) {
+            nextPullAt = now + pullCooldownNs;
+            bestAlive = 0;
+            bestSource = null;
+            maxKnown = 0;
+            knownSource = null;
+            gapSince = -1;
+            sendDigest(from.address());
+        }
+    }
+
+    private void sendDigest(Address to) {
+        int salt = random.nextInt();
+        if (digestKeys.length < table.size) {
+            digestKeys = new long[table.size * 2];
+        }
+        for (int s = 0; s < table.size; s++) {
+            digestKeys[s] = Codec.digestKey(table.peers[s], table.incs[s], table.states[s], salt);
+        }
+        codec.begin(frameOut, self, aliveCount(), table.size);
+        Codec.digest(frameOut, salt, digestKeys, table.size);
+        sendFrame(to);
+    }
+
+    @Override
+    public void digest(Digest digest) {
+        int salt = digest.salt();
+        if (deltaSlots.length < table.size) {
+            deltaSlots = new int[table.size * 2];
+        }
+        int n = 0;
+        for (int s = 0; s < table.size; s++) {
+            if (!digest.mightContain(Codec.digestKey(table.peers[s], table.incs[s], table.states[s], salt))) {
+                deltaSlots[n++] = s;
             }
-            int mine = table.counts[MemberTable.ALIVE];
-            int theirs = codec.lastSenderAlive();
-            boolean pull = theirs - mine >= pullThreshold(mine);
-            if (!pull && codec.lastSenderKnown() > table.size) {
-                // the sender knows members we never heard of: pull if that outlasts a gossip round or two
-                if (gapSince < 0 || gapKnown != table.size) {
-                    gapSince = now;
-                    gapKnown = table.size;
-                } else if (now - gapSince >= pullCooldownNs) {
-                    pull = true;
-                }
-            }
-            if (pull) {
-                nextPullAt = now + pullCooldownNs;
-                gapSince = -1;
-                sendSync(sender.address(), 0, false);
-            }
+        }
+        codec.begin(frameOut, self, aliveCount(), table.size);
+        int mark = Codec.beginSync(frameOut, Codec.SYNC_REPLY, n);
+        for (int i = 0; i < n; i++) {
+            int s = deltaSlots[i];
+            Codec.syncEntry(frameOut, table.peers[s], table.states[s], table.incs[s], table.tags[s]);
+        }
+        Codec.endSync(frameOut, mark);
+        sendFrame(codec.lastSender().address());
+    }
+
+    private void sendFrame(Address to) {
+        codec.finish(frameOut);
+        int len = frameOut.position();
+        msgsOut++;
+        bytesOut += len;
+        observer.sent(this, len, true);
+        if (transport.supportsFrames()) {
+            transport.sendFrame(to, frameOut.buffer(), 0, len);
+        } else if (len <= transport.packetBudget()) {
+            transport.sendPacket(to, frameOut.buffer(), 0, len);
         }
     }
 
@@ -563,7 +642,7 @@ public final class Engine implements MessageVisitor {
             }
             return;
         }
-        int slot = table.find(p.name());
+        int slot = table.find(p);
         long now = loop.nanos();
         if (slot < 0) {
             Tags t = lazy != null ? lazy.read(null) : sync.tags(null);
@@ -581,6 +660,9 @@ public final class Engine implements MessageVisitor {
         }
         byte old = table.states[slot];
         if (!MergeRules.supersedes(MemberTable.ALIVE, inc, old, table.incs[slot])) {
+            if (src == SRC_GOSSIP && old == MemberTable.ALIVE && inc == table.incs[slot] && !queue.isEmpty()) {
+                queue.duplicate(p, Codec.ALIVE, inc, retransmitLimit());
+            }
             return;
         }
         Member before = events.enabled() ? table.member(slot) : null;
@@ -626,7 +708,7 @@ public final class Engine implements MessageVisitor {
             }
             return;
         }
-        int slot = table.find(p.name());
+        int slot = table.find(p);
         if (slot < 0) {
             return;
         }
@@ -665,7 +747,7 @@ public final class Engine implements MessageVisitor {
             }
             return;
         }
-        int slot = table.find(p.name());
+        int slot = table.find(p);
         if (slot < 0) {
             return;
         }
@@ -701,7 +783,7 @@ public final class Engine implements MessageVisitor {
             }
             return;
         }
-        int slot = table.find(p.name());
+        int slot = table.find(p);
         if (slot < 0) {
             return;
         }
@@ -726,7 +808,7 @@ public final class Engine implements MessageVisitor {
 
     private void refute(long accused) {
         selfInc = Math.max(selfInc, accused) + 1;
-        int slot = table.find(self.name());
+        int slot = table.find(self);
         table.incs[slot] = selfInc;
         table.invalidate(slot);
         awareness.apply(1);
@@ -763,7 +845,7 @@ public final class Engine implements MessageVisitor {
         if (!running) {
             return;
         }
-        int slot = table.find(p.name());
+        int slot = table.find(p);
         if (slot < 0 || table.suspicions[slot] != s || table.states[slot] != MemberTable.SUSPECT || table.incs[slot] != inc) {
             return;
         }
@@ -801,7 +883,7 @@ public final class Engine implements MessageVisitor {
         codec.begin(out, self, aliveCount(), table.size);
         Codec.ping(out, probeSeq, target);
         String buddy = null;
-        int slot = table.find(target.name());
+        int slot = table.find(target);
         Suspicion s = slot >= 0 ? table.suspicions[slot] : null;
         if (s != null && s.firstSuspector != null) {
             // Lifeguard's buddy system: tell a suspect directly, so it can refute at once
@@ -828,7 +910,7 @@ public final class Engine implements MessageVisitor {
         Peer[] chosen = new Peer[k];
         while (sentTo < k && tries++ < 3 * k + 3 && table.size > 2) {
             Peer relay = table.peers[random.nextInt(table.size)];
-            int slot = table.find(relay.name());
+            int slot = table.find(relay);
             if (relay == self || relay == target || table.states[slot] != MemberTable.ALIVE || contains(chosen, sentTo, relay)) {
                 continue;
             }
@@ -849,7 +931,7 @@ public final class Engine implements MessageVisitor {
             probeFailures++;
             awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             Peer target = probeTarget;
-            int slot = table.find(target.name());
+            int slot = table.find(target);
             if (slot >= 0 && table.peers[slot] == target && table.states[slot] <= MemberTable.SUSPECT
                     && detector.suspect(target.id(), loop.nanos())) {
                 if (table.states[slot] == MemberTable.ALIVE) {
@@ -868,7 +950,7 @@ public final class Engine implements MessageVisitor {
         for (int guard = 0; guard < 2; guard++) {
             while (probeIndex < probeCount) {
                 Peer p = probeOrder[probeIndex++];
-                int slot = table.find(p.name());
+                int slot = table.find(p);
                 if (slot >= 0 && table.peers[slot] == p && table.states[slot] <= MemberTable.SUSPECT) {
                     return p;
                 }
@@ -951,7 +1033,10 @@ public final class Engine implements MessageVisitor {
         if (!running) {
             return;
         }
-        if (!leaving) {
+        long now = loop.nanos();
+        if (!leaving && now - lastPushPull >= pushPullIntervalNs() / 2) {
+            // the interval grows with the cluster: a node that started alone waits for the scaled one
+            lastPushPull = now;
             Peer p = randomMember(MemberTable.ALIVE);
             if (p != null) {
                 sendSync(p.address(), 0, true);

@@ -28,19 +28,40 @@ final class MemberTable {
     int size;
     final int[] counts = new int[4];
     private int[] index = new int[32];
+    private int[] keys = new int[32];
 
     MemberTable(boolean cacheMembers) {
         cache = cacheMembers ? new Member[16] : null;
     }
 
-    int find(String name) {
+    /** @return the slot of the member with this peer's name, or -1 */
+    int find(Peer p) {
+        int h = p.nameHash();
         int mask = index.length - 1;
-        for (int i = spread(name.hashCode()) & mask; ; i = (i + 1) & mask) {
+        for (int i = h & mask; ; i = (i + 1) & mask) {
             int s = index[i];
             if (s == 0) {
                 return -1;
             }
-            if (peers[s - 1].name().equals(name)) {
+            if (keys[i] == h) {
+                Peer q = peers[s - 1];
+                if (q == p || q.name().equals(p.name())) {
+                    return s - 1;
+                }
+            }
+        }
+    }
+
+    /** @return the slot of the member with this name, or -1 */
+    int find(String name) {
+        int h = spread(name.hashCode());
+        int mask = index.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            int s = index[i];
+            if (s == 0) {
+                return -1;
+            }
+            if (keys[i] == h && peers[s - 1].name().equals(name)) {
                 return s - 1;
             }
         }
@@ -131,27 +152,30 @@ final class MemberTable {
 
     private void place(int slot) {
         int mask = index.length - 1;
-        int i = spread(peers[slot].name().hashCode()) & mask;
+        int h = peers[slot].nameHash();
+        int i = h & mask;
         while (index[i] != 0) {
             i = (i + 1) & mask;
         }
         index[i] = slot + 1;
+        keys[i] = h;
     }
 
     /** Removes a slot from the index with backward-shift deletion (linear probing). */
     private void unplace(int slot) {
         int mask = index.length - 1;
-        int i = spread(peers[slot].name().hashCode()) & mask;
+        int i = peers[slot].nameHash() & mask;
         while (index[i] != slot + 1) {
             i = (i + 1) & mask;
         }
         int hole = i;
         for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
-            int home = spread(peers[index[j] - 1].name().hashCode()) & mask;
+            int home = keys[j] & mask;
             // move j into the hole if its home is not in (hole, j]
             boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!between) {
                 index[hole] = index[j];
+                keys[hole] = keys[j];
                 index[j] = 0;
                 hole = j;
             }
@@ -161,6 +185,7 @@ final class MemberTable {
 
     private void rehash(int capacity) {
         index = new int[capacity];
+        keys = new int[capacity];
         for (int s = 0; s < size; s++) {
             place(s);
         }

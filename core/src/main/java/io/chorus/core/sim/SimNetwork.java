@@ -52,17 +52,19 @@ final class SimNetwork {
      * Adds a node (not started).
      *
      * @param config its config (its bind address is replaced by the simulated one)
-     * @param detector its failure detector
+     * @param detector makes its failure detector from its config
      * @param events its event sink
      * @param publish whether the engine publishes read snapshots
      * @return the node
      */
-    SimNode add(Function<Address, ClusterConfig> config, FailureDetector detector, EventSink events, boolean publish) {
+    SimNode add(Function<Address, ClusterConfig> config, Function<ClusterConfig, FailureDetector> detector, EventSink events,
+            boolean publish) {
         int i = nodes.size();
         Address a = addressOf(i);
         SimNode n = new SimNode(i, a, this);
         long nodeSeed = seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L;
-        n.engine = new Engine(config.apply(a), n, detector, null, interner, nodeSeed, 0, observer, events, publish);
+        ClusterConfig c = config.apply(a);
+        n.engine = new Engine(c, n, detector.apply(c), null, interner, nodeSeed, 0, observer, events, publish);
         nodes.add(n);
         byAddress.put(a, n);
         if (sideB.length < nodes.size()) {

@@ -3,8 +3,9 @@ package io.chorus.core.sim;
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.MemberState;
-import io.chorus.api.NodeId;
-import io.chorus.api.spi.FailureDetector;
+import io.chorus.api.spi.FailureDetectorProvider;
+import io.chorus.api.spi.ProviderContext;
+import io.chorus.core.fd.SwimFailureDetectorProvider;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.EngineObserver;
 import io.chorus.core.engine.EventSink;
@@ -69,24 +70,11 @@ public final class Simulation {
         long wallStart = System.nanoTime();
         int n = config.nodes();
         net.observer = new Measure();
-        FailureDetector swim = new FailureDetector() {
-            @Override
-            public void heartbeat(NodeId member, long nowNanos) {
-            }
-
-            @Override
-            public boolean suspect(NodeId member, long nowNanos) {
-                return true;
-            }
-
-            @Override
-            public void remove(NodeId member) {
-            }
-        };
+        FailureDetectorProvider detectors = new SwimFailureDetectorProvider();
         for (int i = 0; i < n; i++) {
             String name = "n" + i;
             net.add(a -> ClusterConfig.builder(name).profile(config.profile()).bind(a.host(), a.port()).build(),
-                    swim, EventSink.NONE, false);
+                    c -> detectors.create(ProviderContext.of(c)), EventSink.NONE, false);
         }
         SplittableRandom rnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         List<Address> seeds = List.of(net.nodes.get(0).address);
@@ -111,7 +99,15 @@ public final class Simulation {
         }
 
         // phase 1: convergence
-        boolean conv = net.run(CONVERGE_LIMIT_MS * MS, () -> convergedCount == liveCount);
+        boolean conv = false;
+        if (System.getProperty("chorus.sim.trace") != null) {
+            for (long t = 250; t <= CONVERGE_LIMIT_MS && !conv; t += 250) {
+                conv = net.run(t * MS, () -> convergedCount == liveCount);
+                progress.accept(String.format(Locale.ROOT, "t=%.2fs conv=%d %s", net.now / 1e9, convergedCount, viewSummary()));
+            }
+        } else {
+            conv = net.run(CONVERGE_LIMIT_MS * MS, () -> convergedCount == liveCount);
+        }
         long convAt = net.now;
         OptionalLong convergenceMs = conv ? OptionalLong.of(Math.max(0, (convAt - firstJoin) / MS)) : OptionalLong.empty();
         progress.accept(String.format(Locale.ROOT, "%d nodes: %s at %.1f s virtual (%d ms wall); %s", n,

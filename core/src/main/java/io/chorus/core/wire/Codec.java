@@ -18,6 +18,9 @@ import io.chorus.api.spi.Verification;
  * SUSPECT  6 : id, incarnation, from id      DEAD 7 : id, incarnation, from id, reason u8
  * LEFT     8 : id, incarnation
  * SYNC     9 : flags u8, count varint, (id, state u8, incarnation, tags)*
+ * DIGEST  10 : salt u32, hashes u8, bits varint, filter bytes: a Bloom filter of the sender's
+ *              (id, incarnation, state) entries; the answer is a SYNC reply with the entries
+ *              the filter does not hold (a delta pull)
  * </pre>
  *
  * Every length is checked against what remains before it is used; a message of unknown type is
@@ -50,6 +53,14 @@ public final class Codec {
     /** Full-state exchange. */
     public static final int SYNC = 9;
 
+    /** Delta pull: a Bloom filter of what the sender knows. */
+    public static final int DIGEST = 10;
+    /** Bits per entry in a digest's filter (about 2% false positives with 3 hashes). */
+    public static final int DIGEST_BITS_PER_ENTRY = 10;
+    static final int DIGEST_HASHES = 3;
+    /** The largest digest filter accepted, in bits. */
+    public static final int DIGEST_MAX_BITS = 1 << 22;
+
     /** SYNC flag: this is the answer to a SYNC. */
     public static final int SYNC_REPLY = 1;
     /** SYNC flag: the sender is joining; its members are news to gossip. */
@@ -78,6 +89,7 @@ public final class Codec {
     private final WireReader tagReader = new WireReader();
     private final SyncCursor syncCursor = new SyncCursor();
     private final LazyTags lazyTags = new LazyTags();
+    private final Filter filter = new Filter();
     private Peer lastSender;
     private int lastSenderAlive;
     private int lastSenderKnown;
@@ -291,6 +303,58 @@ public final class Codec {
         w.buf[mark + 3] = (byte) ((len >>> 21) & 0x7f);
     }
 
+    /**
+     * The key of one member entry in a digest.
+     *
+     * @param p the member
+     * @param inc its incarnation
+     * @param state its state ordinal
+     * @param salt the digest's salt
+     * @return a well-mixed 64-bit key
+     */
+    public static long digestKey(Peer p, long inc, int state, int salt) {
+        long x = (p.hash & 0xffffffffL) | ((long) salt << 32);
+        x ^= (inc + 1) * 0x9E3779B97F4A7C15L;
+        x += state * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
+    /**
+     * Writes a digest message holding {@code count} keys.
+     *
+     * @param w the writer
+     * @param salt the salt the keys were made with
+     * @param keys the entry keys
+     * @param count how many keys
+     */
+    public static void digest(WireWriter w, int salt, long[] keys, int count) {
+        int bits = Math.max(64, Math.min(DIGEST_MAX_BITS, count * DIGEST_BITS_PER_ENTRY));
+        int bytes = (bits + 7) >>> 3;
+        bits = bytes * 8;
+        int body = 4 + 1 + WireWriter.varlongSize(bits) + bytes;
+        w.ensure(1 + 5 + body);
+        w.u8(DIGEST);
+        w.varlong(body);
+        w.u16(salt >>> 16);
+        w.u16(salt & 0xffff);
+        w.u8(DIGEST_HASHES);
+        w.varlong(bits);
+        int start = w.pos;
+        java.util.Arrays.fill(w.buf, start, start + bytes, (byte) 0);
+        for (int i = 0; i < count; i++) {
+            long k = keys[i];
+            int h1 = (int) k;
+            int h2 = (int) (k >>> 32) | 1;
+            for (int j = 0; j < DIGEST_HASHES; j++) {
+                int bit = Integer.remainderUnsigned(h1 + j * h2, bits);
+                w.buf[start + (bit >>> 3)] |= (byte) (1 << (bit & 7));
+            }
+        }
+        w.pos = start + bytes;
+    }
+
     // ------------------------------------------------------------------ decoding
 
     /**
@@ -402,6 +466,26 @@ public final class Codec {
                 v.left(p, r.varlong());
                 break;
             }
+            case DIGEST: {
+                int salt = (r.u16() << 16) | r.u16();
+                int hashes = r.u8();
+                if (hashes < 1 || hashes > 16) {
+                    throw new CodecException("digest: " + hashes + " hash functions, allowed 1-16");
+                }
+                int bits = r.varint(DIGEST_MAX_BITS);
+                int bytes = (bits + 7) >>> 3;
+                if (bits == 0 || bytes != r.remaining()) {
+                    throw new CodecException("digest: " + bits + " bits do not match the " + r.remaining() + " bytes left");
+                }
+                filter.buf = r.buf;
+                filter.start = r.pos;
+                filter.bits = bits;
+                filter.hashes = hashes;
+                filter.salt = salt;
+                r.skip(bytes);
+                v.digest(filter);
+                break;
+            }
             case SYNC: {
                 int flags = r.u8();
                 // an entry takes at least 9 bytes (shortest id 8, state 1, incarnation 1, tags 1 minus overlap)
@@ -415,6 +499,32 @@ public final class Codec {
             default:
                 v.unknown(type);
                 break;
+        }
+    }
+
+    private static final class Filter implements MessageVisitor.Digest {
+        byte[] buf;
+        int start;
+        int bits;
+        int hashes;
+        int salt;
+
+        @Override
+        public int salt() {
+            return salt;
+        }
+
+        @Override
+        public boolean mightContain(long key) {
+            int h1 = (int) key;
+            int h2 = (int) (key >>> 32) | 1;
+            for (int j = 0; j < hashes; j++) {
+                int bit = Integer.remainderUnsigned(h1 + j * h2, bits);
+                if ((buf[start + (bit >>> 3)] & (1 << (bit & 7))) == 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -43,8 +43,24 @@ public interface MessageVisitor {
      */
     void sync(int flags, SyncReader entries) throws CodecException;
 
+    /**
+     * A delta pull: answer with the entries the digest does not hold.
+     *
+     * @param digest the sender's Bloom filter, valid during the call only
+     */
+    void digest(Digest digest);
+
     /** @param type a message type this version does not know; it was skipped */
     void unknown(int type);
+
+    /** A Bloom filter of (member, incarnation, state) entries. */
+    interface Digest {
+        /** @return the salt to compute keys with ({@link Codec#digestKey}) */
+        int salt();
+
+        /** @param key an entry key @return false if the sender surely lacks the entry */
+        boolean mightContain(long key);
+    }
 
     /** Lazily decodes the tags of an alive message. */
     interface TagsReader {

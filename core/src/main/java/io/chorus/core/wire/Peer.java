@@ -14,9 +14,11 @@ public final class Peer {
     final Address address;
     final byte[] wire;
     final int hash;
+    final int nameHash;
 
     Peer(NodeId id, byte[] wire, int hash) {
         this.id = id;
+        this.nameHash = spread(id.name().hashCode());
         this.address = id.address();
         this.wire = wire;
         this.hash = hash;
@@ -39,6 +41,16 @@ public final class Peer {
     /** @return the node's name */
     public String name() {
         return id.name();
+    }
+
+    /** @return a well-mixed hash of the name, the key of member tables */
+    public int nameHash() {
+        return nameHash;
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B1;
+        return h ^ (h >>> 15);
     }
 
     /** @return where the node is reached */

@@ -12,6 +12,7 @@ import java.util.Arrays;
  */
 public final class PeerInterner {
     private Peer[] table = new Peer[64];
+    private int[] hashes = new int[64];
     private int size;
 
     /**
@@ -86,14 +87,16 @@ public final class PeerInterner {
 
     private Peer find(byte[] b, int off, int len, int h) {
         Peer[] t = table;
+        int[] hs = hashes;
         int mask = t.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            Peer p = t[i];
-            if (p == null) {
+            if (hs[i] == h) {
+                Peer p = t[i];
+                if (p.wire.length == len && Arrays.equals(p.wire, 0, len, b, off, off + len)) {
+                    return p;
+                }
+            } else if (t[i] == null) {
                 return null;
-            }
-            if (p.hash == h && p.wire.length == len && Arrays.equals(p.wire, 0, len, b, off, off + len)) {
-                return p;
             }
         }
     }
@@ -102,6 +105,7 @@ public final class PeerInterner {
         if ((size + 1) * 2 > table.length) {
             Peer[] old = table;
             table = new Peer[old.length * 2];
+            hashes = new int[old.length * 2];
             for (Peer q : old) {
                 if (q != null) {
                     place(q);
@@ -119,5 +123,6 @@ public final class PeerInterner {
             i = (i + 1) & mask;
         }
         table[i] = p;
+        hashes[i] = p.hash;
     }
 }
