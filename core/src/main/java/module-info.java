@@ -47,5 +47,6 @@ module io.chorus.core {
     uses io.chorus.api.spi.RingStrategyProvider;
     uses io.chorus.api.spi.MessageSignerProvider;
 
+    provides io.chorus.api.spi.EngineProvider with io.chorus.core.CoreEngineProvider;
     provides io.chorus.api.spi.FailureDetectorProvider with io.chorus.core.fd.SwimFailureDetectorProvider, io.chorus.core.fd.PhiAccrualFailureDetectorProvider, io.chorus.core.fd.HeartbeatFailureDetectorProvider;
 }

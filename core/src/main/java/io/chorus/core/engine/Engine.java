@@ -95,6 +95,7 @@ public final class Engine implements MessageVisitor {
     private int seedAttempts;
     private long seedNextAt;
     private long nextPullAt;
+    private long lastStaleAnswer = Long.MIN_VALUE / 2;
     private long lastPushPull;
     private long gapSince = -1;
     private int bestAlive;
@@ -466,7 +467,7 @@ public final class Engine implements MessageVisitor {
             digestKeys = new long[table.size * 2];
         }
         for (int s = 0; s < table.size; s++) {
-            digestKeys[s] = Codec.digestKey(table.peers[s], table.incs[s], table.states[s], salt);
+            digestKeys[s] = Codec.digestKey(table.wireHashes[s], table.incs[s], table.states[s], salt);
         }
         codec.begin(frameOut, self, aliveCount(), table.size);
         Codec.digest(frameOut, salt, digestKeys, table.size);
@@ -481,7 +482,7 @@ public final class Engine implements MessageVisitor {
         }
         int n = 0;
         for (int s = 0; s < table.size; s++) {
-            if (!digest.mightContain(Codec.digestKey(table.peers[s], table.incs[s], table.states[s], salt))) {
+            if (!digest.mightContain(Codec.digestKey(table.wireHashes[s], table.incs[s], table.states[s], salt))) {
                 deltaSlots[n++] = s;
             }
         }
@@ -660,16 +661,13 @@ public final class Engine implements MessageVisitor {
         }
         byte old = table.states[slot];
         if (!MergeRules.supersedes(MemberTable.ALIVE, inc, old, table.incs[slot])) {
-            if (src == SRC_GOSSIP && old == MemberTable.ALIVE && inc == table.incs[slot] && !queue.isEmpty()) {
-                queue.duplicate(p, Codec.ALIVE, inc, retransmitLimit());
-            }
             return;
         }
         Member before = events.enabled() ? table.member(slot) : null;
         Tags oldTags = table.tags[slot];
         Tags t = lazy != null ? lazy.read(oldTags) : sync.tags(oldTags);
         boolean moved = table.peers[slot] != p;
-        table.peers[slot] = p;
+        table.setPeer(slot, p);
         table.incs[slot] = inc;
         table.tags[slot] = t;
         endSuspicion(slot);
@@ -705,6 +703,8 @@ public final class Engine implements MessageVisitor {
         if (p.name().equals(self.name())) {
             if (!leaving && inc >= selfInc) {
                 refute(inc);
+            } else if (!leaving) {
+                answerStaleAccusation();
             }
             return;
         }
@@ -744,6 +744,8 @@ public final class Engine implements MessageVisitor {
         if (p.name().equals(self.name())) {
             if (!leaving && inc >= selfInc) {
                 refute(inc);
+            } else if (!leaving) {
+                answerStaleAccusation();
             }
             return;
         }
@@ -804,6 +806,23 @@ public final class Engine implements MessageVisitor {
             events.emit(new ClusterEvent.MemberLeft(table.member(slot)));
         }
         dirty = true;
+    }
+
+    /**
+     * Someone still spreads an accusation we already refuted (it missed the refutation, or relays
+     * an old rumor): tell that sender our current incarnation directly, so a stale suspicion can
+     * not outlive its timeout somewhere and end in a false death.
+     */
+    private void answerStaleAccusation() {
+        Peer sender = codec.lastSender();
+        long now = loop.nanos();
+        if (sender == null || sender == self || now - lastStaleAnswer < gossipIntervalNs / 4) {
+            return;
+        }
+        lastStaleAnswer = now;
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.update(out, Codec.ALIVE, self, selfInc, null, selfTags, 0);
+        sendPacket(sender.address(), true, self.name());
     }
 
     private void refute(long accused) {

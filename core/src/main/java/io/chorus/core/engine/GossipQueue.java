@@ -86,25 +86,6 @@ final class GossipQueue {
         }
     }
 
-    /**
-     * Rumor-mongering feedback: a peer just sent us the very update we hold for {@code member},
-     * so it has spread; count the duplicate as a transmission of ours.
-     */
-    void duplicate(Peer member, int kind, long inc, int limit) {
-        Item it = byMember.get(member.name());
-        if (it == null || it.kind != kind || it.inc != inc) {
-            return;
-        }
-        unlink(it);
-        it.transmits++;
-        if (it.transmits >= Math.min(limit, MAX_TRANSMITS)) {
-            byMember.remove(member.name());
-            size--;
-        } else {
-            linkLast(it, it.prio * MAX_TRANSMITS + it.transmits);
-        }
-    }
-
     void remove(String name) {
         Item it = byMember.remove(name);
         if (it != null) {

@@ -19,6 +19,8 @@ final class MemberTable {
     static final MemberState[] STATES = MemberState.values();
 
     Peer[] peers = new Peer[16];
+    /** Each peer's wire hash, kept beside it so that scans (digests) need not touch the peers. */
+    int[] wireHashes = new int[16];
     byte[] states = new byte[16];
     long[] incs = new long[16];
     Tags[] tags = new Tags[16];
@@ -27,8 +29,8 @@ final class MemberTable {
     Member[] cache;
     int size;
     final int[] counts = new int[4];
-    private int[] index = new int[32];
-    private int[] keys = new int[32];
+    /** Open addressing by name hash: each entry is {@code hash << 32 | slot + 1}, 0 when empty. */
+    private long[] index = new long[32];
 
     MemberTable(boolean cacheMembers) {
         cache = cacheMembers ? new Member[16] : null;
@@ -37,16 +39,18 @@ final class MemberTable {
     /** @return the slot of the member with this peer's name, or -1 */
     int find(Peer p) {
         int h = p.nameHash();
-        int mask = index.length - 1;
+        long[] ix = index;
+        int mask = ix.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            int s = index[i];
-            if (s == 0) {
+            long e = ix[i];
+            if (e == 0) {
                 return -1;
             }
-            if (keys[i] == h) {
-                Peer q = peers[s - 1];
+            if ((int) (e >>> 32) == h) {
+                int s = (int) e - 1;
+                Peer q = peers[s];
                 if (q == p || q.name().equals(p.name())) {
-                    return s - 1;
+                    return s;
                 }
             }
         }
@@ -55,14 +59,15 @@ final class MemberTable {
     /** @return the slot of the member with this name, or -1 */
     int find(String name) {
         int h = spread(name.hashCode());
-        int mask = index.length - 1;
+        long[] ix = index;
+        int mask = ix.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            int s = index[i];
-            if (s == 0) {
+            long e = ix[i];
+            if (e == 0) {
                 return -1;
             }
-            if (keys[i] == h && peers[s - 1].name().equals(name)) {
-                return s - 1;
+            if ((int) (e >>> 32) == h && peers[(int) e - 1].name().equals(name)) {
+                return (int) e - 1;
             }
         }
     }
@@ -71,6 +76,7 @@ final class MemberTable {
         if (size == peers.length) {
             int n = size * 2;
             peers = Arrays.copyOf(peers, n);
+            wireHashes = Arrays.copyOf(wireHashes, n);
             states = Arrays.copyOf(states, n);
             incs = Arrays.copyOf(incs, n);
             tags = Arrays.copyOf(tags, n);
@@ -85,6 +91,7 @@ final class MemberTable {
         }
         int slot = size++;
         peers[slot] = p;
+        wireHashes[slot] = p.wireHash();
         states[slot] = state;
         incs[slot] = inc;
         tags[slot] = t;
@@ -99,6 +106,13 @@ final class MemberTable {
         counts[state]++;
         states[slot] = state;
         changedAt[slot] = now;
+        invalidate(slot);
+    }
+
+    /** Replaces the peer of a slot (same name, new address). */
+    void setPeer(int slot, Peer p) {
+        peers[slot] = p;
+        wireHashes[slot] = p.wireHash();
         invalidate(slot);
     }
 
@@ -127,6 +141,7 @@ final class MemberTable {
         if (slot != last) {
             unplace(last);
             peers[slot] = peers[last];
+            wireHashes[slot] = wireHashes[last];
             states[slot] = states[last];
             incs[slot] = incs[last];
             tags[slot] = tags[last];
@@ -157,25 +172,23 @@ final class MemberTable {
         while (index[i] != 0) {
             i = (i + 1) & mask;
         }
-        index[i] = slot + 1;
-        keys[i] = h;
+        index[i] = ((long) h << 32) | (slot + 1L);
     }
 
     /** Removes a slot from the index with backward-shift deletion (linear probing). */
     private void unplace(int slot) {
         int mask = index.length - 1;
         int i = peers[slot].nameHash() & mask;
-        while (index[i] != slot + 1) {
+        while ((int) index[i] != slot + 1) {
             i = (i + 1) & mask;
         }
         int hole = i;
         for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
-            int home = keys[j] & mask;
-            // move j into the hole if its home is not in (hole, j]
+            int home = (int) (index[j] >>> 32) & mask;
+            // move j into the hole unless its home lies in (hole, j]
             boolean between = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!between) {
                 index[hole] = index[j];
-                keys[hole] = keys[j];
                 index[j] = 0;
                 hole = j;
             }
@@ -184,8 +197,7 @@ final class MemberTable {
     }
 
     private void rehash(int capacity) {
-        index = new int[capacity];
-        keys = new int[capacity];
+        index = new long[capacity];
         for (int s = 0; s < size; s++) {
             place(s);
         }

@@ -45,7 +45,8 @@ final class SimNetwork {
     }
 
     static Address addressOf(int i) {
-        return new Address("10." + ((i >>> 16) & 255) + "." + ((i >>> 8) & 255) + "." + (i & 255), 7946);
+        int n = i + 1;
+        return new Address("10." + ((n >>> 16) & 255) + "." + ((n >>> 8) & 255) + "." + (n & 255), 7946);
     }
 
     /**

@@ -99,18 +99,10 @@ public final class Simulation {
         }
 
         // phase 1: convergence
-        boolean conv = false;
-        if (System.getProperty("chorus.sim.trace") != null) {
-            for (long t = 250; t <= CONVERGE_LIMIT_MS && !conv; t += 250) {
-                conv = net.run(t * MS, () -> convergedCount == liveCount);
-                progress.accept(String.format(Locale.ROOT, "t=%.2fs conv=%d %s", net.now / 1e9, convergedCount, viewSummary()));
-            }
-        } else {
-            conv = net.run(CONVERGE_LIMIT_MS * MS, () -> convergedCount == liveCount);
-        }
+        boolean conv = runReporting(CONVERGE_LIMIT_MS * MS, true, progress);
         long convAt = net.now;
         OptionalLong convergenceMs = conv ? OptionalLong.of(Math.max(0, (convAt - firstJoin) / MS)) : OptionalLong.empty();
-        progress.accept(String.format(Locale.ROOT, "%d nodes: %s at %.1f s virtual (%d ms wall); %s", n,
+        progress.accept(String.format(Locale.ROOT, "%d node%s %s at %.1f s virtual (%d ms wall); %s", n, n == 1 ? "" : "s",
                 conv ? "converged" : "not converged", convAt / 1e9, (System.nanoTime() - wallStart) / 1_000_000, viewSummary()));
 
         // phase 2: faults
@@ -159,12 +151,12 @@ public final class Simulation {
                 net.run(Math.min(healAt, end), null);
                 net.partitioned = false;
                 progress.accept(String.format(Locale.ROOT, "partition healed at %.1f s virtual", net.now / 1e9));
-                if (healAt < end && net.run(end, () -> convergedCount == liveCount)) {
+                if (healAt < end && runReporting(end, true, progress)) {
                     healMs = OptionalLong.of((net.now - healAt) / MS);
                 }
             }
         }
-        net.run(end, null);
+        runReporting(end, false, progress);
 
         long durationMs = end / MS;
         long msgs = 0;
@@ -184,6 +176,24 @@ public final class Simulation {
                 (System.nanoTime() - wallStart) / 1_000_000);
     }
 
+    /** Runs until {@code until}, or convergence when asked, with a progress line every 5 s of wall time. */
+    private boolean runReporting(long until, boolean toConvergence, Consumer<String> progress) {
+        long step = 250 * MS;
+        long lastReport = System.nanoTime();
+        while (net.now < until) {
+            long next = Math.min(until, net.now + step);
+            if (net.run(next, toConvergence ? () -> convergedCount == liveCount : null)) {
+                return true;
+            }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                progress.accept(String.format(Locale.ROOT, "at %.2f s virtual: %d of %d nodes converged; %s", net.now / 1e9,
+                        convergedCount, liveCount, viewSummary()));
+            }
+        }
+        return false;
+    }
+
     private String viewSummary() {
         int min = Integer.MAX_VALUE;
         long sum = 0;
@@ -197,19 +207,7 @@ public final class Simulation {
                 pending += node.engine.pendingUpdates();
             }
         }
-        StringBuilder miss = new StringBuilder();
-        for (SimNode node : net.nodes) {
-            if (!node.killed && aliveSeen[node.index] < liveCount && miss.length() < 300) {
-                miss.append(" n").append(node.index).append(":");
-                for (SimNode other : net.nodes) {
-                    MemberState st = node.engine.stateOf("n" + other.index);
-                    if (!other.killed && st != MemberState.ALIVE) {
-                        miss.append("n").append(other.index).append('=').append(st).append(',');
-                    }
-                }
-            }
-        }
-        return miss + String.format(Locale.ROOT, " views: min %d, mean %.1f of %d alive; %d dropped, %d pending updates",
+        return String.format(Locale.ROOT, "views: min %d, mean %.1f of %d alive; %d dropped, %d pending updates",
                 min, (double) sum / liveCount, liveCount, dropped, pending);
     }
 

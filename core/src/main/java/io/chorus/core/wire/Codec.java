@@ -306,14 +306,14 @@ public final class Codec {
     /**
      * The key of one member entry in a digest.
      *
-     * @param p the member
+     * @param peerHash the member's {@link Peer#wireHash()}
      * @param inc its incarnation
      * @param state its state ordinal
      * @param salt the digest's salt
      * @return a well-mixed 64-bit key
      */
-    public static long digestKey(Peer p, long inc, int state, int salt) {
-        long x = (p.hash & 0xffffffffL) | ((long) salt << 32);
+    public static long digestKey(int peerHash, long inc, int state, int salt) {
+        long x = (peerHash & 0xffffffffL) | ((long) salt << 32);
         x ^= (inc + 1) * 0x9E3779B97F4A7C15L;
         x += state * 0xBF58476D1CE4E5B9L;
         x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;

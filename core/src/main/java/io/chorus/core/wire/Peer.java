@@ -43,6 +43,11 @@ public final class Peer {
         return id.name();
     }
 
+    /** @return a hash of the whole encoded id (name and address) */
+    public int wireHash() {
+        return hash;
+    }
+
     /** @return a well-mixed hash of the name, the key of member tables */
     public int nameHash() {
         return nameHash;

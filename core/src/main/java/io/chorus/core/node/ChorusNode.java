@@ -1,0 +1,399 @@
+package io.chorus.core.node;
+
+import io.chorus.api.Address;
+import io.chorus.api.AlreadyJoinedException;
+import io.chorus.api.ChorusException;
+import io.chorus.api.Cluster;
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.ClusterStats;
+import io.chorus.api.ClusterStatus;
+import io.chorus.api.JoinTimeoutException;
+import io.chorus.api.Member;
+import io.chorus.api.MemberState;
+import io.chorus.api.NodeId;
+import io.chorus.api.NotStartedException;
+import io.chorus.api.ProviderException;
+import io.chorus.api.Ring;
+import io.chorus.api.Subscription;
+import io.chorus.api.spi.Discovery;
+import io.chorus.api.spi.DiscoveryProvider;
+import io.chorus.api.spi.HashFunction;
+import io.chorus.api.spi.MessageSigner;
+import io.chorus.api.spi.ProviderContext;
+import io.chorus.api.spi.RingStrategy;
+import io.chorus.api.spi.Transport;
+import io.chorus.api.spi.TransportContext;
+import io.chorus.core.assembly.Assembled;
+import io.chorus.core.engine.Engine;
+import io.chorus.core.engine.EngineObserver;
+import io.chorus.core.engine.Snapshot;
+import io.chorus.core.wire.PeerInterner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running node: the engine on its own loop thread, a transport, discovery, events and reads
+ * from the published snapshot. Blocking calls wait for the loop with a deadline.
+ */
+public final class ChorusNode implements Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(ChorusNode.class);
+    /** Incarnations start from seconds since this instant, so a restarted node outranks its earlier life. */
+    private static final Instant INCARNATION_EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    private static final long LOOP_WAIT_MS = 10_000;
+
+    private final ClusterConfig config;
+    private final Assembled providers;
+    private final EventHub events;
+    private final Object lock = new Object();
+    private volatile ClusterStatus status = ClusterStatus.NEW;
+    private volatile boolean joined;
+    private ThreadLoop loop;
+    private Engine engine;
+    private Transport transport;
+    private final List<Discovery> discoveries = new ArrayList<>();
+    private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile RingCache ring;
+
+    /**
+     * @param config the node's config
+     * @param providers the providers it is assembled from
+     */
+    public ChorusNode(ClusterConfig config, Assembled providers) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.events = new EventHub(config.name());
+    }
+
+    @Override
+    public Cluster start() {
+        synchronized (lock) {
+            if (status != ClusterStatus.NEW) {
+                throw new IllegalStateException("node " + config.name() + " was already started (status " + status + ")");
+            }
+            setStatus(ClusterStatus.STARTING);
+            ProviderContext ctx = ProviderContext.of(config);
+            try {
+                MessageSigner signer = providers.signer().map(p -> p.create(ctx)).orElse(null);
+                loop = new ThreadLoop(config.name());
+                long incarnation = Math.max(0, Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
+                engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
+                        new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
+                transport = providers.transport().create(new TransportContext(config, config.options(), engine.receiver()));
+                for (DiscoveryProvider d : providers.discovery()) {
+                    discoveries.add(d.create(ctx));
+                }
+                Transport t = transport;
+                onLoop(() -> {
+                    engine.start(t);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                shutdown();
+                setStatus(ClusterStatus.STOPPED);
+                throw e instanceof ChorusException ? e : new ChorusException("node " + config.name() + " failed to start: " + e, e);
+            }
+            setStatus(ClusterStatus.RUNNING);
+            LOG.info("chorus node {} running", localId());
+            return this;
+        }
+    }
+
+    @Override
+    public int join() {
+        requireRunning("join");
+        LinkedHashSet<Address> seeds = new LinkedHashSet<>();
+        for (Discovery d : discoveries) {
+            try {
+                seeds.addAll(d.discover());
+            } catch (RuntimeException e) {
+                LOG.warn("chorus discovery {} failed: {}", d, e.getMessage());
+            }
+        }
+        return join(seeds);
+    }
+
+    @Override
+    public int join(Collection<Address> seeds) {
+        Objects.requireNonNull(seeds, "seeds");
+        requireRunning("join");
+        if (joined) {
+            throw new AlreadyJoinedException("node " + localId() + " has already joined a cluster");
+        }
+        List<Address> list = List.copyOf(seeds);
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        loop.execute(() -> engine.join(list, done::complete));
+        int replies = await(done, config.joinTimeout().toMillis() + LOOP_WAIT_MS, "join");
+        if (replies < 0) {
+            throw new JoinTimeoutException(list, config.joinTimeout());
+        }
+        joined = true;
+        return replies;
+    }
+
+    @Override
+    public void leave() {
+        synchronized (lock) {
+            if (status != ClusterStatus.RUNNING) {
+                return;
+            }
+            setStatus(ClusterStatus.STOPPING);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            loop.execute(() -> engine.leave(() -> done.complete(null)));
+            try {
+                done.get(config.leaveTimeout().toMillis() + LOOP_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("chorus node {} did not finish leaving cleanly: {}", config.name(), e.toString());
+            }
+            shutdown();
+            setStatus(ClusterStatus.STOPPED);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (status == ClusterStatus.RUNNING) {
+                leave();
+            } else if (status != ClusterStatus.STOPPED) {
+                shutdown();
+                setStatus(ClusterStatus.STOPPED);
+            }
+        }
+    }
+
+    private void shutdown() {
+        if (loop != null && engine != null) {
+            try {
+                onLoop(() -> {
+                    lastStats = engine.stats();
+                    engine.stop();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("chorus node {} stop: {}", config.name(), e.toString());
+            }
+        }
+        if (transport != null) {
+            transport.close();
+        }
+        for (Discovery d : discoveries) {
+            try {
+                d.close();
+            } catch (RuntimeException e) {
+                LOG.debug("chorus discovery close: {}", e.toString());
+            }
+        }
+        if (loop != null) {
+            loop.shutdown();
+        }
+        events.shutdown();
+    }
+
+    @Override
+    public NodeId localId() {
+        return localMember().id();
+    }
+
+    @Override
+    public Member localMember() {
+        return snapshot("localMember").local();
+    }
+
+    @Override
+    public List<Member> members() {
+        return snapshot("members").members();
+    }
+
+    @Override
+    public Optional<Member> member(NodeId id) {
+        Objects.requireNonNull(id, "id");
+        Member m = snapshot("member").byName(id.name());
+        return m != null && m.id().equals(id) ? Optional.of(m) : Optional.empty();
+    }
+
+    @Override
+    public List<Member> membersWithTag(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return membersWithTags(Map.of(key, value));
+    }
+
+    @Override
+    public List<Member> membersWithTags(Map<String, String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        List<Member> out = new ArrayList<>();
+        for (Member m : members()) {
+            if (m.state() == MemberState.ALIVE && m.tags().entrySet().containsAll(tags.entrySet())) {
+                out.add(m);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void updateTag(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        changeTags(m -> m.put(key, value));
+    }
+
+    @Override
+    public void removeTag(String key) {
+        Objects.requireNonNull(key, "key");
+        changeTags(m -> m.remove(key));
+    }
+
+    private void changeTags(Consumer<Map<String, String>> change) {
+        requireRunning("tag update");
+        synchronized (lock) {
+            Map<String, String> next = new LinkedHashMap<>(localMember().tags());
+            change.accept(next);
+            ClusterConfig.checkTags(next);
+            onLoop(() -> {
+                engine.updateTags(next);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public Ring ring() {
+        if (providers.hashFunction().isEmpty() || providers.ringStrategy().isEmpty()) {
+            throw new ProviderException("no ring: add io.chorus:chorus-hashing (module io.chorus.hashing), which provides "
+                    + "the hash functions and ring strategies, to the module path");
+        }
+        Snapshot s = snapshot("ring");
+        RingCache cached = ring;
+        if (cached != null && cached.version == s.version()) {
+            return cached.ring;
+        }
+        ProviderContext ctx = ProviderContext.of(config);
+        HashFunction hash = providers.hashFunction().get().create(ctx);
+        RingStrategy strategy = providers.ringStrategy().get().create(ctx);
+        List<Member> alive = new ArrayList<>();
+        for (Member m : s.members()) {
+            if (m.state() == MemberState.ALIVE) {
+                alive.add(m);
+            }
+        }
+        Ring built = strategy.build(List.copyOf(alive), hash, s.version());
+        ring = new RingCache(s.version(), built);
+        return built;
+    }
+
+    @Override
+    public ClusterStats stats() {
+        if (status != ClusterStatus.RUNNING && status != ClusterStatus.STOPPING) {
+            return lastStats;
+        }
+        try {
+            ClusterStats s = onLoop(engine::stats);
+            lastStats = s;
+            return s;
+        } catch (RuntimeException e) {
+            return lastStats;
+        }
+    }
+
+    @Override
+    public ClusterStatus status() {
+        return status;
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<? super ClusterEvent> listener) {
+        return events.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public String toString() {
+        return "ChorusNode[" + config.name() + ", " + status + "]";
+    }
+
+    private void setStatus(ClusterStatus next) {
+        ClusterStatus prev = status;
+        status = next;
+        ClusterEvent.StatusChanged e = new ClusterEvent.StatusChanged(prev, next);
+        if (loop != null && next != ClusterStatus.STOPPED) {
+            loop.execute(() -> {
+                if (events.enabled()) {
+                    events.emit(e);
+                    events.flush();
+                }
+            });
+        } else if (events.enabled()) {
+            events.emit(e);
+            events.flush();
+        }
+    }
+
+    private Snapshot snapshot(String what) {
+        Snapshot s = engine == null ? null : engine.snapshot();
+        if (s == null) {
+            throw new NotStartedException(what + ": node " + config.name() + " is not started (status " + status + ")");
+        }
+        return s;
+    }
+
+    private void requireRunning(String what) {
+        if (status != ClusterStatus.RUNNING) {
+            throw new NotStartedException(what + ": node " + config.name() + " is not running (status " + status
+                    + "); call start() first");
+        }
+    }
+
+    private <T> T onLoop(Supplier<T> task) {
+        if (loop.inLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return await(f, LOOP_WAIT_MS, "protocol loop");
+    }
+
+    private static <T> T await(CompletableFuture<T> f, long millis, String what) {
+        try {
+            return f.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusException(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ChorusException(what + " failed: " + c, c);
+        } catch (TimeoutException e) {
+            throw new ChorusException(what + " did not answer within " + millis + " ms", e);
+        }
+    }
+
+    private record RingCache(long version, Ring ring) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.chorus.core.node;
+
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.Subscription;
+import io.chorus.core.engine.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes events from the protocol loop and delivers them, in order, to every listener on a thread
+ * of their own: a slow listener delays later events, never the protocol.
+ */
+final class EventHub implements EventSink {
+    private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+
+    private final CopyOnWriteArrayList<Consumer<? super ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor;
+    private List<ClusterEvent> pending = new ArrayList<>();
+
+    EventHub(String name) {
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "chorus-events-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    Subscription subscribe(Consumer<? super ClusterEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public boolean enabled() {
+        return !listeners.isEmpty();
+    }
+
+    @Override
+    public void emit(ClusterEvent event) {
+        pending.add(event);
+    }
+
+    @Override
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<ClusterEvent> batch = pending;
+        pending = new ArrayList<>();
+        if (executor.isShutdown()) {
+            return;
+        }
+        executor.execute(() -> {
+            for (ClusterEvent e : batch) {
+                for (Consumer<? super ClusterEvent> l : listeners) {
+                    try {
+                        l.accept(e);
+                    } catch (RuntimeException ex) {
+                        LOG.warn("chorus event listener {} failed on {}", l, e, ex);
+                    }
+                }
+            }
+        });
+    }
+
+    void shutdown() {
+        executor.shutdown();
+    }
+}
