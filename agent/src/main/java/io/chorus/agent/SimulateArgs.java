@@ -1,0 +1,206 @@
+package io.chorus.agent;
+
+import io.chorus.api.InvalidConfigException;
+import io.chorus.api.Profile;
+import io.chorus.core.sim.SimulationConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the flags of {@code chorus simulate} into a {@link SimulationConfig}, strictly: every flag
+ * is known, given once and has a value ({@code --flag value} or {@code --flag=value}), every number
+ * is plain decimal, and {@code --nodes} is required. Anything else is a {@link UsageException}
+ * whose message names the flag, the value and what is allowed.
+ */
+final class SimulateArgs {
+
+    /** Starts every error message. */
+    static final String PREFIX = "chorus simulate: ";
+
+    /** The flags and their defaults, as {@code chorus help} and {@code chorus simulate --help} print them. */
+    static final String USAGE = String.join("\n",
+            "usage: chorus simulate --nodes N [--seed S] [--loss P] [--latency-ms L] [--kill K]",
+            "                       [--pause N:MS] [--partition F:MS] [--duration-s D] [--profile lan|local|wan]",
+            "  --nodes N         nodes to simulate, 1 to 100000 (required)",
+            "  --seed S          random seed, any whole number (default 1); the same seed gives the same numbers",
+            "  --loss P          probability that a packet is lost, 0 to 0.9 (default 0)",
+            "  --latency-ms L    mean one-way latency in ms, 0 to 10000 (default lan 0.5, local 0.05, wan 30)",
+            "  --kill K          nodes to kill once the cluster has converged, fewer than N (default 0)",
+            "  --pause N:MS      freeze N live nodes for MS ms once converged, as in a GC pause (e.g. 5:3000)",
+            "  --partition F:MS  cut a fraction F of the nodes off for MS ms, then heal (e.g. 0.3:20000)",
+            "  --duration-s D    virtual seconds to run, 1 to 86400 (default 60, longer when the faults need it)",
+            "  --profile P       timing profile: lan, local or wan (default lan)",
+            "Every flag also takes the form --flag=value. Progress lines start with '# ';",
+            "the last line of output is one JSON object with the measurements.");
+
+    /** Each flag, without its dashes, and what it accepts, in words. */
+    private static final Map<String, String> ALLOWED = flags();
+
+    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,19}");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})(?:[eE][+-]?[0-9]{1,3})?");
+
+    private SimulateArgs() {
+    }
+
+    private static Map<String, String> flags() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("nodes", "a whole number from 1 to 100000");
+        m.put("seed", "any whole number from -9223372036854775808 to 9223372036854775807");
+        m.put("loss", "a probability from 0 to 0.9");
+        m.put("latency-ms", "milliseconds from 0 to 10000");
+        m.put("kill", "a whole number of nodes, fewer than --nodes");
+        m.put("pause", "N:MS, how many live nodes to freeze and for how many ms, for example 5:3000");
+        m.put("partition", "F:MS, the fraction of nodes to cut off and for how many ms, for example 0.3:20000");
+        m.put("duration-s", "whole virtual seconds from 1 to 86400");
+        m.put("profile", "one of lan, wan, local");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * @param args the arguments after {@code simulate}
+     * @return the config they describe
+     * @throws UsageException naming the flag, the value and what is allowed
+     */
+    static SimulationConfig parse(List<String> args) {
+        Map<String, String> given = read(args);
+        String nodes = given.get("nodes");
+        if (nodes == null) {
+            throw new UsageException(PREFIX + "missing --nodes: " + ALLOWED.get("nodes"));
+        }
+        try {
+            SimulationConfig.Builder b = SimulationConfig.builder(wholeInt("nodes", nodes));
+            for (Map.Entry<String, String> e : given.entrySet()) {
+                String flag = e.getKey();
+                String text = e.getValue();
+                switch (flag) {
+                    case "seed":
+                        b.seed(whole(flag, text));
+                        break;
+                    case "loss":
+                        b.loss(decimal(flag, text));
+                        break;
+                    case "latency-ms":
+                        double ms = decimal(flag, text);
+                        if (ms < 0) {
+                            throw invalid(flag, text);
+                        }
+                        b.latencyMs(ms);
+                        break;
+                    case "kill":
+                        b.kill(wholeInt(flag, text));
+                        break;
+                    case "pause":
+                        String[] pause = pair(flag, text);
+                        b.pause(wholeInt(flag, pause[0], text), whole(flag, pause[1], text));
+                        break;
+                    case "partition":
+                        String[] cut = pair(flag, text);
+                        b.partition(decimal(flag, cut[0], text), whole(flag, cut[1], text));
+                        break;
+                    case "duration-s":
+                        b.durationS(whole(flag, text));
+                        break;
+                    case "profile":
+                        b.profile(Profile.parse(text));
+                        break;
+                    default:
+                        break;
+                }
+            }
+            return b.build();
+        } catch (InvalidConfigException e) {
+            String value = given.getOrDefault(e.field(), e.value());
+            throw new UsageException(PREFIX + "invalid --" + e.field() + " '" + value + "': " + e.allowed());
+        }
+    }
+
+    /** Splits the arguments into flags and their values, in order, rejecting unknown, repeated and empty ones. */
+    private static Map<String, String> read(List<String> args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new UsageException(PREFIX + "unexpected argument '" + arg + "': flags start with --, "
+                        + "see chorus simulate --help");
+            }
+            int eq = arg.indexOf('=');
+            String flag = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            if (!ALLOWED.containsKey(flag)) {
+                throw new UsageException(PREFIX + "unknown flag '--" + flag + "': known flags are --"
+                        + String.join(", --", ALLOWED.keySet()));
+            }
+            String value;
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                value = "";
+            }
+            if (value.isEmpty()) {
+                throw new UsageException(PREFIX + "missing value for --" + flag + ": " + ALLOWED.get(flag));
+            }
+            String previous = given.putIfAbsent(flag, value);
+            if (previous != null) {
+                throw new UsageException(PREFIX + "--" + flag + " given twice ('" + previous + "' and '" + value
+                        + "'): give it once");
+            }
+        }
+        return given;
+    }
+
+    private static UsageException invalid(String flag, String text) {
+        return new UsageException(PREFIX + "invalid --" + flag + " '" + text + "': " + ALLOWED.get(flag));
+    }
+
+    private static String[] pair(String flag, String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0 || text.indexOf(':', colon + 1) >= 0) {
+            throw invalid(flag, text);
+        }
+        return new String[] {text.substring(0, colon), text.substring(colon + 1)};
+    }
+
+    private static long whole(String flag, String text) {
+        return whole(flag, text, text);
+    }
+
+    /** Parses {@code part}, a piece of {@code text}; an error quotes the whole of {@code text}. */
+    private static long whole(String flag, String part, String text) {
+        if (WHOLE.matcher(part).matches()) {
+            try {
+                return Long.parseLong(part);
+            } catch (NumberFormatException e) {
+                throw invalid(flag, text);
+            }
+        }
+        throw invalid(flag, text);
+    }
+
+    private static int wholeInt(String flag, String text) {
+        return wholeInt(flag, text, text);
+    }
+
+    private static int wholeInt(String flag, String part, String text) {
+        long v = whole(flag, part, text);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw invalid(flag, text);
+        }
+        return (int) v;
+    }
+
+    private static double decimal(String flag, String text) {
+        return decimal(flag, text, text);
+    }
+
+    private static double decimal(String flag, String part, String text) {
+        if (!DECIMAL.matcher(part).matches()) {
+            throw invalid(flag, text);
+        }
+        return Double.parseDouble(part);
+    }
+}

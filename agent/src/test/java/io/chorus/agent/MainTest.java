@@ -1,0 +1,171 @@
+package io.chorus.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link Main}, run in-process: the commands, the exit codes, and the output of {@code simulate}. */
+class MainTest {
+
+    /** The keys the public contract promises in the last line of {@code simulate}. */
+    private static final List<String> CONTRACT_KEYS = List.of("nodes", "seed", "profile", "loss", "converged",
+            "convergence_ms", "killed", "detection_first_ms", "detection_all_ms", "false_positive_deaths",
+            "false_suspicions", "msgs_per_node_per_s", "bytes_per_node_per_s", "wall_ms");
+
+    private static final String VALUE = "(?:null|true|false|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+            + "|\"[^\"\\\\]*\")";
+    private static final String PAIR = "\"([a-z_]+)\":(" + VALUE + ")";
+    /** One flat JSON object of snake_case keys and plain values: what {@code simulate} prints last. */
+    private static final Pattern OBJECT = Pattern.compile("\\{(?:" + PAIR + "(?:," + PAIR + ")*)?\\}");
+    private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?");
+
+    /** What one run printed and returned. */
+    private record Run(int code, String out, String err) {
+        List<String> outLines() {
+            if (out.isEmpty()) {
+                return List.of();
+            }
+            String body = out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
+            return List.of(body.split("\n", -1));
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.run(args, o, e);
+        }
+        String nl = System.lineSeparator();
+        return new Run(code, out.toString(StandardCharsets.UTF_8).replace(nl, "\n"),
+                err.toString(StandardCharsets.UTF_8).replace(nl, "\n"));
+    }
+
+    /** Parses a flat JSON object into its keys and raw values, failing the test if it is anything else. */
+    private static Map<String, String> flatJson(String line) {
+        assertTrue(OBJECT.matcher(line).matches(), () -> "not a flat JSON object: " + line);
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = Pattern.compile(PAIR).matcher(line);
+        while (m.find()) {
+            String previous = fields.put(m.group(1), m.group(2));
+            assertEquals(null, previous, () -> "key " + m.group(1) + " twice in " + line);
+        }
+        return fields;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"help", "--help", "-h"})
+    void helpPrintsTheUsageOnStdout(String arg) {
+        Run r = run(arg);
+        assertEquals(0, r.code());
+        assertEquals(Main.USAGE + "\n", r.out());
+        assertEquals("", r.err());
+        for (String command : Main.COMMANDS) {
+            assertTrue(r.out().contains("\n  " + command + " "), command);
+        }
+        assertTrue(r.out().contains(SimulateArgs.USAGE));
+    }
+
+    @Test
+    void noArgumentsPrintTheUsageOnStderrAndExit2() {
+        Run r = run();
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals(Main.USAGE + "\n", r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"frobnicate", "Simulate", "--nodes", ""})
+    void anUnknownCommandNamesTheKnownOnes(String command) {
+        Run r = run(command, "--nodes", "5");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("chorus: unknown command '" + command + "': known commands are simulate, demo, agent, members, help\n",
+                r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "agent", "members"})
+    void commandsOfALaterBuildSaySoAndExit2(String command) {
+        Run r = run(command, "--nodes", "3");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("chorus: the " + command + " command is not available in this build; available: simulate, help\n",
+                r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h"})
+    void simulateHelpPrintsItsFlags(String arg) {
+        Run r = run("simulate", "--nodes", "5", arg);
+        assertEquals(0, r.code());
+        assertEquals(SimulateArgs.USAGE + "\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void aBadFlagExits2WithOneLineOnStderrAndNothingOnStdout() {
+        Run r = run("simulate", "--nodes", "5", "--bogus");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("chorus simulate: unknown flag '--bogus': known flags are --nodes, --seed, --loss, --latency-ms, "
+                + "--kill, --pause, --partition, --duration-s, --profile\n", r.err());
+
+        r = run("simulate", "--nodes=0");
+        assertEquals(2, r.code());
+        assertEquals("chorus simulate: invalid --nodes '0': allowed 1 to 100000\n", r.err());
+    }
+
+    @Test
+    void simulateEndsWithTheContractJsonAndTheSameSeedGivesTheSameNumbers() {
+        Map<String, String> first = simulateTwentyNodes();
+        Map<String, String> second = simulateTwentyNodes();
+
+        assertTrue(first.keySet().containsAll(CONTRACT_KEYS), () -> "missing keys in " + first.keySet());
+        assertEquals("20", first.get("nodes"));
+        assertEquals("3", first.get("seed"));
+        assertEquals("\"lan\"", first.get("profile"));
+        assertEquals("0", first.get("loss"));
+        assertEquals("true", first.get("converged"));
+        assertTrue(NUMBER.matcher(first.get("convergence_ms")).matches(), first.get("convergence_ms"));
+        assertEquals("0", first.get("killed"));
+        assertEquals("null", first.get("detection_first_ms"));
+        assertEquals("null", first.get("detection_all_ms"));
+        for (String key : List.of("false_positive_deaths", "false_suspicions", "msgs_per_node_per_s",
+                "bytes_per_node_per_s", "wall_ms")) {
+            assertTrue(NUMBER.matcher(first.get(key)).matches(), () -> key + " = " + first.get(key));
+        }
+        assertNotEquals("0", first.get("msgs_per_node_per_s"));
+
+        first.remove("wall_ms");
+        second.remove("wall_ms");
+        assertEquals(first, second);
+    }
+
+    private static Map<String, String> simulateTwentyNodes() {
+        Run r = run("simulate", "--nodes", "20", "--seed", "3", "--duration-s", "20");
+        assertEquals(0, r.code(), r::err);
+        assertTrue(r.out().endsWith("\n"), "stdout ends with a newline");
+        List<String> lines = r.outLines();
+        assertFalse(lines.isEmpty());
+        for (String progress : lines.subList(0, lines.size() - 1)) {
+            assertTrue(progress.startsWith("# "), () -> "progress line without '# ': " + progress);
+        }
+        return flatJson(lines.get(lines.size() - 1));
+    }
+}
