@@ -100,13 +100,30 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "agent", "members"})
+    @ValueSource(strings = {"agent", "members"})
     void commandsOfALaterBuildSaySoAndExit2(String command) {
         Run r = run(command, "--nodes", "3");
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertEquals("chorus: the " + command + " command is not available in this build; available: simulate, help\n",
+        assertEquals("chorus: the " + command + " command is not available in this build; available: simulate, demo, help\n",
                 r.err());
+    }
+
+    @Test
+    void demoNarratesConvergenceDetectionAndLeaveAndExits0() {
+        Run r = run("demo", "--nodes", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("converged: every node sees all 4 members ALIVE"), r.out());
+        assertTrue(r.out().contains("every live node marks node4 DEAD"), r.out());
+        assertTrue(r.out().contains("every live node marks node3 LEFT"), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "1001", "x"})
+    void demoRejectsABadNodeCount(String n) {
+        Run r = run("demo", "--nodes", n);
+        assertEquals(2, r.code());
+        assertEquals("chorus demo: invalid --nodes '" + n + "': a whole number from 3 to 1000\n", r.err());
     }
 
     @ParameterizedTest
