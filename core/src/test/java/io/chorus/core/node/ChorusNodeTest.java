@@ -1,0 +1,183 @@
+package io.chorus.core.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.chorus.api.Address;
+import io.chorus.api.AlreadyJoinedException;
+import io.chorus.api.Chorus;
+import io.chorus.api.Cluster;
+import io.chorus.api.ClusterConfig;
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.ClusterStatus;
+import io.chorus.api.JoinTimeoutException;
+import io.chorus.api.Member;
+import io.chorus.api.MemberState;
+import io.chorus.api.NotStartedException;
+import io.chorus.api.Profile;
+import io.chorus.api.ProviderException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real node (threads, clock) over an in-memory transport, assembled through the public api. */
+class ChorusNodeTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private final InMemoryTransportProvider memory = new InMemoryTransportProvider();
+    private final List<Cluster> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        nodes.forEach(Cluster::close);
+    }
+
+    private Cluster node(String name) {
+        ClusterConfig config = ClusterConfig.builder(name).profile(Profile.LOCAL).bind("127.0.0.1", 0)
+                .tag("role", name.startsWith("w") ? "worker" : "api").build();
+        Cluster c = Chorus.builder(config).autoDiscovery(false).provider(memory).build();
+        nodes.add(c);
+        return c;
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    private static long count(Cluster c, MemberState state) {
+        return c.members().stream().filter(m -> m.state() == state).count();
+    }
+
+    @Test
+    void threeNodesJoinSeeEachOtherAndAgreeOnTags() {
+        Cluster a = node("api-1").start();
+        Cluster b = node("api-2").start();
+        Cluster w = node("worker-1").start();
+        assertEquals(ClusterStatus.RUNNING, a.status());
+        Address seed = a.localId().address();
+        assertEquals(1, b.join(List.of(seed)));
+        assertEquals(1, w.join(List.of(seed)));
+        for (Cluster c : List.of(a, b, w)) {
+            await(c.localId() + " sees 3 ALIVE", () -> count(c, MemberState.ALIVE) == 3);
+        }
+        assertEquals(List.of("api-1", "api-2"), a.membersWithTag("role", "api").stream().map(Member::name).toList());
+        assertEquals(List.of("worker-1"), b.membersWithTags(Map.of("role", "worker")).stream().map(Member::name).toList());
+        assertEquals(w.localMember(), w.member(w.localId()).orElseThrow());
+        assertThrows(AlreadyJoinedException.class, () -> b.join(List.of(seed)));
+    }
+
+    @Test
+    void eventsArriveInOrderAndATagChangeSpreads() throws InterruptedException {
+        Cluster a = node("api-1");
+        BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
+        a.subscribe(events::add);
+        a.start();
+        Cluster b = node("api-2").start();
+        b.join(List.of(a.localId().address()));
+        ClusterEvent first = events.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(first instanceof ClusterEvent.StatusChanged s && s.current() == ClusterStatus.STARTING, String.valueOf(first));
+        ClusterEvent second = events.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(second instanceof ClusterEvent.StatusChanged s && s.current() == ClusterStatus.RUNNING, String.valueOf(second));
+        ClusterEvent joined = events.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(joined instanceof ClusterEvent.MemberJoined j && j.member().name().equals("api-2"), String.valueOf(joined));
+        long before = b.localMember().incarnation();
+        b.updateTag("version", "2");
+        assertTrue(b.localMember().incarnation() > before);
+        await("api-1 sees api-2's new tag", () -> a.member(b.localId()).map(m -> m.hasTag("version", "2")).orElse(false));
+        ClusterEvent updated;
+        do {
+            updated = events.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } while (updated != null && !(updated instanceof ClusterEvent.MemberUpdated));
+        assertTrue(updated instanceof ClusterEvent.MemberUpdated u && u.current().hasTag("version", "2"), String.valueOf(updated));
+        b.removeTag("version");
+        await("api-1 sees the tag removed", () -> !a.member(b.localId()).orElseThrow().tags().containsKey("version"));
+    }
+
+    @Test
+    void aGracefulLeaveIsSeenAsLeftNotDead() {
+        Cluster a = node("api-1").start();
+        Cluster b = node("api-2").start();
+        Cluster c = node("api-3").start();
+        b.join(List.of(a.localId().address()));
+        c.join(List.of(a.localId().address()));
+        for (Cluster n : List.of(a, b, c)) {
+            await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
+        }
+        var leaver = c.localId();
+        c.leave();
+        assertEquals(ClusterStatus.STOPPED, c.status());
+        await("a sees api-3 LEFT", () -> a.member(leaver).map(m -> m.state() == MemberState.LEFT).orElse(false));
+        await("b sees api-3 LEFT", () -> b.member(leaver).map(m -> m.state() == MemberState.LEFT).orElse(false));
+        assertEquals(0, count(a, MemberState.DEAD));
+    }
+
+    @Test
+    void aStoppedNodeIsDetectedDead() {
+        Cluster a = node("api-1").start();
+        Cluster b = node("api-2").start();
+        Cluster c = node("api-3").start();
+        b.join(List.of(a.localId().address()));
+        c.join(List.of(a.localId().address()));
+        for (Cluster n : List.of(a, b, c)) {
+            await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
+        }
+        var victim = c.localId();
+        ((ChorusNode) c).halt();
+        await("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        await("b marks api-3 DEAD", () -> b.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        assertTrue(a.stats().probeFailures() > 0);
+    }
+
+    @Test
+    void joiningNobodyTimesOutNamingTheSeeds() {
+        ClusterConfig config = ClusterConfig.builder("lonely").profile(Profile.LOCAL).bind("127.0.0.1", 0)
+                .joinTimeout(Duration.ofMillis(600)).build();
+        Cluster c = Chorus.builder(config).autoDiscovery(false).provider(memory).build();
+        nodes.add(c);
+        c.start();
+        Address nobody = new Address("127.0.0.1", 9);
+        JoinTimeoutException e = assertThrows(JoinTimeoutException.class, () -> c.join(List.of(nobody)));
+        assertEquals(List.of(nobody), e.seedsTried());
+        assertTrue(e.getMessage().contains("127.0.0.1:9"), e.getMessage());
+    }
+
+    @Test
+    void callsBeforeStartSayWhatToDo() {
+        Cluster c = node("api-1");
+        assertEquals(ClusterStatus.NEW, c.status());
+        NotStartedException e = assertThrows(NotStartedException.class, c::members);
+        assertTrue(e.getMessage().contains("not started"), e.getMessage());
+        assertThrows(NotStartedException.class, () -> c.join(List.of(new Address("127.0.0.1", 1))));
+        assertFalse(c.stats().alive() > 0);
+    }
+
+    @Test
+    void theRingNeedsTheHashingModule() {
+        Cluster c = node("api-1").start();
+        ProviderException e = assertThrows(ProviderException.class, c::ring);
+        assertTrue(e.getMessage().contains("io.chorus:chorus-hashing"), e.getMessage());
+    }
+
+    @Test
+    void withAutoDiscoveryOnTheModulePathHasNoTransport() {
+        ClusterConfig config = ClusterConfig.builder("api-1").bind("127.0.0.1", 0).build();
+        ProviderException e = assertThrows(ProviderException.class, () -> Chorus.create(config));
+        assertTrue(e.getMessage().startsWith("no transport provider found"), e.getMessage());
+    }
+}
