@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A visitor that reads every field of every message, tags and SYNC entries included, and (when
- * asked to) records what it read in order. Fuzz tests use it without recording, so that what they
- * measure is the decoder's own work.
+ * A visitor that reads every field of every message, SYNC entries and (unless told not to) tags
+ * included, and (when asked to) records what it read in order. Fuzz tests use it without
+ * recording, so that what they measure is the decoder's own work.
  */
 public class Recorder implements MessageVisitor {
     /** A decoded message. */
@@ -63,6 +63,7 @@ public class Recorder implements MessageVisitor {
     }
 
     private final boolean keep;
+    private final boolean readTags;
     private final List<Msg> messages = new ArrayList<>();
     private Consumer<MessageVisitor.Digest> onDigest = d -> { };
 
@@ -73,7 +74,18 @@ public class Recorder implements MessageVisitor {
 
     /** @param keep whether to keep what it reads */
     public Recorder(boolean keep) {
+        this(keep, true);
+    }
+
+    /**
+     * @param keep whether to keep what it reads
+     * @param readTags whether to decode tags (unread, they are recorded as null): a visitor that
+     *     leaves them alone, as the engine does for news it ignores, visits every message that
+     *     any visitor could
+     */
+    public Recorder(boolean keep, boolean readTags) {
         this.keep = keep;
+        this.readTags = readTags;
     }
 
     /** @param probe runs on each digest while its filter is valid @return this */
@@ -126,7 +138,7 @@ public class Recorder implements MessageVisitor {
 
     @Override
     public void alive(Peer member, long incarnation, TagsReader tags) throws CodecException {
-        Tags t = tags.read(null);
+        Tags t = readTags ? tags.read(null) : null;
         if (keep) {
             add(new Alive(member, incarnation, t));
         }
@@ -157,15 +169,16 @@ public class Recorder implements MessageVisitor {
     public void sync(int flags, SyncReader entries) throws CodecException {
         int n = entries.count();
         List<Entry> read = keep ? new ArrayList<>() : null;
+        if (keep) {
+            // recorded first and filled as entries are read: the entries before a malformed one count
+            add(new Sync(flags, n, read));
+        }
         for (int i = 0; i < n; i++) {
             Peer p = entries.next();
-            Tags t = entries.tags(null);
+            Tags t = readTags ? entries.tags(null) : null;
             if (keep) {
                 read.add(new Entry(p, entries.state(), entries.incarnation(), t));
             }
-        }
-        if (keep) {
-            add(new Sync(flags, n, read));
         }
     }
 

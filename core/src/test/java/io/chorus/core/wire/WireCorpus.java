@@ -22,6 +22,10 @@ public final class WireCorpus {
     public record Sample(byte[] bytes, int[] lengthAt) {
     }
 
+    /** Tags of several shapes: none, one, several with empty and non-ASCII text. */
+    public static final List<Tags> TAGS = List.of(Tags.EMPTY, Tags.of(Map.of("zone", "eu-1")),
+            Tags.of(Map.of("role", "cache", "rack", "r17", "v", "", "k\u00e9y", "\u2603".repeat(20))));
+
     private static final int[] INTERESTING = {0, 1, 2, 3, 4, 7, 8, 9, 10, 0x3f, 0x40, 0x7e, 0x7f, 0x80, 0x81, 0xfe, 0xff};
 
     private WireCorpus() {
@@ -94,12 +98,21 @@ public final class WireCorpus {
      *     up to a few hundred entries, digests, unknown types
      */
     public static List<Sample> samples(PeerInterner interner, Random rnd) {
-        List<Peer> peers = peers(interner);
-        List<Tags> tags = List.of(Tags.EMPTY, Tags.of(Map.of("zone", "eu-1")),
-                Tags.of(Map.of("role", "cache", "rack", "r17", "v", "", "k\u00e9y", "\u2603".repeat(20))));
-        Codec codec = new Codec(interner, null);
+        return samples(peers(interner), TAGS, rnd, 40);
+    }
+
+    /**
+     * @param peers the ids messages speak of and come from
+     * @param tags the tags ALIVE messages and SYNC entries carry
+     * @param rnd the randomness
+     * @param rounds how many of each shape (14 shapes: each message type alone, an unknown type,
+     *     several messages together)
+     * @return valid packets and frames
+     */
+    public static List<Sample> samples(List<Peer> peers, List<Tags> tags, Random rnd, int rounds) {
+        Codec codec = new Codec(new PeerInterner(), null);
         List<Sample> out = new ArrayList<>();
-        for (int round = 0; round < 40; round++) {
+        for (int round = 0; round < rounds; round++) {
             for (int shape = 0; shape < 14; shape++) {
                 Builder b = new Builder(peers, tags);
                 Peer sender = peers.get(rnd.nextInt(peers.size()));
