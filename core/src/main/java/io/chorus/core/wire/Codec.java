@@ -410,7 +410,9 @@ public final class Codec {
             lastSenderKnown = r.varint(Integer.MAX_VALUE);
             while (r.remaining() > 0) {
                 int type = r.u8();
-                int bodyLen = r.varint(r.remaining());
+                // bound the length by what is left after the length field itself, not before it
+                int bodyLen = r.varint(Integer.MAX_VALUE);
+                r.need(bodyLen);
                 int bodyEnd = r.pos + bodyLen;
                 int outerLimit = r.limit;
                 r.limit(bodyEnd);

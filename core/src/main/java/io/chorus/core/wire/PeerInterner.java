@@ -90,13 +90,13 @@ public final class PeerInterner {
         int[] hs = hashes;
         int mask = t.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            if (hs[i] == h) {
-                Peer p = t[i];
-                if (p.wire.length == len && Arrays.equals(p.wire, 0, len, b, off, off + len)) {
-                    return p;
-                }
-            } else if (t[i] == null) {
+            Peer p = t[i];
+            // an empty slot first: its hash reads 0, which is also a real hash
+            if (p == null) {
                 return null;
+            }
+            if (hs[i] == h && p.wire.length == len && Arrays.equals(p.wire, 0, len, b, off, off + len)) {
+                return p;
             }
         }
     }
