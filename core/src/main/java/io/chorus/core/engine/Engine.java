@@ -42,6 +42,8 @@ public final class Engine implements MessageVisitor {
     /** Most pending updates kept per node; push-pull repairs whatever is dropped. */
     private static final int QUEUE_CAPACITY = 4096;
     private static final int DEAD_SCAN_PER_TICK = 64;
+    /** How often a suspicion may be extended because its member was heard from meanwhile. */
+    private static final int MAX_DEFERRALS = 2;
 
     private final ClusterConfig config;
     private final Loop loop;
@@ -87,6 +89,7 @@ public final class Engine implements MessageVisitor {
     private Loop.Timer roundTimer;
     private final HashMap<Integer, Relay> relays = new HashMap<>();
     private final HashMap<Integer, Peer> reconnectPings = new HashMap<>();
+    private final HashMap<String, Long> accusationsRelayed = new HashMap<>();
 
     // healing and joining
     private final ArrayDeque<Retry> deadRetries = new ArrayDeque<>();
@@ -413,6 +416,7 @@ public final class Engine implements MessageVisitor {
             return;
         }
         if (state <= MemberTable.SUSPECT) {
+            table.heardAt[slot] = now;
             detector.heartbeat(sender.id(), now);
             considerPull(sender, now);
         }
@@ -560,7 +564,7 @@ public final class Engine implements MessageVisitor {
     @Override
     public void pingReq(int seq, Peer target) {
         Peer origin = codec.lastSender();
-        int relaySeq = ++seqGen;
+        int relaySeq = nextSeq();
         Relay relay = new Relay(origin, seq);
         relays.put(relaySeq, relay);
         codec.begin(out, self, aliveCount(), table.size);
@@ -617,8 +621,7 @@ public final class Engine implements MessageVisitor {
                     onLeft(p, inc, src);
                     break;
                 default:
-                    // a remote DEAD is only a suspicion here: the member gets its chance to refute
-                    onSuspect(p, inc, sender, src);
+                    relayAccusation(p, inc, sender, src);
                     break;
             }
         }
@@ -628,6 +631,35 @@ public final class Engine implements MessageVisitor {
             joinReplies++;
             finishJoin(joinReplies);
         }
+    }
+
+    /**
+     * A full state says a member is SUSPECT or DEAD. If we hold it ALIVE at that very incarnation,
+     * the accusation is second-hand and possibly stale (the other side of a healed partition): we
+     * tell the member directly, so that it refutes, rather than suspect it ourselves, which would
+     * let echoes of one old verdict confirm each other into a false death. Anything newer is a
+     * suspicion here, as in memberlist: the member still gets its chance to refute.
+     */
+    private void relayAccusation(Peer p, long inc, Peer sender, int src) {
+        int slot = p == self ? -1 : table.find(p);
+        if (slot >= 0 && table.states[slot] == MemberTable.SUSPECT && table.incs[slot] == inc) {
+            return; // already suspected here; a second-hand verdict is no independent confirmation
+        }
+        if (slot >= 0 && table.states[slot] == MemberTable.ALIVE && table.incs[slot] == inc && table.peers[slot] == p) {
+            long now = loop.nanos();
+            Long last = accusationsRelayed.get(p.name());
+            if (last == null || now - last >= probeIntervalNs) {
+                if (accusationsRelayed.size() > 4096) {
+                    accusationsRelayed.clear();
+                }
+                accusationsRelayed.put(p.name(), now);
+                codec.begin(out, self, aliveCount(), table.size);
+                Codec.update(out, Codec.SUSPECT, p, inc, self, null, 0);
+                sendPacket(p.address(), false, null);
+            }
+            return;
+        }
+        onSuspect(p, inc, sender, src);
     }
 
     // ------------------------------------------------------------------ membership updates
@@ -832,7 +864,8 @@ public final class Engine implements MessageVisitor {
         table.invalidate(slot);
         awareness.apply(1);
         refutations++;
-        queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
+        // our own refutation outranks everything we relay: a suspicion runs on a clock
+        queue.enqueue(GossipQueue.PRIO_DEATH, Codec.ALIVE, self, selfInc, null, selfTags, 0);
         dirty = true;
     }
 
@@ -868,7 +901,18 @@ public final class Engine implements MessageVisitor {
         if (slot < 0 || table.suspicions[slot] != s || table.states[slot] != MemberTable.SUSPECT || table.incs[slot] != inc) {
             return;
         }
-        observer.deathDeclared(this, p);
+        if (table.heardAt[slot] > s.start && s.deferrals < MAX_DEFERRALS) {
+            // it has spoken to us since we began to suspect it: it is alive and has missed the
+            // news; tell it directly and give it one more minimum timeout to refute
+            s.deferrals++;
+            codec.begin(out, self, aliveCount(), table.size);
+            Codec.update(out, Codec.SUSPECT, p, inc, s.firstSuspector, null, 0);
+            sendPacket(p.address(), false, null);
+            s.timer = loop.schedule(s.min, () -> suspicionExpired(p, inc, s));
+            flush();
+            return;
+        }
+        observer.deathDeclared(this, p, s.start);
         declareDead(slot, p, inc, self, FailureReason.PROBE_TIMEOUT.ordinal());
         flush();
     }
@@ -893,7 +937,7 @@ public final class Engine implements MessageVisitor {
             return;
         }
         probes++;
-        probeSeq = ++seqGen;
+        probeSeq = nextSeq();
         probeTarget = target;
         probeAcked = false;
         expectedNacks = 0;
@@ -1079,7 +1123,7 @@ public final class Engine implements MessageVisitor {
                 }
                 if (now >= r.nextAt) {
                     attempted = true;
-                    int seq = ++seqGen;
+                    int seq = nextSeq();
                     if (reconnectPings.size() > 256) {
                         reconnectPings.clear();
                     }
@@ -1134,6 +1178,11 @@ public final class Engine implements MessageVisitor {
                 table.remove(s);
                 dirty = true;
             }
+        }
+        PeerInterner interner = codec.interner();
+        if (interner.size() > 4 * table.size + 4096) {
+            // ids that only ever appeared in garbage or long-gone members: let them go
+            interner.retain(table.peers, table.size);
         }
         loop.schedule(reapIntervalNs(), reapTask);
         flush();
@@ -1195,6 +1244,11 @@ public final class Engine implements MessageVisitor {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private int nextSeq() {
+        seqGen = (seqGen + 1) & 0x7fffffff;
+        return seqGen;
+    }
 
     private Peer randomMember(byte state) {
         for (int tries = 0; tries < 8 && table.size > 1; tries++) {

@@ -24,8 +24,12 @@ public interface EngineObserver {
     default void suspicionRaised(Engine observer, Peer subject) {
     }
 
-    /** @param observer the node whose suspicion ran out @param subject the member it declared dead */
-    default void deathDeclared(Engine observer, Peer subject) {
+    /**
+     * @param observer the node whose suspicion ran out
+     * @param subject the member it declared dead
+     * @param suspectedSince when the suspicion started (loop clock)
+     */
+    default void deathDeclared(Engine observer, Peer subject, long suspectedSince) {
     }
 
     /** @param engine the node @param bytes the size of a packet or frame it sent @param frame whether a frame */

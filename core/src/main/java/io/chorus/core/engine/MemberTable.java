@@ -25,6 +25,8 @@ final class MemberTable {
     long[] incs = new long[16];
     Tags[] tags = new Tags[16];
     long[] changedAt = new long[16];
+    /** When the member last sent us a packet itself (loop clock), or 0. */
+    long[] heardAt = new long[16];
     Suspicion[] suspicions = new Suspicion[16];
     Member[] cache;
     int size;
@@ -81,6 +83,7 @@ final class MemberTable {
             incs = Arrays.copyOf(incs, n);
             tags = Arrays.copyOf(tags, n);
             changedAt = Arrays.copyOf(changedAt, n);
+            heardAt = Arrays.copyOf(heardAt, n);
             suspicions = Arrays.copyOf(suspicions, n);
             if (cache != null) {
                 cache = Arrays.copyOf(cache, n);
@@ -96,6 +99,7 @@ final class MemberTable {
         incs[slot] = inc;
         tags[slot] = t;
         changedAt[slot] = now;
+        heardAt[slot] = 0;
         counts[state]++;
         place(slot);
         return slot;
@@ -146,6 +150,7 @@ final class MemberTable {
             incs[slot] = incs[last];
             tags[slot] = tags[last];
             changedAt[slot] = changedAt[last];
+            heardAt[slot] = heardAt[last];
             suspicions[slot] = suspicions[last];
             if (cache != null) {
                 cache[slot] = cache[last];

@@ -12,6 +12,7 @@ final class Suspicion {
     private String[] confirmers = new String[4];
     private int confirmations;
     Loop.Timer timer;
+    int deferrals;
 
     Suspicion(long start, long min, long max, int expected, Peer firstSuspector) {
         this.start = start;

@@ -42,6 +42,8 @@ public final class Simulation {
     private long allDeadAt = -1;
     private long falsePositiveDeaths;
     private long falseSuspicions;
+    private long partitionStart = -1;
+    private long partitionEnd = Long.MAX_VALUE;
 
     private Simulation(SimulationConfig config) {
         this.config = config;
@@ -148,6 +150,8 @@ public final class Simulation {
                 }
                 net.partitioned = true;
                 healAt = faultAt + config.partitionMs() * MS;
+                partitionStart = faultAt;
+                partitionEnd = healAt;
                 net.run(Math.min(healAt, end), null);
                 net.partitioned = false;
                 progress.accept(String.format(Locale.ROOT, "partition healed at %.1f s virtual", net.now / 1e9));
@@ -282,9 +286,13 @@ public final class Simulation {
         }
 
         @Override
-        public void deathDeclared(Engine observer, Peer subject) {
+        public void deathDeclared(Engine observer, Peer subject, long suspectedSince) {
             int s = indexOf(subject);
-            if (!victim[s] && reachable(indexOf(observer.self()), s)) {
+            int o = indexOf(observer.self());
+            // a suspicion that began while a partition stood between the two is the partition's doing
+            boolean cutOff = partitionStart >= 0 && suspectedSince < partitionEnd && net.sideB[o] != net.sideB[s];
+            if (!victim[s] && reachable(o, s) && !cutOff) {
+                System.out.println("FP t=" + net.now / 1000000 + " " + observer.self().name() + (net.sideB[o] ? "(B)" : "(A)") + " declares " + subject.name() + (net.sideB[s] ? "(B)" : "(A)") + " suspected since " + suspectedSince / 1000000 + " heal " + partitionEnd / 1000000);
                 falsePositiveDeaths++;
             }
         }

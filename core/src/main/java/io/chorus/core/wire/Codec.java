@@ -61,6 +61,12 @@ public final class Codec {
     /** The largest digest filter accepted, in bits. */
     public static final int DIGEST_MAX_BITS = 1 << 22;
 
+    /**
+     * The largest incarnation accepted off the wire (2^62): a node refutes by going one higher, so
+     * a forged huge incarnation can never overflow.
+     */
+    public static final long MAX_INCARNATION = 1L << 62;
+
     /** SYNC flag: this is the answer to a SYNC. */
     public static final int SYNC_REPLY = 1;
     /** SYNC flag: the sender is joining; its members are news to gossip. */
@@ -443,7 +449,7 @@ public final class Codec {
                 break;
             case ALIVE: {
                 Peer p = interner.read(r);
-                long inc = r.varlong();
+                long inc = incarnation(r);
                 lazyTags.start = r.pos;
                 lazyTags.end = r.limit;
                 lazyTags.buf = r.buf;
@@ -452,20 +458,20 @@ public final class Codec {
             }
             case SUSPECT: {
                 Peer p = interner.read(r);
-                long inc = r.varlong();
+                long inc = incarnation(r);
                 v.suspect(p, inc, interner.read(r));
                 break;
             }
             case DEAD: {
                 Peer p = interner.read(r);
-                long inc = r.varlong();
+                long inc = incarnation(r);
                 Peer from = interner.read(r);
                 v.dead(p, inc, from, r.u8());
                 break;
             }
             case LEFT: {
                 Peer p = interner.read(r);
-                v.left(p, r.varlong());
+                v.left(p, incarnation(r));
                 break;
             }
             case DIGEST: {
@@ -502,6 +508,14 @@ public final class Codec {
                 v.unknown(type);
                 break;
         }
+    }
+
+    private static long incarnation(WireReader r) throws CodecException {
+        long inc = r.varlong();
+        if (inc > MAX_INCARNATION) {
+            throw new CodecException("incarnation " + inc + " exceeds 2^62");
+        }
+        return inc;
     }
 
     private static final class Filter implements MessageVisitor.Digest {
@@ -565,7 +579,7 @@ public final class Codec {
             if (state > 3) {
                 throw new CodecException("sync: member state " + state + " out of range 0-3");
             }
-            inc = reader.varlong();
+            inc = Codec.incarnation(reader);
             tagsAt = reader.pos;
             // skip the tags now so that the next entry can be read without decoding them
             Tags.skip(reader, ClusterConfig.MAX_TAG_BYTES);

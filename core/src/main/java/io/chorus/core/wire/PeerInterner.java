@@ -85,6 +85,23 @@ public final class PeerInterner {
         return p;
     }
 
+    /**
+     * Forgets every peer but those given: bounds what garbage ids off the network can cost.
+     *
+     * @param keep the peers to keep
+     * @param count how many of {@code keep} to read
+     */
+    public void retain(Peer[] keep, int count) {
+        table = new Peer[Math.max(64, Integer.highestOneBit(Math.max(1, count) * 4))];
+        hashes = new int[table.length];
+        size = 0;
+        for (int i = 0; i < count; i++) {
+            if (find(keep[i].wire, 0, keep[i].wire.length, keep[i].hash) == null) {
+                add(keep[i]);
+            }
+        }
+    }
+
     private Peer find(byte[] b, int off, int len, int h) {
         Peer[] t = table;
         int[] hs = hashes;

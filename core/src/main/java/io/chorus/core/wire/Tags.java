@@ -69,12 +69,16 @@ public final class Tags {
         TreeMap<String, String> m = new TreeMap<>();
         WireReader sub = new WireReader().reset(r.buf, start, len);
         sub.varint(maxBytes);
+        String prev = null;
         for (int i = 0; i < count; i++) {
             String k = sub.string(maxBytes);
             String v = sub.string(maxBytes);
-            if (k.isEmpty() || m.put(k, v) != null) {
-                throw new CodecException("empty or duplicate tag key '" + k + "'");
+            // one map, one encoding: keys come sorted and unique, as Tags.of writes them
+            if (k.isEmpty() || (prev != null && k.compareTo(prev) <= 0)) {
+                throw new CodecException("tag key '" + k + "' is empty, duplicate or out of order");
             }
+            m.put(k, v);
+            prev = k;
         }
         return new Tags(Map.copyOf(m), Arrays.copyOfRange(r.buf, start, start + len));
     }
