@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class CodecRoundTripTest {
-    private static final long[] INCARNATIONS = {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE, 1L << 56, Long.MAX_VALUE};
+    private static final long[] INCARNATIONS = {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE, 1L << 56, Codec.MAX_INCARNATION};
     private static final int[] SEQS = {0, 1, 127, 128, 16_384, Integer.MAX_VALUE};
 
     private final PeerInterner interner = new PeerInterner();
@@ -190,6 +190,19 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void anIncarnationPastTwoToTheSixtySecondIsDropped() {
+        // a refutation goes one higher than the accusation: a forged huge incarnation must not overflow
+        for (long inc : new long[] {Codec.MAX_INCARNATION + 1, Long.MAX_VALUE}) {
+            WireWriter out = new WireWriter(256);
+            codec.begin(out, sender, 1, 1);
+            Codec.update(out, Codec.SUSPECT, b, inc, c, null, 0);
+            codec.finish(out);
+            assertEquals(Codec.Outcome.DROPPED, codec.decode(out.buffer(), 0, out.position(), new Recorder()));
+            assertTrue(codec.lastError().contains("exceeds 2^62"), codec.lastError());
+        }
+    }
+
+    @Test
     void deadCarriesEachReason() {
         for (FailureReason reason : FailureReason.values()) {
             for (long inc : INCARNATIONS) {
@@ -236,10 +249,10 @@ class CodecRoundTripTest {
     void syncWithOneEntry() {
         List<Msg> m = roundTrip(x -> {
             int mark = Codec.beginSync(x, Codec.SYNC_JOIN, 1);
-            Codec.syncEntry(x, c, 1, Long.MAX_VALUE, tags);
+            Codec.syncEntry(x, c, 1, Codec.MAX_INCARNATION, tags);
             Codec.endSync(x, mark);
         });
-        assertEquals(List.of(new Sync(Codec.SYNC_JOIN, 1, List.of(new Entry(c, 1, Long.MAX_VALUE, tags)))), m);
+        assertEquals(List.of(new Sync(Codec.SYNC_JOIN, 1, List.of(new Entry(c, 1, Codec.MAX_INCARNATION, tags)))), m);
     }
 
     @Test

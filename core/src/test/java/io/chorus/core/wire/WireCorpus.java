@@ -136,9 +136,9 @@ public final class WireCorpus {
             case 1:
                 return rnd.nextInt(1 << 20);
             case 2:
-                return Long.MAX_VALUE - rnd.nextInt(3);
+                return Codec.MAX_INCARNATION - rnd.nextInt(3);
             default:
-                return rnd.nextLong() >>> 1;
+                return rnd.nextLong() >>> 2; // at most 2^62, the largest incarnation on the wire
         }
     }
 
