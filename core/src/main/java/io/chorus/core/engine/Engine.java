@@ -411,6 +411,17 @@ public final class Engine implements MessageVisitor {
             }
             return;
         }
+        if (state == MemberTable.SUSPECT && table.peers[slot] == sender) {
+            Suspicion s = table.suspicions[slot];
+            if (s != null && now >= s.nextNudgeAt) {
+                // Lifeguard's buddy system for a suspect that talks to us before we probe it again:
+                // tell it, so that it refutes (or repeats a refutation that missed us)
+                s.nextNudgeAt = now + probeIntervalNs;
+                codec.begin(out, self, aliveCount(), table.size);
+                Codec.update(out, Codec.SUSPECT, sender, table.incs[slot], s.firstSuspector, null, 0);
+                sendPacket(sender.address(), true, sender.name());
+            }
+        }
         if (state <= MemberTable.SUSPECT) {
             detector.heartbeat(sender.id(), now);
             considerPull(sender, now);
@@ -703,8 +714,11 @@ public final class Engine implements MessageVisitor {
 
     private void onSuspect(Peer p, long inc, Peer from, int src) {
         if (p.name().equals(self.name())) {
-            if (!leaving && inc >= selfInc) {
-                refute(inc);
+            if (!leaving) {
+                if (inc >= selfInc) {
+                    refute(inc);
+                }
+                correctSender(table.find(self));
             }
             return;
         }
@@ -723,6 +737,9 @@ public final class Engine implements MessageVisitor {
             return;
         }
         if (!MergeRules.supersedes(MemberTable.SUSPECT, inc, old, known)) {
+            if (old == MemberTable.ALIVE && inc < known && src == SRC_GOSSIP) {
+                correctSender(slot);
+            }
             return;
         }
         table.incs[slot] = inc;
@@ -742,8 +759,11 @@ public final class Engine implements MessageVisitor {
 
     private void onDead(Peer p, long inc, Peer from, int reason, int src) {
         if (p.name().equals(self.name())) {
-            if (!leaving && inc >= selfInc) {
-                refute(inc);
+            if (!leaving) {
+                if (inc >= selfInc) {
+                    refute(inc);
+                }
+                correctSender(table.find(self));
             }
             return;
         }
@@ -753,6 +773,9 @@ public final class Engine implements MessageVisitor {
         }
         byte old = table.states[slot];
         if (!MergeRules.supersedes(MemberTable.DEAD, inc, old, table.incs[slot])) {
+            if (old == MemberTable.ALIVE && inc < table.incs[slot] && src == SRC_GOSSIP) {
+                correctSender(slot);
+            }
             return;
         }
         declareDead(slot, p, inc, from, reason);
@@ -815,6 +838,23 @@ public final class Engine implements MessageVisitor {
         refutations++;
         queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
         dirty = true;
+    }
+
+    /**
+     * The sender passed on an accusation older than what this node knows: the member refuted it
+     * (or, for this node, is about to), and the refutation missed the sender. Gossip alone may go
+     * on missing it, and then nothing corrects the sender's view before its suspicion runs out, so
+     * answer it directly with the member's current incarnation.
+     */
+    private void correctSender(int slot) {
+        Peer sender = codec.lastSender();
+        if (sender == null || sender == self || slot < 0) {
+            return;
+        }
+        Peer p = table.peers[slot];
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.update(out, Codec.ALIVE, p, table.incs[slot], null, table.tags[slot], 0);
+        sendPacket(sender.address(), true, p.name());
     }
 
     // ------------------------------------------------------------------ suspicion

@@ -12,6 +12,8 @@ final class Suspicion {
     private String[] confirmers = new String[4];
     private int confirmations;
     Loop.Timer timer;
+    /** When the suspect may next be told of this suspicion directly. */
+    long nextNudgeAt;
 
     Suspicion(long start, long min, long max, int expected, Peer firstSuspector) {
         this.start = start;
