@@ -88,11 +88,14 @@ final class GossipQueue {
 
     /**
      * Rumor-mongering feedback: a peer just sent us the very update we hold for {@code member},
-     * so it has spread; count the duplicate as a transmission of ours.
+     * so it has spread; count the duplicate as a transmission of ours. Tag updates only: a
+     * refutation, a join or a death cut short this way can miss a member for good (a refutation
+     * that misses a suspecting member ends in a false DEAD), so those keep their full
+     * retransmissions.
      */
     void duplicate(Peer member, int kind, long inc, int limit) {
         Item it = byMember.get(member.name());
-        if (it == null || it.kind != kind || it.inc != inc) {
+        if (it == null || it.kind != kind || it.inc != inc || it.prio != PRIO_TAGS) {
             return;
         }
         unlink(it);

@@ -227,7 +227,7 @@ class GossipQueueTest {
     void aDuplicateCountsAsATransmissionOfTheSameUpdateOnly() {
         GossipQueue q = new GossipQueue(16);
         Peer a = peer("a");
-        alive(q, a, 3);
+        tags(q, a, 3);
         q.duplicate(a, Codec.ALIVE, 3, 3);
         assertEquals(1, q.transmits("a"));
         q.duplicate(a, Codec.SUSPECT, 3, 3);
@@ -247,11 +247,30 @@ class GossipQueueTest {
         GossipQueue q = new GossipQueue(16);
         Peer a = peer("a");
         Peer b = peer("b");
-        alive(q, b, 1);
-        alive(q, a, 1);
+        tags(q, b, 1);
+        tags(q, a, 1);
         q.duplicate(a, Codec.ALIVE, 1, 8);
         int one = header() + Codec.updateSize(Codec.ALIVE, a, 1, null, Tags.EMPTY);
         assertEquals(List.of(new Update(Codec.ALIVE, "b", 1)), fill(q, one, 8));
+    }
+
+    @Test
+    void stateAndDeathUpdatesKeepTheirFullRetransmissionsWhateverTheDuplicates() {
+        GossipQueue q = new GossipQueue(16);
+        Peer a = peer("a");
+        Peer d = peer("d");
+        alive(q, a, 2);
+        q.enqueue(GossipQueue.PRIO_DEATH, Codec.LEFT, d, 1, null, null, 0);
+        for (int i = 0; i < 5; i++) {
+            q.duplicate(a, Codec.ALIVE, 2, 3);
+            q.duplicate(d, Codec.LEFT, 1, 3);
+        }
+        assertEquals(0, q.transmits("a"), "a refutation is not cut short by feedback");
+        assertEquals(0, q.transmits("d"));
+        for (int round = 0; round < 3; round++) {
+            assertEquals(2, fill(q, AMPLE, 3).size());
+        }
+        assertTrue(q.isEmpty());
     }
 
     // ------------------------------------------------------------------ fill
@@ -350,6 +369,10 @@ class GossipQueueTest {
 
     private void alive(GossipQueue q, Peer p, long inc) {
         q.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, p, inc, null, Tags.EMPTY, 0);
+    }
+
+    private void tags(GossipQueue q, Peer p, long inc) {
+        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, p, inc, null, Tags.EMPTY, 0);
     }
 
     private void suspect(GossipQueue q, Peer p, long inc) {
