@@ -38,6 +38,8 @@ public final class Engine implements MessageVisitor {
     private static final int SRC_GOSSIP = 0;
     private static final int SRC_SYNC = 1;
     private static final int SRC_JOIN = 2;
+    /** This node's own failed probe round. */
+    private static final int SRC_PROBE = 3;
     private static final long MS = 1_000_000L;
     /** Most pending updates kept per node; push-pull repairs whatever is dropped. */
     private static final int QUEUE_CAPACITY = 4096;
@@ -79,6 +81,8 @@ public final class Engine implements MessageVisitor {
     private int seqGen;
     private int probeSeq = -1;
     private Peer probeTarget;
+    /** The target's incarnation when the probe started: a failed round is evidence against that one only. */
+    private long probeInc;
     private boolean probeAcked;
     private int expectedNacks;
     private int nacks;
@@ -924,6 +928,7 @@ public final class Engine implements MessageVisitor {
         Codec.ping(out, probeSeq, target);
         String buddy = null;
         int slot = table.find(target);
+        probeInc = slot >= 0 ? table.incs[slot] : -1;
         Suspicion s = slot >= 0 ? table.suspicions[slot] : null;
         if (s != null && s.firstSuspector != null) {
             // Lifeguard's buddy system: tell a suspect directly, so it can refute at once
@@ -972,13 +977,15 @@ public final class Engine implements MessageVisitor {
             awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             Peer target = probeTarget;
             int slot = table.find(target);
-            if (slot >= 0 && table.peers[slot] == target && table.states[slot] <= MemberTable.SUSPECT
-                    && detector.suspect(target.id(), loop.nanos())) {
+            // a member that came back (a refutation, or a restart at the same address) while the
+            // probe ran is not the one that failed to answer
+            if (slot >= 0 && table.peers[slot] == target && table.incs[slot] == probeInc
+                    && table.states[slot] <= MemberTable.SUSPECT && detector.suspect(target.id(), loop.nanos())) {
                 if (table.states[slot] == MemberTable.ALIVE) {
                     suspicions++;
                     observer.suspicionRaised(this, target);
                 }
-                onSuspect(target, table.incs[slot], self, SRC_GOSSIP);
+                onSuspect(target, probeInc, self, SRC_PROBE);
             }
         }
         probeSeq = -1;
