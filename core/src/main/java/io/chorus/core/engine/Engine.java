@@ -741,7 +741,7 @@ public final class Engine implements MessageVisitor {
             return;
         }
         if (!MergeRules.supersedes(MemberTable.SUSPECT, inc, old, known)) {
-            if (old == MemberTable.ALIVE && inc < known && src == SRC_GOSSIP) {
+            if (src == SRC_GOSSIP && (old == MemberTable.ALIVE && inc < known || old == MemberTable.LEFT)) {
                 correctSender(slot);
             }
             return;
@@ -777,7 +777,7 @@ public final class Engine implements MessageVisitor {
         }
         byte old = table.states[slot];
         if (!MergeRules.supersedes(MemberTable.DEAD, inc, old, table.incs[slot])) {
-            if (old == MemberTable.ALIVE && inc < table.incs[slot] && src == SRC_GOSSIP) {
+            if (src == SRC_GOSSIP && (old == MemberTable.ALIVE && inc < table.incs[slot] || old == MemberTable.LEFT)) {
                 correctSender(slot);
             }
             return;
@@ -846,9 +846,10 @@ public final class Engine implements MessageVisitor {
 
     /**
      * The sender passed on an accusation older than what this node knows: the member refuted it
-     * (or, for this node, is about to), and the refutation missed the sender. Gossip alone may go
-     * on missing it, and then nothing corrects the sender's view before its suspicion runs out, so
-     * answer it directly with the member's current incarnation.
+     * (or, for this node, is about to), or it left gracefully, and that news missed the sender.
+     * Gossip alone may go on missing it, and then nothing corrects the sender's view before its
+     * suspicion runs out (a false DEAD, or DEAD for a member that left), so answer it directly with
+     * the member's current state: ALIVE at its new incarnation, or LEFT.
      */
     private void correctSender(int slot) {
         Peer sender = codec.lastSender();
@@ -857,7 +858,11 @@ public final class Engine implements MessageVisitor {
         }
         Peer p = table.peers[slot];
         codec.begin(out, self, aliveCount(), table.size);
-        Codec.update(out, Codec.ALIVE, p, table.incs[slot], null, table.tags[slot], 0);
+        if (table.states[slot] == MemberTable.LEFT) {
+            Codec.update(out, Codec.LEFT, p, table.incs[slot], null, null, 0);
+        } else {
+            Codec.update(out, Codec.ALIVE, p, table.incs[slot], null, table.tags[slot], 0);
+        }
         sendPacket(sender.address(), true, p.name());
     }
 
