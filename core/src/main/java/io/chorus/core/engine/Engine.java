@@ -38,6 +38,8 @@ public final class Engine implements MessageVisitor {
     private static final int SRC_GOSSIP = 0;
     private static final int SRC_SYNC = 1;
     private static final int SRC_JOIN = 2;
+    /** This node's own failed probe round. */
+    private static final int SRC_PROBE = 3;
     private static final long MS = 1_000_000L;
     /** Most pending updates kept per node; push-pull repairs whatever is dropped. */
     private static final int QUEUE_CAPACITY = 4096;
@@ -81,6 +83,8 @@ public final class Engine implements MessageVisitor {
     private int seqGen;
     private int probeSeq = -1;
     private Peer probeTarget;
+    /** The target's incarnation when the probe started: a failed round is evidence against that one only. */
+    private long probeInc;
     private boolean probeAcked;
     private int expectedNacks;
     private int nacks;
@@ -98,7 +102,7 @@ public final class Engine implements MessageVisitor {
     private int seedAttempts;
     private long seedNextAt;
     private long nextPullAt;
-    private long lastStaleAnswer = Long.MIN_VALUE / 2;
+    private long lastCorrection = Long.MIN_VALUE / 2;
     private long lastPushPull;
     private long gapSince = -1;
     private int bestAlive;
@@ -414,6 +418,17 @@ public final class Engine implements MessageVisitor {
                 sendSync(sender.address(), 0, true);
             }
             return;
+        }
+        if (state == MemberTable.SUSPECT && table.peers[slot] == sender) {
+            Suspicion s = table.suspicions[slot];
+            if (s != null && now >= s.nextNudgeAt) {
+                // Lifeguard's buddy system for a suspect that talks to us before we probe it again:
+                // tell it, so that it refutes (or repeats a refutation that missed us)
+                s.nextNudgeAt = now + probeIntervalNs;
+                codec.begin(out, self, aliveCount(), table.size);
+                Codec.update(out, Codec.SUSPECT, sender, table.incs[slot], s.firstSuspector, null, 0);
+                sendPacket(sender.address(), true, sender.name());
+            }
         }
         if (state <= MemberTable.SUSPECT) {
             table.heardAt[slot] = now;
@@ -733,10 +748,11 @@ public final class Engine implements MessageVisitor {
 
     private void onSuspect(Peer p, long inc, Peer from, int src) {
         if (p.name().equals(self.name())) {
-            if (!leaving && inc >= selfInc) {
-                refute(inc);
-            } else if (!leaving) {
-                answerStaleAccusation();
+            if (!leaving) {
+                if (inc >= selfInc) {
+                    refute(inc);
+                }
+                correctSender(table.find(self));
             }
             return;
         }
@@ -755,6 +771,9 @@ public final class Engine implements MessageVisitor {
             return;
         }
         if (!MergeRules.supersedes(MemberTable.SUSPECT, inc, old, known)) {
+            if (src == SRC_GOSSIP && (old == MemberTable.ALIVE && inc < known || old == MemberTable.LEFT)) {
+                correctSender(slot);
+            }
             return;
         }
         table.incs[slot] = inc;
@@ -774,10 +793,11 @@ public final class Engine implements MessageVisitor {
 
     private void onDead(Peer p, long inc, Peer from, int reason, int src) {
         if (p.name().equals(self.name())) {
-            if (!leaving && inc >= selfInc) {
-                refute(inc);
-            } else if (!leaving) {
-                answerStaleAccusation();
+            if (!leaving) {
+                if (inc >= selfInc) {
+                    refute(inc);
+                }
+                correctSender(table.find(self));
             }
             return;
         }
@@ -787,6 +807,9 @@ public final class Engine implements MessageVisitor {
         }
         byte old = table.states[slot];
         if (!MergeRules.supersedes(MemberTable.DEAD, inc, old, table.incs[slot])) {
+            if (src == SRC_GOSSIP && (old == MemberTable.ALIVE && inc < table.incs[slot] || old == MemberTable.LEFT)) {
+                correctSender(slot);
+            }
             return;
         }
         declareDead(slot, p, inc, from, reason);
@@ -841,20 +864,29 @@ public final class Engine implements MessageVisitor {
     }
 
     /**
-     * Someone still spreads an accusation we already refuted (it missed the refutation, or relays
-     * an old rumor): tell that sender our current incarnation directly, so a stale suspicion can
-     * not outlive its timeout somewhere and end in a false death.
+     * The sender passed on an accusation older than what this node knows: the member refuted it
+     * (this node itself, perhaps), or it left gracefully, and that news missed the sender. Gossip
+     * alone may go on missing it, and then nothing corrects the sender's view before its suspicion
+     * runs out (a false DEAD, or DEAD for a member that left), so answer it directly with the
+     * member's current state: ALIVE at its new incarnation, or LEFT. At most one such answer per
+     * eighth of a gossip interval, so a flood of stale rumors cannot turn into a flood of answers.
      */
-    private void answerStaleAccusation() {
+    private void correctSender(int slot) {
         Peer sender = codec.lastSender();
         long now = loop.nanos();
-        if (sender == null || sender == self || now - lastStaleAnswer < gossipIntervalNs / 4) {
+        if (sender == null || sender == self || slot < 0 || now - lastCorrection < gossipIntervalNs / 8) {
             return;
         }
-        lastStaleAnswer = now;
+        lastCorrection = now;
+        Peer p = table.peers[slot];
         codec.begin(out, self, aliveCount(), table.size);
-        Codec.update(out, Codec.ALIVE, self, selfInc, null, selfTags, 0);
-        sendPacket(sender.address(), true, self.name());
+        if (table.states[slot] == MemberTable.LEFT) {
+            Codec.update(out, Codec.LEFT, p, table.incs[slot], null, null, 0);
+        } else {
+            long inc = p == self ? selfInc : table.incs[slot];
+            Codec.update(out, Codec.ALIVE, p, inc, null, p == self ? selfTags : table.tags[slot], 0);
+        }
+        sendPacket(sender.address(), true, p.name());
     }
 
     private void refute(long accused) {
@@ -947,6 +979,7 @@ public final class Engine implements MessageVisitor {
         Codec.ping(out, probeSeq, target);
         String buddy = null;
         int slot = table.find(target);
+        probeInc = slot >= 0 ? table.incs[slot] : -1;
         Suspicion s = slot >= 0 ? table.suspicions[slot] : null;
         if (s != null && s.firstSuspector != null) {
             // Lifeguard's buddy system: tell a suspect directly, so it can refute at once
@@ -995,13 +1028,15 @@ public final class Engine implements MessageVisitor {
             awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             Peer target = probeTarget;
             int slot = table.find(target);
-            if (slot >= 0 && table.peers[slot] == target && table.states[slot] <= MemberTable.SUSPECT
-                    && detector.suspect(target.id(), loop.nanos())) {
+            // a member that came back (a refutation, or a restart at the same address) while the
+            // probe ran is not the one that failed to answer
+            if (slot >= 0 && table.peers[slot] == target && table.incs[slot] == probeInc
+                    && table.states[slot] <= MemberTable.SUSPECT && detector.suspect(target.id(), loop.nanos())) {
                 if (table.states[slot] == MemberTable.ALIVE) {
                     suspicions++;
                     observer.suspicionRaised(this, target);
                 }
-                onSuspect(target, table.incs[slot], self, SRC_GOSSIP);
+                onSuspect(target, probeInc, self, SRC_PROBE);
             }
         }
         probeSeq = -1;

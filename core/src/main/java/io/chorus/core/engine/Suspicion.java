@@ -13,6 +13,8 @@ final class Suspicion {
     private int confirmations;
     Loop.Timer timer;
     int deferrals;
+    /** When the suspect may next be told of this suspicion directly. */
+    long nextNudgeAt;
 
     Suspicion(long start, long min, long max, int expected, Peer firstSuspector) {
         this.start = start;
