@@ -44,6 +44,7 @@ public final class Engine implements MessageVisitor {
     /** Most pending updates kept per node; push-pull repairs whatever is dropped. */
     private static final int QUEUE_CAPACITY = 4096;
     private static final int DEAD_SCAN_PER_TICK = 64;
+    private static final int FRAME_BUFFER = 16 * 1024;
     /** How often a suspicion may be extended because its member was heard from meanwhile. */
     private static final int MAX_DEFERRALS = 2;
 
@@ -59,7 +60,8 @@ public final class Engine implements MessageVisitor {
     private final GossipQueue queue = new GossipQueue(QUEUE_CAPACITY);
     private final Awareness awareness;
     private final WireWriter out = new WireWriter(2048);
-    private final WireWriter frameOut = new WireWriter(4096);
+    /** Frames are rare and can be large: a big buffer is let go after use instead of kept (10,000 nodes in one JVM). */
+    private WireWriter frameOut = new WireWriter(FRAME_BUFFER);
     private final long probeIntervalNs;
     private final long probeTimeoutNs;
     private final long gossipIntervalNs;
@@ -109,8 +111,6 @@ public final class Engine implements MessageVisitor {
     private Peer bestSource;
     private int maxKnown;
     private Peer knownSource;
-    private long[] digestKeys = new long[16];
-    private int[] deltaSlots = new int[16];
     private IntConsumer joinCallback;
     private int joinReplies;
     private Loop.Timer joinTimer;
@@ -169,6 +169,19 @@ public final class Engine implements MessageVisitor {
         this.probeTimeoutNs = config.probeTimeout().toNanos();
         this.gossipIntervalNs = config.gossipInterval().toNanos();
         this.pullCooldownNs = 2 * gossipIntervalNs;
+    }
+
+    /**
+     * Sizes the member table for a cluster of about {@code members}, so that it does not grow by
+     * copying (the simulator knows the size up front). Runs on the loop.
+     *
+     * @param members the expected cluster size
+     */
+    public void expectMembers(int members) {
+        table.ensureCapacity(members);
+        if (probeOrder.length < members) {
+            probeOrder = java.util.Arrays.copyOf(probeOrder, members);
+        }
     }
 
     /** @return a receiver that copies what transports hand over and runs it on the loop */
@@ -482,9 +495,7 @@ public final class Engine implements MessageVisitor {
 
     private void sendDigest(Address to) {
         int salt = random.nextInt();
-        if (digestKeys.length < table.size) {
-            digestKeys = new long[table.size * 2];
-        }
+        long[] digestKeys = new long[table.size];
         for (int s = 0; s < table.size; s++) {
             digestKeys[s] = Codec.digestKey(table.wireHashes[s], table.incs[s], table.states[s], salt);
         }
@@ -496,9 +507,7 @@ public final class Engine implements MessageVisitor {
     @Override
     public void digest(Digest digest) {
         int salt = digest.salt();
-        if (deltaSlots.length < table.size) {
-            deltaSlots = new int[table.size * 2];
-        }
+        int[] deltaSlots = new int[table.size];
         int n = 0;
         for (int s = 0; s < table.size; s++) {
             if (!digest.mightContain(Codec.digestKey(table.wireHashes[s], table.incs[s], table.states[s], salt))) {
@@ -525,6 +534,13 @@ public final class Engine implements MessageVisitor {
             transport.sendFrame(to, frameOut.buffer(), 0, len);
         } else if (len <= transport.packetBudget()) {
             transport.sendPacket(to, frameOut.buffer(), 0, len);
+        }
+        releaseFrameBuffer();
+    }
+
+    private void releaseFrameBuffer() {
+        if (frameOut.buffer().length > FRAME_BUFFER) {
+            frameOut = new WireWriter(FRAME_BUFFER);
         }
     }
 
@@ -1264,6 +1280,7 @@ public final class Engine implements MessageVisitor {
         } else {
             transport.sendPacket(to, frameOut.buffer(), 0, len);
         }
+        releaseFrameBuffer();
     }
 
     private void sendPacket(Address to, boolean piggyback, String skip) {

@@ -74,9 +74,10 @@ final class MemberTable {
         }
     }
 
-    int add(Peer p, byte state, long inc, Tags t, long now) {
-        if (size == peers.length) {
-            int n = size * 2;
+    /** Grows the arrays to hold {@code capacity} members without further copying. */
+    void ensureCapacity(int capacity) {
+        if (capacity > peers.length) {
+            int n = capacity;
             peers = Arrays.copyOf(peers, n);
             wireHashes = Arrays.copyOf(wireHashes, n);
             states = Arrays.copyOf(states, n);
@@ -88,6 +89,16 @@ final class MemberTable {
             if (cache != null) {
                 cache = Arrays.copyOf(cache, n);
             }
+        }
+        int indexLength = Integer.highestOneBit(Math.max(16, capacity) * 2 - 1) * 2;
+        if (indexLength > index.length) {
+            rehash(indexLength);
+        }
+    }
+
+    int add(Peer p, byte state, long inc, Tags t, long now) {
+        if (size == peers.length) {
+            ensureCapacity(size + (size >> 1) + 16);
         }
         if ((size + 1) * 2 > index.length) {
             rehash(index.length * 2);

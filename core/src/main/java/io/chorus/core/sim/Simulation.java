@@ -88,6 +88,7 @@ public final class Simulation {
                 firstJoin = Math.min(firstJoin, at);
             }
             SimEvent start = new SimEvent(node, () -> {
+                node.engine.expectMembers(n);
                 net.start(node);
                 if (node.index > 0) {
                     node.engine.join(seeds, replies -> { });
