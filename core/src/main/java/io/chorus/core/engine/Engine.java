@@ -763,13 +763,7 @@ public final class Engine implements MessageVisitor {
     }
 
     private void onSuspect(Peer p, long inc, Peer from, int src) {
-        if (p.name().equals(self.name())) {
-            if (!leaving) {
-                if (inc >= selfInc) {
-                    refute(inc);
-                }
-                correctSender(table.find(self));
-            }
+        if (accusesSelf(p, inc)) {
             return;
         }
         int slot = table.find(p);
@@ -787,9 +781,7 @@ public final class Engine implements MessageVisitor {
             return;
         }
         if (!MergeRules.supersedes(MemberTable.SUSPECT, inc, old, known)) {
-            if (src == SRC_GOSSIP && (old == MemberTable.ALIVE && inc < known || old == MemberTable.LEFT)) {
-                correctSender(slot);
-            }
+            ignoreAccusation(slot, inc, src);
             return;
         }
         table.incs[slot] = inc;
@@ -808,13 +800,7 @@ public final class Engine implements MessageVisitor {
     }
 
     private void onDead(Peer p, long inc, Peer from, int reason, int src) {
-        if (p.name().equals(self.name())) {
-            if (!leaving) {
-                if (inc >= selfInc) {
-                    refute(inc);
-                }
-                correctSender(table.find(self));
-            }
+        if (accusesSelf(p, inc)) {
             return;
         }
         int slot = table.find(p);
@@ -823,9 +809,7 @@ public final class Engine implements MessageVisitor {
         }
         byte old = table.states[slot];
         if (!MergeRules.supersedes(MemberTable.DEAD, inc, old, table.incs[slot])) {
-            if (src == SRC_GOSSIP && (old == MemberTable.ALIVE && inc < table.incs[slot] || old == MemberTable.LEFT)) {
-                correctSender(slot);
-            }
+            ignoreAccusation(slot, inc, src);
             return;
         }
         declareDead(slot, p, inc, from, reason);
@@ -877,6 +861,33 @@ public final class Engine implements MessageVisitor {
             events.emit(new ClusterEvent.MemberLeft(table.member(slot)));
         }
         dirty = true;
+    }
+
+    /**
+     * A suspicion or death about this node: refuted when it is about the current incarnation,
+     * and the sender told the current state either way.
+     *
+     * @return whether {@code p} is this node (then nothing else applies)
+     */
+    private boolean accusesSelf(Peer p, long inc) {
+        if (!p.name().equals(self.name())) {
+            return false;
+        }
+        if (!leaving) {
+            if (inc >= selfInc) {
+                refute(inc);
+            }
+            correctSender(table.find(self));
+        }
+        return true;
+    }
+
+    /** A gossiped accusation lost to what we know: older than a refutation, or about a member that left. */
+    private void ignoreAccusation(int slot, long inc, int src) {
+        byte known = table.states[slot];
+        if (src == SRC_GOSSIP && (known == MemberTable.ALIVE && inc < table.incs[slot] || known == MemberTable.LEFT)) {
+            correctSender(slot);
+        }
     }
 
     /**
