@@ -390,10 +390,9 @@ public final class ClusterConfig {
             range("advertisePort", advertisePort, 0, 65535);
             checkTags(tags);
             between("probeInterval", probeInterval, Duration.ofMillis(10), Duration.ofSeconds(60));
-            between("probeTimeout", probeTimeout, Duration.ofMillis(1), probeInterval);
-            if (probeTimeout.compareTo(probeInterval) >= 0) {
+            if (probeTimeout.compareTo(Duration.ofMillis(1)) < 0 || probeTimeout.compareTo(probeInterval) >= 0) {
                 throw new InvalidConfigException("probeTimeout", Options.format(probeTimeout),
-                        "must be shorter than probeInterval (" + Options.format(probeInterval) + ")");
+                        "allowed 1ms up to, not including, probeInterval (" + Options.format(probeInterval) + ")");
             }
             range("indirectChecks", indirectChecks, 0, 16);
             range("suspicionMultiplier", suspicionMultiplier, 1, 100);

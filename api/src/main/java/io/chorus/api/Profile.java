@@ -3,8 +3,10 @@ package io.chorus.api;
 import java.time.Duration;
 
 /**
- * Timing presets. Each sets every timing field of {@link ClusterConfig}; a field set on the builder
- * after the profile overrides it.
+ * Timing presets. {@link ClusterConfig.Builder#profile(Profile)} sets the protocol timing fields in
+ * the table below from probeInterval to leaveTimeout; a field set on the builder after the profile
+ * overrides it. The last three rows are the builder's defaults, the same for every profile, and a
+ * profile leaves them as they are.
  *
  * <table>
  *   <caption>Preset values</caption>
