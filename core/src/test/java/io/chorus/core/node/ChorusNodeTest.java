@@ -60,6 +60,19 @@ class ChorusNodeTest {
         }
     }
 
+    /** @return api-1, api-2 and api-3, joined through api-1, each seeing all three ALIVE */
+    private List<Cluster> threeJoined() {
+        Cluster a = node("api-1").start();
+        Cluster b = node("api-2").start();
+        Cluster c = node("api-3").start();
+        b.join(List.of(a.localId().address()));
+        c.join(List.of(a.localId().address()));
+        for (Cluster n : List.of(a, b, c)) {
+            await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
+        }
+        return List.of(a, b, c);
+    }
+
     private static long count(Cluster c, MemberState state) {
         return c.members().stream().filter(m -> m.state() == state).count();
     }
@@ -111,14 +124,10 @@ class ChorusNodeTest {
 
     @Test
     void aGracefulLeaveIsSeenAsLeftNotDead() {
-        Cluster a = node("api-1").start();
-        Cluster b = node("api-2").start();
-        Cluster c = node("api-3").start();
-        b.join(List.of(a.localId().address()));
-        c.join(List.of(a.localId().address()));
-        for (Cluster n : List.of(a, b, c)) {
-            await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
-        }
+        List<Cluster> three = threeJoined();
+        Cluster a = three.get(0);
+        Cluster b = three.get(1);
+        Cluster c = three.get(2);
         var leaver = c.localId();
         c.leave();
         assertEquals(ClusterStatus.STOPPED, c.status());
@@ -129,14 +138,10 @@ class ChorusNodeTest {
 
     @Test
     void aStoppedNodeIsDetectedDead() {
-        Cluster a = node("api-1").start();
-        Cluster b = node("api-2").start();
-        Cluster c = node("api-3").start();
-        b.join(List.of(a.localId().address()));
-        c.join(List.of(a.localId().address()));
-        for (Cluster n : List.of(a, b, c)) {
-            await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
-        }
+        List<Cluster> three = threeJoined();
+        Cluster a = three.get(0);
+        Cluster b = three.get(1);
+        Cluster c = three.get(2);
         var victim = c.localId();
         ((ChorusNode) c).halt();
         await("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
