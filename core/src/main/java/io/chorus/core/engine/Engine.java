@@ -129,8 +129,9 @@ public final class Engine implements MessageVisitor {
     private long probeFailures;
     private long suspicions;
     private long refutations;
-    private final long[] rejectedBy = new long[Codec.Outcome.values().length];
 
+    /** Scratch for a gossip round's targets: the round allocates nothing. */
+    private final Peer[] gossipTargets;
     private final Runnable probeTask = this::probeTick;
     private final Runnable probeTimeoutTask = this::probeTimedOut;
     private final Runnable roundEndTask = this::probeRoundEnded;
@@ -169,6 +170,7 @@ public final class Engine implements MessageVisitor {
         this.probeTimeoutNs = config.probeTimeout().toNanos();
         this.gossipIntervalNs = config.gossipInterval().toNanos();
         this.pullCooldownNs = 2 * gossipIntervalNs;
+        this.gossipTargets = new Peer[config.gossipFanout()];
     }
 
     /**
@@ -407,7 +409,6 @@ public final class Engine implements MessageVisitor {
                 break;
             default:
                 rejected++;
-                rejectedBy[outcome.ordinal()]++;
                 break;
         }
         flush();
@@ -1125,7 +1126,7 @@ public final class Engine implements MessageVisitor {
         }
         if (!queue.isEmpty()) {
             int fanout = config.gossipFanout();
-            Peer[] chosen = new Peer[fanout];
+            Peer[] chosen = gossipTargets;
             int n = 0;
             int tries = 0;
             while (n < fanout && tries++ < 3 * fanout + 3 && table.size > 1) {
