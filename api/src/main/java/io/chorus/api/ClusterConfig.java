@@ -160,7 +160,11 @@ public final class ClusterConfig {
     public Duration deadRetention() { return deadRetention; }
     /** @return the Lifeguard local-health cap: timeouts stretch up to (this + 1) times */
     public int awarenessMaxMultiplier() { return awarenessMaxMultiplier; }
-    /** @return the transport provider id to use; empty picks the one of highest priority */
+    /**
+     * @return the transport: one provider id, or two joined by {@code +} (packets over the first,
+     *     frames over the second, as {@code udp+tcp}); empty picks the one of highest priority,
+     *     and, when it carries no frames, the next one that does
+     */
     public Optional<String> transport() { return transport; }
     /** @return the discovery provider ids to use; empty uses every one found */
     public List<String> discovery() { return discovery; }
@@ -409,7 +413,16 @@ public final class ClusterConfig {
             between("reconnectMaxInterval", reconnectMaxInterval, reconnectInterval, Duration.ofHours(1));
             between("deadRetention", deadRetention, Duration.ofSeconds(1), Duration.ofDays(30));
             range("awarenessMaxMultiplier", awarenessMaxMultiplier, 0, 32);
-            providerId("transport", transport);
+            if (transport != null) {
+                String[] parts = transport.split("\\+", -1);
+                if (parts.length > 2) {
+                    throw new InvalidConfigException("transport", "'" + transport + "'",
+                            "a transport id, or two joined by '+' (packets+frames, as udp+tcp)");
+                }
+                for (String part : parts) {
+                    providerId("transport", part);
+                }
+            }
             discovery.forEach(id -> providerId("discovery", id));
             providerId("failureDetector", failureDetector);
             providerId("hashFunction", hashFunction);

@@ -565,4 +565,15 @@ class ClusterConfigTest {
             assertEquals(KEY_RULE, key.allowed());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aTransportMayNamePacketsAndFramesJoinedByAPlus() {
+        assertEquals("udp+tcp", ClusterConfig.builder("a").transport("udp+tcp").build().transport().orElseThrow());
+        InvalidConfigException three = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
+                () -> ClusterConfig.builder("a").transport("udp+tcp+quic").build());
+        assertEquals("transport", three.field());
+        InvalidConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
+                () -> ClusterConfig.builder("a").transport("udp+").build());
+        assertEquals("transport", bad.field());
+    }
 }

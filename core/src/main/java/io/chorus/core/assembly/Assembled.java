@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * The providers one node is built from, as selected by {@link Assembly}.
  *
- * @param transport the transport
+ * @param transport the transport for packets (and frames, unless it carries none)
+ * @param frames the transport for frames when {@code transport} carries none: the one named second
+ *     in the config ({@code udp+tcp}), else the next by priority; empty when there is none
  * @param discovery the discovery providers to ask for seeds, possibly none
  * @param failureDetector the failure detector
  * @param hashFunction the hash function for the ring, if one is present
@@ -22,6 +24,7 @@ import java.util.Optional;
  */
 public record Assembled(
         TransportProvider transport,
+        Optional<TransportProvider> frames,
         List<DiscoveryProvider> discovery,
         FailureDetectorProvider failureDetector,
         Optional<HashFunctionProvider> hashFunction,
@@ -31,6 +34,7 @@ public record Assembled(
     /** Checks the components and copies the discovery list. */
     public Assembled {
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(frames, "frames");
         discovery = List.copyOf(discovery);
         Objects.requireNonNull(failureDetector, "failureDetector");
         Objects.requireNonNull(hashFunction, "hashFunction");

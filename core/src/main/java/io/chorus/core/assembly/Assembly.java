@@ -136,8 +136,24 @@ public final class Assembly {
         Candidates<RingStrategyProvider> rings = selector.candidates(RING_STRATEGY);
         Candidates<MessageSignerProvider> signers = selector.candidates(SIGNER);
 
-        TransportProvider transport = selector.one(transports, config.transport())
+        Optional<String> named = config.transport();
+        Optional<String> packetsNamed = named.map(t -> t.split("\\+")[0]);
+        TransportProvider transport = selector.one(transports, packetsNamed)
                 .orElseThrow(() -> selector.missing(transports, NO_TRANSPORT));
+        Optional<TransportProvider> frames;
+        if (named.isPresent() && named.get().contains("+")) {
+            frames = Optional.of(selector.one(transports, Optional.of(named.get().split("\\+")[1])).orElseThrow());
+        } else if (named.isPresent()) {
+            frames = Optional.empty();
+        } else {
+            // the next by priority (then id) carries frames if the first carries none
+            frames = transports.found().stream()
+                    .filter(c -> c.provider() != transport)
+                    .sorted(Comparator.comparingInt((Candidate<TransportProvider> c) -> c.priority()).reversed()
+                            .thenComparing(c -> c.provider().id()))
+                    .map(Candidate::provider)
+                    .findFirst();
+        }
         List<DiscoveryProvider> discovery = selector.all(discoveries, config.discovery());
         FailureDetectorProvider detector = selector.one(detectors, config.failureDetector())
                 .orElseThrow(() -> selector.missing(detectors, NO_FAILURE_DETECTOR));
@@ -148,7 +164,7 @@ public final class Assembly {
             signer = Optional.of(selector.one(signers, config.signer())
                     .orElseThrow(() -> selector.missing(signers, NO_SIGNER)));
         }
-        return new Assembled(transport, discovery, detector, hash, ring, signer);
+        return new Assembled(transport, frames, discovery, detector, hash, ring, signer);
     }
 
     /** Every provider registered explicitly must be of some kind, or the engine itself. */

@@ -104,6 +104,8 @@ public final class Engine implements MessageVisitor {
     private int seedAttempts;
     private long seedNextAt;
     private long nextPullAt;
+    /** Whether the input being decoded came over a stream: a ping is answered the way it came. */
+    private boolean receivingFrame;
     private long lastCorrection = Long.MIN_VALUE / 2;
     private long lastPushPull;
     private long gapSince = -1;
@@ -399,6 +401,7 @@ public final class Engine implements MessageVisitor {
         }
         msgsIn++;
         bytesIn += len;
+        receivingFrame = frame;
         Codec.Outcome outcome = codec.decode(b, off, len, this);
         switch (outcome) {
             case OK:
@@ -557,7 +560,14 @@ public final class Engine implements MessageVisitor {
         Peer sender = codec.lastSender();
         codec.begin(out, self, aliveCount(), table.size);
         Codec.ack(out, Codec.ACK, seq);
-        sendPacket(sender.address(), true, null);
+        if (receivingFrame) {
+            // the stream fallback probe: answer over the stream too, since packets may not get through
+            codec.finish(out);
+            countSent(out.position(), true);
+            transport.sendFrame(sender.address(), out.buffer(), 0, out.position());
+        } else {
+            sendPacket(sender.address(), true, null);
+        }
     }
 
     @Override
@@ -1044,7 +1054,22 @@ public final class Engine implements MessageVisitor {
             sendPacket(relay.address(), true, null);
         }
         expectedNacks = sentTo;
+        if (transport.supportsFrames()) {
+            // memberlist's TCP fallback: a ping over the stream in parallel with the indirect
+            // probes, so a network that drops datagrams does not get a healthy member suspected
+            codec.begin(out, self, aliveCount(), table.size);
+            Codec.ping(out, probeSeq, target);
+            codec.finish(out);
+            countSent(out.position(), true);
+            transport.sendFrame(target.address(), out.buffer(), 0, out.position());
+        }
         flush();
+    }
+
+    private void countSent(int len, boolean frame) {
+        msgsOut++;
+        bytesOut += len;
+        observer.sent(this, len, frame);
     }
 
     private void probeRoundEnded() {

@@ -96,7 +96,7 @@ public final class ChorusNode implements Cluster {
                 long incarnation = Math.max(0, Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
                         new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
-                transport = providers.transport().create(new TransportContext(config, config.options(), engine.receiver()));
+                transport = openTransport();
                 for (DiscoveryProvider d : providers.discovery()) {
                     discoveries.add(d.create(ctx));
                 }
@@ -113,6 +113,31 @@ public final class ChorusNode implements Cluster {
             setStatus(ClusterStatus.RUNNING);
             LOG.info("chorus node {} running", localId());
             return this;
+        }
+    }
+
+    /**
+     * Opens the packet transport; when it carries no frames and another transport is there, that
+     * one carries them, bound to the same port (the port in a member's id serves both).
+     */
+    private Transport openTransport() {
+        Transport packets = providers.transport().create(new TransportContext(config, config.options(), engine.receiver()));
+        if (packets.supportsFrames() || providers.frames().isEmpty()) {
+            if (!packets.supportsFrames()) {
+                LOG.warn("chorus node {}: transport {} carries packets only; without a stream transport (add "
+                        + "io.chorus:chorus-transport-tcp) joins and push-pull send only what fits in one packet",
+                        config.name(), providers.transport().id());
+            }
+            return packets;
+        }
+        int port = config.bindPort() != 0 ? config.bindPort() : packets.localAddress().port();
+        ClusterConfig samePort = config.toBuilder().bind(config.bindHost(), port).build();
+        try {
+            Transport frames = providers.frames().get().create(new TransportContext(samePort, config.options(), engine.receiver()));
+            return new CompositeTransport(packets, frames);
+        } catch (RuntimeException e) {
+            packets.close();
+            throw e;
         }
     }
 

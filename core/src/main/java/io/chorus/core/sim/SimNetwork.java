@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 final class SimNetwork {
     static final long MS = 1_000_000L;
+    private static final long RTO_MIN_NS = 200 * MS;
+    private static final long RTO_MAX_NS = 60_000 * MS;
 
     final EventQueue queue = new EventQueue();
     final List<SimNode> nodes = new ArrayList<>();
@@ -96,6 +98,13 @@ final class SimNetwork {
         long delay = latencyNs == 0 ? 0 : latencyNs / 2 + (long) (random.nextDouble() * latencyNs);
         if (frame) {
             delay += latencyNs; // a stream spends a round trip more than a datagram
+            // a stream loses nothing but time: each lost segment waits out a retransmission
+            // timeout (200 ms at least, as Linux; doubling), so loss delays frames instead
+            long rto = Math.max(RTO_MIN_NS, 4 * latencyNs);
+            while (loss > 0 && random.nextDouble() < loss && rto < RTO_MAX_NS) {
+                delay += rto;
+                rto *= 2;
+            }
         }
         e.time = now + delay;
         queue.push(e);

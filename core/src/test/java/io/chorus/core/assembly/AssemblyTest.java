@@ -100,6 +100,43 @@ class AssemblyTest {
         }
 
         @Test
+        void twoIdsJoinedByAPlusCarryPacketsAndFrames() {
+            Fakes.TransportA udp20 = new Fakes.TransportA("udp", 20);
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 10);
+            ListSource source = ListSource.empty().with(udp20, "io.chorus.transport.udp").with(tcp, "io.chorus.transport.tcp");
+            Assembled a = assemble(config().transport("udp+tcp"), source, swim);
+            assertSame(udp20, a.transport());
+            assertSame(tcp, a.frames().orElseThrow());
+        }
+
+        @Test
+        void withNoneNamedTheNextByPriorityStandsByForFrames() {
+            Fakes.TransportA udp20 = new Fakes.TransportA("udp", 20);
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 10);
+            Fakes.TransportB quic = new Fakes.TransportB("quic", 5);
+            ListSource source = ListSource.empty().with(udp20, "a").with(tcp, "b").with(quic, "c");
+            Assembled a = assemble(config(), source, swim);
+            assertSame(udp20, a.transport());
+            assertSame(tcp, a.frames().orElseThrow());
+        }
+
+        @Test
+        void oneNamedTransportCarriesEverything() {
+            ListSource source = ListSource.empty().with(new Fakes.TransportA("udp", 20), "a")
+                    .with(new Fakes.TransportB("tcp", 10), "b");
+            Assembled a = assemble(config().transport("tcp"), source, swim);
+            assertEquals("tcp", a.transport().id());
+            assertTrue(a.frames().isEmpty());
+        }
+
+        @Test
+        void theSecondNamedIdMustBePresentToo() {
+            ListSource source = ListSource.empty().with(new Fakes.TransportA("udp", 20), "io.chorus.transport.udp");
+            assertTrue(fails(config().transport("udp+tcp"), source, swim)
+                    .startsWith("transport provider 'tcp' named in the config (transport) is not present"));
+        }
+
+        @Test
         void theIdNamedInTheConfigSettlesATie() {
             Fakes.TransportB tcp = new Fakes.TransportB("tcp", 10);
             ListSource source = ListSource.empty()
