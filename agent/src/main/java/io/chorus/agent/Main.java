@@ -28,7 +28,7 @@ public final class Main {
             "  simulate  run the real engine in virtual time over a simulated network",
             "  demo      N nodes (--nodes, default 5) converge, detect a killed node and see one leave; in\n"
             + "            this build they run the real engine in the simulator (real sockets come with the transports)",
-            "  agent     run one long-running node (not in this build)",
+            "  agent     run one long-running node (HTTP and the JSON config come with a later build)",
             "  members   print the member table of a running agent (not in this build)",
             "  help      print this text",
             "",
@@ -75,9 +75,14 @@ public final class Main {
                 case "demo":
                     return demo(rest, out);
                 case "agent":
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.println(AgentArgs.USAGE);
+                        return 0;
+                    }
+                    return AgentCommand.run(AgentArgs.parse(rest), out, err);
                 case "members":
                     err.println("chorus: the " + command + " command is not available in this build; "
-                            + "available: simulate, demo, help");
+                            + "available: simulate, demo, agent, help");
                     return 2;
                 default:
                     err.println("chorus: unknown command '" + command + "': known commands are "

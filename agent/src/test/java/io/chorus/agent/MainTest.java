@@ -100,13 +100,21 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agent", "members"})
+    @ValueSource(strings = {"members"})
     void commandsOfALaterBuildSaySoAndExit2(String command) {
         Run r = run(command, "--nodes", "3");
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertEquals("chorus: the " + command + " command is not available in this build; available: simulate, demo, help\n",
+        assertEquals("chorus: the " + command + " command is not available in this build; available: simulate, demo, agent, help\n",
                 r.err());
+    }
+
+    @Test
+    void anAgentWithABadNameExits2NamingTheRule() {
+        Run r = run("agent", "--name", "9bad", "--bind", "127.0.0.1:1");
+        assertEquals(2, r.code());
+        assertEquals("chorus agent: invalid --name '9bad': a node name starts with a letter, then letters, digits, "
+                + "'_' or '-', at most 64 characters\n", r.err());
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.chorus.agent;
+
+import io.chorus.api.Chorus;
+import io.chorus.api.ChorusException;
+import io.chorus.api.Cluster;
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.JoinTimeoutException;
+import io.chorus.api.Member;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code chorus agent}: one long-running node. It prints one line per event and leaves gracefully
+ * on SIGTERM (the JVM's shutdown hook).
+ */
+final class AgentCommand {
+    private AgentCommand() {
+    }
+
+    static int run(AgentArgs args, PrintStream out, PrintStream err) {
+        Cluster node;
+        try {
+            node = Chorus.create(args.config);
+        } catch (ChorusException e) {
+            err.println(AgentArgs.PREFIX + e.getMessage());
+            return 2;
+        }
+        node.subscribe(e -> out.println(describe(e)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            node.start();
+        } catch (ChorusException e) {
+            err.println(AgentArgs.PREFIX + e.getMessage());
+            return 1;
+        }
+        out.println("started " + node.localId());
+        Thread hook = new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "chorus-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (!args.seeds.isEmpty()) {
+            try {
+                int replies = node.join(args.seeds);
+                out.println("joined through " + replies + " of " + args.seeds.size() + " seeds");
+            } catch (JoinTimeoutException e) {
+                err.println(AgentArgs.PREFIX + e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(hook);
+                node.close();
+                return 1;
+            }
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static String describe(ClusterEvent e) {
+        if (e instanceof ClusterEvent.MemberJoined j) {
+            return "joined " + line(j.member());
+        } else if (e instanceof ClusterEvent.MemberUpdated u) {
+            return "updated " + line(u.current());
+        } else if (e instanceof ClusterEvent.MemberSuspected s) {
+            return "suspected " + line(s.member());
+        } else if (e instanceof ClusterEvent.MemberFailed f) {
+            return "failed " + line(f.member()) + " " + f.reason();
+        } else if (e instanceof ClusterEvent.MemberLeft l) {
+            return "left " + line(l.member());
+        } else if (e instanceof ClusterEvent.MemberRecovered r) {
+            return "recovered " + line(r.member());
+        } else {
+            ClusterEvent.StatusChanged s = (ClusterEvent.StatusChanged) e;
+            return "status " + s.current();
+        }
+    }
+
+    private static String line(Member m) {
+        return m.id() + " " + m.state() + " " + m.incarnation() + " " + m.tags();
+    }
+}
