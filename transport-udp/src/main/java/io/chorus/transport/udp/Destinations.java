@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 final class Destinations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Destinations.class);
 
+    /** How long a hostname's answer is used before it is looked up again. */
     static final long HOSTNAME_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How long after a failed look-up the next one is tried. */
     static final long FAILED_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** Past this many destinations the cache starts over, so a stream of new ones cannot grow it without end. */
     static final int MAX_ENTRIES = 4096;

@@ -233,6 +233,8 @@ final class UdpTransport implements Transport {
             try {
                 selector.select();
                 selector.selectedKeys().clear();
+                // an interrupt would make every later select return at once: only close() stops this loop
+                Thread.interrupted();
                 for (;;) {
                     buffer.clear();
                     SocketAddress source = channel.receive(buffer);

@@ -242,6 +242,21 @@ class UdpTransportTest {
     }
 
     @Test
+    void anInterruptedReceiveThreadKeepsReceiving() throws Exception {
+        Recorder rb = new Recorder();
+        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport b = fixture.open("127.0.0.1", rb);
+
+        b.receiveThread().interrupt();
+        a.sendPacket(b.localAddress(), bytes("one"), 0, 3);
+        assertArrayEquals(bytes("one"), rb.next().data());
+        a.sendPacket(b.localAddress(), bytes("two"), 0, 3);
+
+        assertArrayEquals(bytes("two"), rb.next().data());
+        assertTrue(b.receiveThread().isAlive());
+    }
+
+    @Test
     void aHostnameDestinationIsLookedUpInTheBackground() throws Exception {
         InetAddress localhost = InetAddress.getByName("localhost");
         assumeTrue(localhost.getAddress().length == 4 && localhost.isLoopbackAddress(),
