@@ -1,0 +1,219 @@
+package io.chorus.transport.tcp;
+
+import static io.chorus.transport.tcp.Transports.payload;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.chorus.api.Address;
+import io.chorus.api.FailureReason;
+import io.chorus.api.spi.TransportReceiver;
+import io.chorus.transport.tcp.RecordingReceiver.Failure;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Refused and broken connections, backoff, connect timeouts and the queue limit. */
+class TcpFailureTest {
+    private static final int DEADLINE_MILLIS = (int) TimeUnit.SECONDS.toMillis(RecordingReceiver.DEADLINE_SECONDS);
+
+    private final Transports transports = new Transports();
+
+    @AfterEach
+    void closeAll() throws IOException {
+        transports.close();
+    }
+
+    @Test
+    void aClosedPortIsReportedAsRefusedForEachMessage() throws IOException {
+        RecordingReceiver r = new RecordingReceiver();
+        TcpTransport a = transports.open(r);
+        Address nobody = Transports.loopback(Transports.closedPort());
+
+        a.sendFrame(nobody, payload(1, 100), 0, 100);
+        a.sendPacket(nobody, payload(2, 100), 0, 100);
+
+        assertEquals(new Failure(nobody, FailureReason.CONNECTION_REFUSED), r.failure());
+        assertEquals(new Failure(nobody, FailureReason.CONNECTION_REFUSED), r.failure());
+    }
+
+    @Test
+    void aPeerThatResetsWithMessagesQueuedIsReportedAsClosed() throws IOException {
+        RecordingReceiver r = new RecordingReceiver();
+        TcpTransport a = transports.open(r);
+        try (ServerSocket peer = new ServerSocket()) {
+            peer.setReceiveBufferSize(4096);
+            peer.bind(new InetSocketAddress(InetAddress.getByName(Transports.LOOPBACK), 0), 1);
+            peer.setSoTimeout(DEADLINE_MILLIS);
+            Address to = Transports.loopback(peer.getLocalPort());
+            byte[] frame = new byte[4 * 1024 * 1024];
+            // 32 MiB: more than the kernel buffers hold while the peer does not read
+            for (int i = 0; i < 8; i++) {
+                a.sendFrame(to, frame, 0, frame.length);
+            }
+            try (Socket s = peer.accept()) {
+                s.setSoTimeout(DEADLINE_MILLIS);
+                assertTrue(s.getInputStream().read() >= 0, "the transport started writing");
+                s.setSoLinger(true, 0);
+            }
+            Failure first = r.failure();
+            assertEquals(new Failure(to, FailureReason.CONNECTION_CLOSED), first);
+            List<Failure> rest = new ArrayList<>();
+            r.failures.drainTo(rest);
+            rest.forEach(f -> assertEquals(first, f));
+        }
+    }
+
+    @Test
+    void duringBackoffSendsFailFastWithTheSameReasonAndDoNotDial() throws IOException {
+        RecordingReceiver r = new RecordingReceiver();
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.RECONNECT_BASE, "10m", TcpSettings.RECONNECT_MAX, "10m"));
+        int port = Transports.closedPort();
+        Address to = Transports.loopback(port);
+
+        a.sendFrame(to, payload(1, 10), 0, 10);
+        assertEquals(new Failure(to, FailureReason.CONNECTION_REFUSED), r.failure());
+        assertEquals(1, a.dialCount());
+        assertEquals(1, a.failuresInARow(to));
+
+        try (ServerSocket listening = new ServerSocket(port, 1, InetAddress.getByName(Transports.LOOPBACK))) {
+            for (int i = 0; i < 5; i++) {
+                a.sendFrame(to, payload(i, 10), 0, 10);
+                a.sendPacket(to, payload(i, 10), 0, 10);
+                assertEquals(new Failure(to, FailureReason.CONNECTION_REFUSED), r.failure());
+                assertEquals(new Failure(to, FailureReason.CONNECTION_REFUSED), r.failure());
+            }
+            assertEquals(1, a.dialCount(), "no dial during the backoff, though the port now listens");
+            assertEquals(1, a.failuresInARow(to));
+            assertTrue(listening.isBound());
+        }
+    }
+
+    @Test
+    void theFirstSuccessfulConnectClearsTheBackoff() throws IOException {
+        BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+        TransportReceiver recorder = new TransportReceiver() {
+            @Override
+            public void onPacket(Address from, byte[] data, int offset, int length) {
+                outcomes.add("unexpected packet");
+            }
+
+            @Override
+            public void onFrame(Address from, byte[] data, int offset, int length) {
+                outcomes.add(Arrays.copyOfRange(data, offset, offset + length));
+            }
+
+            @Override
+            public void onDeliveryFailure(Address to, FailureReason reason) {
+                outcomes.add(new Failure(to, reason));
+            }
+
+            @Override
+            public void onDropped(Address from) {
+                outcomes.add("unexpected drop");
+            }
+        };
+        TcpTransport a = transports.open(recorder, Map.of(TcpSettings.RECONNECT_BASE, "10ms", TcpSettings.RECONNECT_MAX, "10ms"));
+        int port = Transports.closedPort();
+        Address to = Transports.loopback(port);
+        Failure refused = new Failure(to, FailureReason.CONNECTION_REFUSED);
+        a.sendFrame(to, payload(0, 10), 0, 10);
+        assertEquals(refused, RecordingReceiver.take(outcomes, "a refusal"));
+        assertEquals(1, a.failuresInARow(to));
+
+        transports.open(recorder, Transports.LOOPBACK, port, Map.of());
+        // each send ends in exactly one outcome: a fast failure while the backoff lasts, then delivery
+        int fastFailures = 0;
+        Object outcome;
+        do {
+            a.sendFrame(to, payload(7, 10), 0, 10);
+            outcome = RecordingReceiver.take(outcomes, "the outcome of a send");
+            if (outcome instanceof Failure f) {
+                assertEquals(refused, f);
+                fastFailures++;
+            }
+        } while (outcome instanceof Failure);
+        assertArrayEquals(payload(7, 10), (byte[]) outcome);
+        assertEquals(2, a.dialCount(), "one refused dial and one that worked; " + fastFailures + " sends failed fast");
+        assertEquals(0, a.failuresInARow(to), "the successful connect cleared the backoff");
+    }
+
+    @Test
+    void aConnectThatTimesOutIsReportedAsClosed() throws IOException {
+        List<Socket> fillers = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName(Transports.LOOPBACK))) {
+            // never accepted: once the accept queue is full, the kernel ignores further SYNs
+            boolean queueFull = false;
+            for (int i = 0; i < 8 && !queueFull; i++) {
+                Socket s = new Socket();
+                fillers.add(s);
+                try {
+                    s.connect(full.getLocalSocketAddress(), 500);
+                } catch (SocketTimeoutException e) {
+                    queueFull = true;
+                }
+            }
+            assumeTrue(queueFull, "this system accepts connects beyond the listen backlog, so none can time out");
+            RecordingReceiver r = new RecordingReceiver();
+            TcpTransport a = transports.open(r, Map.of(TcpSettings.CONNECT_TIMEOUT, "200ms"));
+            Address to = Transports.loopback(full.getLocalPort());
+
+            a.sendFrame(to, payload(1, 10), 0, 10);
+
+            assertEquals(new Failure(to, FailureReason.CONNECTION_CLOSED), r.failure());
+            assertEquals(1, a.failuresInARow(to));
+        } finally {
+            for (Socket s : fillers) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aSendOverTheQueueLimitIsDroppedAndReportedAsClosedWhileTheConnectionLives() throws IOException {
+        RecordingReceiver r = new RecordingReceiver();
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.MAX_FRAME_BYTES, "65536",
+                TcpSettings.MAX_QUEUED_BYTES, "131072"));
+        try (ServerSocket peer = new ServerSocket()) {
+            peer.setReceiveBufferSize(4096);
+            peer.bind(new InetSocketAddress(InetAddress.getByName(Transports.LOOPBACK), 0), 1);
+            peer.setSoTimeout(DEADLINE_MILLIS);
+            Address to = Transports.loopback(peer.getLocalPort());
+            byte[] frame = payload(3, 60_000);
+            Failure failure = null;
+            for (int i = 0; i < 2000 && failure == null; i++) {
+                a.sendFrame(to, frame, 0, frame.length);
+                failure = r.failures.poll();
+            }
+            if (failure == null) {
+                failure = r.failure();
+            }
+            assertEquals(new Failure(to, FailureReason.CONNECTION_CLOSED), failure);
+
+            try (Socket s = peer.accept()) {
+                s.setSoTimeout(DEADLINE_MILLIS);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                assertEquals(60_000, in.readInt(), "the connection still carries the first frame");
+                assertEquals(Wire.KIND_FRAME, in.readByte());
+                byte[] first = new byte[60_000];
+                in.readFully(first);
+                assertArrayEquals(frame, first);
+            }
+            assertEquals(1, a.dialCount());
+        }
+    }
+}
