@@ -96,6 +96,7 @@ public final class Engine implements MessageVisitor {
     private final HashMap<Integer, Relay> relays = new HashMap<>();
     private final HashMap<Integer, Peer> reconnectPings = new HashMap<>();
     private final HashMap<String, Long> accusationsRelayed = new HashMap<>();
+    private final HashMap<Address, DeliveryFailure> deliveryFailures = new HashMap<>();
 
     // healing and joining
     private final ArrayDeque<Retry> deadRetries = new ArrayDeque<>();
@@ -205,7 +206,9 @@ public final class Engine implements MessageVisitor {
 
             @Override
             public void onDeliveryFailure(Address to, FailureReason reason) {
-                // a frame was refused or cut: the probe and suspicion machinery decides about the member
+                // the probe and suspicion machinery decides whether the member is dead; this only
+                // says why, when it is: a refused or cut connection is a better reason than silence
+                loop.execute(() -> noteDeliveryFailure(to, reason));
             }
 
             @Override
@@ -963,6 +966,22 @@ public final class Engine implements MessageVisitor {
         s.timer = loop.schedule(delay, () -> suspicionExpired(p, inc, s));
     }
 
+    private void noteDeliveryFailure(Address to, FailureReason reason) {
+        if (deliveryFailures.size() > 1024) {
+            deliveryFailures.clear();
+        }
+        deliveryFailures.put(to, new DeliveryFailure(reason, loop.nanos()));
+    }
+
+    /** @return why a member we are about to declare dead is dead: a connection failure seen during the suspicion, else silence */
+    private int failureReason(Peer p, Suspicion s) {
+        DeliveryFailure f = deliveryFailures.remove(p.address());
+        return f != null && f.at >= s.start - probeIntervalNs ? f.reason.ordinal() : FailureReason.PROBE_TIMEOUT.ordinal();
+    }
+
+    private record DeliveryFailure(FailureReason reason, long at) {
+    }
+
     private void suspicionExpired(Peer p, long inc, Suspicion s) {
         if (!running) {
             return;
@@ -983,7 +1002,7 @@ public final class Engine implements MessageVisitor {
             return;
         }
         observer.deathDeclared(this, p, s.start);
-        declareDead(slot, p, inc, self, FailureReason.PROBE_TIMEOUT.ordinal());
+        declareDead(slot, p, inc, self, failureReason(p, s));
         flush();
     }
 

@@ -143,8 +143,15 @@ class ChorusNodeTest {
         Cluster b = three.get(1);
         Cluster c = three.get(2);
         var victim = c.localId();
+        BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
+        a.subscribe(events::add);
         ((ChorusNode) c).halt();
         await("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        // its address refuses the stream fallback probe: that, not mere silence, is the reason given
+        ClusterEvent.MemberFailed failed = events.stream().filter(e -> e instanceof ClusterEvent.MemberFailed)
+                .map(e -> (ClusterEvent.MemberFailed) e).findFirst().orElseThrow();
+        assertEquals(victim, failed.member().id());
+        assertEquals(io.chorus.api.FailureReason.CONNECTION_REFUSED, failed.reason());
         await("b marks api-3 DEAD", () -> b.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
         assertTrue(a.stats().probeFailures() > 0);
     }
