@@ -86,6 +86,9 @@ final class Md5 implements HashFunction {
                 } else if (data != null && p + 4 <= size) {
                     w = (int) Bytes.int32(data, offset + (int) p);
                     p += 4;
+                } else if (data == null && pending == 0 && ci + 4 <= end && (w = Utf8.ascii4(text, ci)) >= 0) {
+                    ci += 4;
+                    p += 4;
                 } else {
                     w = 0;
                     for (int k = 0; k < 4; k++, p++) {

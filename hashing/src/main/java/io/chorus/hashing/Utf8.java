@@ -5,7 +5,7 @@ package io.chorus.hashing;
  * {@code String.getBytes(StandardCharsets.UTF_8)} does: a surrogate pair becomes four bytes and
  * an unpaired surrogate becomes {@code '?'} (0x3F).
  *
- * <p>{@link #next} packs its answer into one {@code long}: the encoded bytes in the low 32 bits,
+ * <p>{@link #ascii8} and {@link #ascii4} take runs of ASCII chars a word at a time. {@link #next} packs its answer into one {@code long}: the encoded bytes in the low 32 bits,
  * first byte lowest; the byte count (1 to 4) in bits 32 to 34; bit 40 set when the code point took
  * two chars.
  */
@@ -48,6 +48,42 @@ final class Utf8 {
         int cp = ((c - 0xD800) << 10) + (d - 0xDC00) + 0x10000;
         return FOUR | PAIR | (0xF0 | (cp >>> 18)) | (long) (0x80 | ((cp >>> 12) & 0x3F)) << 8
                 | (long) (0x80 | ((cp >>> 6) & 0x3F)) << 16 | (long) (0x80 | (cp & 0x3F)) << 24;
+    }
+
+    /**
+     * @param text the text
+     * @param i where to start; {@code i + 8} must not pass the end
+     * @return the eight chars from {@code i} as eight bytes, first lowest, when all are ASCII; else -1
+     */
+    static long ascii8(CharSequence text, int i) {
+        long c0 = text.charAt(i);
+        long c1 = text.charAt(i + 1);
+        long c2 = text.charAt(i + 2);
+        long c3 = text.charAt(i + 3);
+        long c4 = text.charAt(i + 4);
+        long c5 = text.charAt(i + 5);
+        long c6 = text.charAt(i + 6);
+        long c7 = text.charAt(i + 7);
+        if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) {
+            return -1;
+        }
+        return c0 | c1 << 8 | c2 << 16 | c3 << 24 | c4 << 32 | c5 << 40 | c6 << 48 | c7 << 56;
+    }
+
+    /**
+     * @param text the text
+     * @param i where to start; {@code i + 4} must not pass the end
+     * @return the four chars from {@code i} as four bytes, first lowest, when all are ASCII; else -1
+     */
+    static int ascii4(CharSequence text, int i) {
+        int c0 = text.charAt(i);
+        int c1 = text.charAt(i + 1);
+        int c2 = text.charAt(i + 2);
+        int c3 = text.charAt(i + 3);
+        if ((c0 | c1 | c2 | c3) >= 0x80) {
+            return -1;
+        }
+        return c0 | c1 << 8 | c2 << 16 | c3 << 24;
     }
 
     /** @return the encoded bytes of a packed code point, first byte lowest */

@@ -85,7 +85,12 @@ final class XxHash64 implements HashFunction {
             long bytes;
             int k;
             char c = text.charAt(i);
-            if (c < 0x80) {
+            long ascii;
+            if (c < 0x80 && i + 8 <= end && (ascii = Utf8.ascii8(text, i)) >= 0) {
+                bytes = ascii;
+                k = 8;
+                i += 8;
+            } else if (c < 0x80) {
                 bytes = c;
                 k = 1;
                 i++;
@@ -95,6 +100,7 @@ final class XxHash64 implements HashFunction {
                 k = Utf8.count(e);
                 i += Utf8.chars(e);
             }
+            // k bytes (1 to 8) join the fill (0 to 7) bytes waiting: at most one lane completes
             word |= bytes << (fill << 3);
             fill += k;
             if (fill >= 8) {

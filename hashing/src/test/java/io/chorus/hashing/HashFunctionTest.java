@@ -197,6 +197,24 @@ class HashFunctionTest {
     }
 
     @Test
+    void mostlyAsciiTextHashesLikeItsUtf8Bytes() {
+        // long ASCII runs take the eight-chars-at-a-time path; a rare other char breaks a run anywhere
+        SplittableRandom random = new SplittableRandom(8);
+        for (HashFunction f : ALL) {
+            for (int round = 0; round < 3000; round++) {
+                StringBuilder sb = new StringBuilder();
+                int length = random.nextInt(0, 120);
+                while (sb.length() < length) {
+                    sb.append(random.nextInt(20) == 0 ? randomText(random, 1) : String.valueOf((char) random.nextInt(0x20, 0x7F)));
+                }
+                String s = sb.toString();
+                byte[] b = utf8(s);
+                assertEquals(f.hash(b, 0, b.length), f.hash(s), () -> f + " on " + codePoints(s));
+            }
+        }
+    }
+
+    @Test
     void unpairedSurrogatesHashAsQuestionMarks() {
         for (HashFunction f : ALL) {
             assertEquals(f.hash("a?b"), f.hash("a\uD800b"), f::toString);
