@@ -1,6 +1,8 @@
 package io.chorus.hashing;
 
+import io.chorus.api.NodeId;
 import io.chorus.api.spi.HashFunction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -17,8 +19,9 @@ import java.util.Optional;
  * stores the owner's index in the low {@code b} bits, where {@code b} is the number of bits member
  * indices need; sorting the entries sorts the points (ties broken by member index, so the order is
  * deterministic), and one array read yields both the point and its owner. A bucket index over the
- * top bits of the entries (about one point per bucket) narrows each binary search to a range of a
- * few entries, so a lookup touches about two cache lines.
+ * top bits of the entries (one bucket per half a point or so) holds, for each bucket, the range of
+ * its entries, which narrows the binary search to a few entries, or, for the buckets without a
+ * point (about half), the owner itself. A lookup reads one or two cache lines.
  */
 final class VnodeRing extends PositionRing {
     /** The most points a ring may hold: 16,777,216 (128 MiB of entries). */
@@ -29,6 +32,7 @@ final class VnodeRing extends PositionRing {
     private final int vnodes;
     private final long[] entries;
     private final long ownerMask;
+    /** Two ints per bucket: the range of its entries, or {@code ~owner} and 0 when it has none. */
     private final int[] buckets;
     private final int shift;
 
@@ -45,29 +49,52 @@ final class VnodeRing extends PositionRing {
         int ownerBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1)));
         this.ownerMask = (1L << ownerBits) - 1;
         this.entries = new long[(int) total];
-        StringBuilder text = new StringBuilder(80);
+        // the point texts are built as bytes: hashing them as a StringBuilder would teach the JIT
+        // that keys come in two classes, and slow down every lookup of a String key afterwards
+        byte[] text = new byte[NodeId.MAX_NAME_LENGTH * 4 + 12];
         int k = 0;
         for (int m = 0; m < n; m++) {
-            text.setLength(0);
-            text.append(set.members[m].name()).append('#');
-            int base = text.length();
+            byte[] name = set.members[m].name().getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(name, 0, text, 0, name.length);
+            text[name.length] = '#';
+            int base = name.length + 1;
             int count = vnodes * set.weights[m];
             for (int v = 0; v < count; v++) {
-                text.setLength(base);
-                text.append(v);
-                entries[k++] = (hash.hash(text) & ~ownerMask) | m;
+                int length = base + decimal(v, text, base);
+                entries[k++] = (hash.hash(text, 0, length) & ~ownerMask) | m;
             }
         }
         Arrays.sort(entries);
-        int bits = entries.length < 2 ? 1 : Math.min(MAX_BUCKET_BITS, 63 - Long.numberOfLeadingZeros(entries.length));
+        int bits = Math.min(MAX_BUCKET_BITS, 64 - Long.numberOfLeadingZeros(Math.max(entries.length, 1)));
         this.shift = 64 - bits;
-        this.buckets = new int[(1 << bits) + 1];
-        for (long e : entries) {
-            buckets[bucket(e) + 1]++;
+        this.buckets = new int[2 << bits];
+        int j = 0;
+        for (int b = 0; b < 1 << bits; b++) {
+            int start = j;
+            while (j < entries.length && bucket(entries[j]) == b) {
+                j++;
+            }
+            if (start < j) {
+                buckets[2 * b] = start;
+                buckets[2 * b + 1] = j;
+            } else if (entries.length > 0) {
+                buckets[2 * b] = ~(int) (entries[j == entries.length ? 0 : j] & ownerMask);
+            }
         }
-        for (int b = 1; b < buckets.length; b++) {
-            buckets[b] += buckets[b - 1];
+    }
+
+    /** Writes {@code value} (at least 0) in decimal at {@code at}; @return how many digits */
+    private static int decimal(int value, byte[] out, int at) {
+        int digits = 1;
+        for (int rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
         }
+        int v = value;
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return digits;
     }
 
     /** @return the bucket of a value: its top bits, in signed order */
@@ -81,15 +108,33 @@ final class VnodeRing extends PositionRing {
         if (e.length == 0) {
             return -1;
         }
-        return (int) (e[find(e, keyHash)] & ownerMask);
+        long key = keyHash & ~ownerMask;
+        int b = bucket(key) << 1;
+        int lo = buckets[b];
+        if (lo < 0) {
+            return ~lo;
+        }
+        return (int) (e[search(e, key, lo, buckets[b + 1])] & ownerMask);
     }
 
     /** @return the index of the first entry at or after the key, wrapping to 0 past the end */
     private int find(long[] e, long keyHash) {
         long key = keyHash & ~ownerMask;
-        int b = bucket(key);
+        int b = bucket(key) << 1;
         int lo = buckets[b];
-        int hi = buckets[b + 1];
+        if (lo < 0) {
+            // no point in the bucket: the first point after it
+            int next = b + 2;
+            while (next < buckets.length && buckets[next] < 0) {
+                next += 2;
+            }
+            return next < buckets.length ? buckets[next] : 0;
+        }
+        return search(e, key, lo, buckets[b + 1]);
+    }
+
+    /** @return the first index in {@code [lo, hi)} whose entry is at or after the key, else {@code hi}; 0 for the end */
+    private static int search(long[] e, long key, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (e[mid] < key) {

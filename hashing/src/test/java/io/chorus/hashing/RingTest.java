@@ -277,6 +277,21 @@ class RingTest {
     }
 
     @org.junit.jupiter.api.Test
+    void vnodePointsAreTheHashesOfNameHashIndex() {
+        List<Member> members = List.of(Rings.member("alpha"), Rings.member("beta", Map.of("weight", "2")));
+        VnodeRing ring = (VnodeRing) Rings.strategy("vnode", Map.of(VnodeRingProvider.COUNT_KEY, "12"))
+                .build(members, Murmur3.INSTANCE, 1);
+        assertEquals(36, ring.points());
+        for (int i = 0; i < 24; i++) {
+            long point = Murmur3.INSTANCE.hash("beta#" + i);
+            assertEquals("beta", ring.member(ring.ownerIndex(point)).name(), "point " + i);
+        }
+        for (int i = 0; i < 12; i++) {
+            assertEquals("alpha", ring.member(ring.ownerIndex(Murmur3.INSTANCE.hash("alpha#" + i))).name(), "point " + i);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void vnodeRingsChangeWithTheVnodeCount() {
         AbstractRing few = (AbstractRing) Rings.strategy("vnode", Map.of(VnodeRingProvider.COUNT_KEY, "10"))
                 .build(Rings.members(10), XxHash64.INSTANCE, 1);
