@@ -142,7 +142,10 @@ public final class BoundedLoads {
         total--;
     }
 
-    /** @return the load of the member at {@code member} in {@link Ring#members()} */
+    /**
+     * @param member the member's index in {@link Ring#members()}
+     * @return how many keys it holds
+     */
     public long load(int member) {
         return loads[Objects.checkIndex(member, loads.length)];
     }
