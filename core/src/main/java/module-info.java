@@ -26,6 +26,12 @@
  * A value out of range fails {@code create} with an {@link io.chorus.api.InvalidConfigException}
  * naming the key, the value and the range.
  *
+ * <p>The ring ({@link io.chorus.api.Cluster#ring()}, with {@code io.chorus:chorus-hashing} present) is
+ * rebuilt off the protocol loop after each membership change and published atomically; a
+ * {@link io.chorus.api.ClusterEvent.RingChanged} event gives the share of keys that moved. Option
+ * {@code ring.include-suspect} ({@code true} or {@code false}, default {@code false}) keeps SUSPECT
+ * members on the ring as well as ALIVE ones.
+ *
  * @uses io.chorus.api.spi.TransportProvider
  * @uses io.chorus.api.spi.DiscoveryProvider
  * @uses io.chorus.api.spi.FailureDetectorProvider

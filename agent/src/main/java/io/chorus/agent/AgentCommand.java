@@ -71,6 +71,9 @@ final class AgentCommand {
             return "left " + line(l.member());
         } else if (e instanceof ClusterEvent.MemberRecovered r) {
             return "recovered " + line(r.member());
+        } else if (e instanceof ClusterEvent.RingChanged r) {
+            return String.format(java.util.Locale.ROOT, "ring epoch %d: %d members, %.1f%% of keys moved", r.epoch(), r.members(),
+                    100 * r.movedShare());
         } else {
             ClusterEvent.StatusChanged s = (ClusterEvent.StatusChanged) e;
             return "status " + s.current();

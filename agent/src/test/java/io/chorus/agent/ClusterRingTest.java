@@ -27,6 +27,50 @@ class ClusterRingTest {
     }
 
     @Test
+    void theRingFollowsMembershipAndSaysWhatShareMoved() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            nodes.add(Chorus.create(ClusterConfig.builder("m" + i).profile(Profile.LOCAL).bind("127.0.0.1", 0).build()).start());
+        }
+        Cluster first = nodes.get(0);
+        java.util.concurrent.BlockingQueue<io.chorus.api.ClusterEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (Cluster n : nodes.subList(1, 4)) {
+            n.join(List.of(first.localId().address()));
+        }
+        awaitAlive(4);
+        Ring four = first.ring();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (four.members().size() != 4) {
+            assertTrue(System.nanoTime() < deadline, "the ring never held 4 members");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            four = first.ring();
+        }
+        first.subscribe(events::add);
+        Cluster fifth = Chorus.create(ClusterConfig.builder("m4").profile(Profile.LOCAL).bind("127.0.0.1", 0).build()).start();
+        nodes.add(fifth);
+        fifth.join(List.of(first.localId().address()));
+        io.chorus.api.ClusterEvent.RingChanged changed = null;
+        while (changed == null || changed.members() != 5) {
+            io.chorus.api.ClusterEvent e = events.poll(60, TimeUnit.SECONDS);
+            assertTrue(e != null, "no RingChanged event with 5 members");
+            if (e instanceof io.chorus.api.ClusterEvent.RingChanged r) {
+                changed = r;
+            }
+        }
+        // one member in five takes about a fifth of the keys, and nothing else moves
+        assertTrue(changed.movedShare() > 0.05 && changed.movedShare() < 0.40, "moved " + changed.movedShare());
+        assertTrue(changed.epoch() > four.epoch());
+        assertEquals(5, first.ring().members().size());
+    }
+
+    private void awaitAlive(int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (nodes.stream().anyMatch(c -> c.members().stream().filter(m -> m.state() == MemberState.ALIVE).count() != n)) {
+            assertTrue(System.nanoTime() < deadline, "the cluster did not converge");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @Test
     void everyNodeComputesTheSameOwnersInDistinctZones() {
         for (int i = 0; i < 4; i++) {
             ClusterConfig c = ClusterConfig.builder("r" + i).profile(Profile.LOCAL).bind("127.0.0.1", 0)

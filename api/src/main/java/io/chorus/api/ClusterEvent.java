@@ -70,6 +70,24 @@ public sealed interface ClusterEvent {
     }
 
     /**
+     * The ring was rebuilt because the members on it changed (issued only when a hashing provider is
+     * present). The share is measured on a fixed sample of keys, so it is an estimate, good to about
+     * a percent.
+     *
+     * @param epoch the new ring's epoch
+     * @param members members on the new ring
+     * @param movedShare the share of keys (0 to 1) whose owner changed
+     */
+    record RingChanged(long epoch, int members, double movedShare) implements ClusterEvent {
+        /** Checks the components. */
+        public RingChanged {
+            if (!(movedShare >= 0 && movedShare <= 1)) {
+                throw new IllegalArgumentException("movedShare " + movedShare + " must be within 0 to 1");
+            }
+        }
+    }
+
+    /**
      * The local node's status changed.
      *
      * @param previous the status before

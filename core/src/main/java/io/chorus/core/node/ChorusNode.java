@@ -18,10 +18,8 @@ import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
 import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.DiscoveryProvider;
-import io.chorus.api.spi.HashFunction;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.ProviderContext;
-import io.chorus.api.spi.RingStrategy;
 import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportContext;
 import io.chorus.core.assembly.Assembled;
@@ -58,6 +56,8 @@ public final class ChorusNode implements Cluster {
     /** Incarnations start from seconds since this instant, so a restarted node outranks its earlier life. */
     private static final Instant INCARNATION_EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final long LOOP_WAIT_MS = 10_000;
+    /** Option: keep SUSPECT members on the ring too (default false: ALIVE members only). */
+    static final String RING_INCLUDE_SUSPECT = "ring.include-suspect";
 
     private final ClusterConfig config;
     private final Assembled providers;
@@ -70,7 +70,7 @@ public final class ChorusNode implements Cluster {
     private Transport transport;
     private final List<Discovery> discoveries = new ArrayList<>();
     private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    private volatile RingCache ring;
+    private volatile RingKeeper rings;
 
     /**
      * @param config the node's config
@@ -96,6 +96,14 @@ public final class ChorusNode implements Cluster {
                 long incarnation = Math.max(0, Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
                         new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
+                if (providers.hashFunction().isPresent() && providers.ringStrategy().isPresent()) {
+                    Engine e = engine;
+                    RingKeeper keeper = new RingKeeper(config.name(), providers.hashFunction().get().create(ctx),
+                            providers.ringStrategy().get().create(ctx),
+                            config.options().booleanValue(RING_INCLUDE_SUSPECT, false), e::snapshot, events::post);
+                    events.afterFlush(keeper::afterChange);
+                    rings = keeper;
+                }
                 transport = openTransport();
                 for (DiscoveryProvider d : providers.discovery()) {
                     discoveries.add(d.create(ctx));
@@ -241,6 +249,9 @@ public final class ChorusNode implements Cluster {
         if (loop != null) {
             loop.shutdown();
         }
+        if (rings != null) {
+            rings.shutdown();
+        }
         events.shutdown();
     }
 
@@ -317,23 +328,8 @@ public final class ChorusNode implements Cluster {
             throw new ProviderException("no ring: add io.chorus:chorus-hashing (module io.chorus.hashing), which provides "
                     + "the hash functions and ring strategies, to the module path");
         }
-        Snapshot s = snapshot("ring");
-        RingCache cached = ring;
-        if (cached != null && cached.version == s.version()) {
-            return cached.ring;
-        }
-        ProviderContext ctx = ProviderContext.of(config);
-        HashFunction hash = providers.hashFunction().get().create(ctx);
-        RingStrategy strategy = providers.ringStrategy().get().create(ctx);
-        List<Member> alive = new ArrayList<>();
-        for (Member m : s.members()) {
-            if (m.state() == MemberState.ALIVE) {
-                alive.add(m);
-            }
-        }
-        Ring built = strategy.build(List.copyOf(alive), hash, s.version());
-        ring = new RingCache(s.version(), built);
-        return built;
+        snapshot("ring");
+        return rings.ring();
     }
 
     @Override
@@ -429,6 +425,4 @@ public final class ChorusNode implements Cluster {
         }
     }
 
-    private record RingCache(long version, Ring ring) {
-    }
 }

@@ -24,6 +24,7 @@ final class EventHub implements EventSink {
     private final CopyOnWriteArrayList<Consumer<? super ClusterEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private List<ClusterEvent> pending = new ArrayList<>();
+    private volatile Runnable afterFlush = () -> { };
 
     EventHub(String name) {
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -48,8 +49,25 @@ final class EventHub implements EventSink {
         pending.add(event);
     }
 
+    /** @param hook runs on the protocol loop after each task, events or not (the ring follows membership with it) */
+    void afterFlush(Runnable hook) {
+        this.afterFlush = hook;
+    }
+
+    /**
+     * Delivers an event raised off the protocol loop, after every event the loop has flushed.
+     *
+     * @param event the event
+     */
+    void post(ClusterEvent event) {
+        if (enabled() && !executor.isShutdown()) {
+            executor.execute(() -> deliver(List.of(event)));
+        }
+    }
+
     @Override
     public void flush() {
+        afterFlush.run();
         if (pending.isEmpty()) {
             return;
         }
@@ -58,17 +76,19 @@ final class EventHub implements EventSink {
         if (executor.isShutdown()) {
             return;
         }
-        executor.execute(() -> {
-            for (ClusterEvent e : batch) {
-                for (Consumer<? super ClusterEvent> l : listeners) {
-                    try {
-                        l.accept(e);
-                    } catch (RuntimeException ex) {
-                        LOG.warn("chorus event listener {} failed on {}", l, e, ex);
-                    }
+        executor.execute(() -> deliver(batch));
+    }
+
+    private void deliver(List<ClusterEvent> batch) {
+        for (ClusterEvent e : batch) {
+            for (Consumer<? super ClusterEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("chorus event listener {} failed on {}", l, e, ex);
                 }
             }
-        });
+        }
     }
 
     void shutdown() {
