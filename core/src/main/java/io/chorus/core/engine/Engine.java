@@ -135,6 +135,8 @@ public final class Engine implements MessageVisitor {
 
     /** Scratch for a gossip round's targets: the round allocates nothing. */
     private final Peer[] gossipTargets;
+    /** Scratch for a probe's indirect relays. */
+    private final Peer[] relayTargets;
     private final Runnable probeTask = this::probeTick;
     private final Runnable probeTimeoutTask = this::probeTimedOut;
     private final Runnable roundEndTask = this::probeRoundEnded;
@@ -174,6 +176,7 @@ public final class Engine implements MessageVisitor {
         this.gossipIntervalNs = config.gossipInterval().toNanos();
         this.pullCooldownNs = 2 * gossipIntervalNs;
         this.gossipTargets = new Peer[config.gossipFanout()];
+        this.relayTargets = new Peer[config.indirectChecks()];
     }
 
     /**
@@ -534,9 +537,7 @@ public final class Engine implements MessageVisitor {
     private void sendFrame(Address to) {
         codec.finish(frameOut);
         int len = frameOut.position();
-        msgsOut++;
-        bytesOut += len;
-        observer.sent(this, len, true);
+        countSent(len);
         if (transport.supportsFrames()) {
             transport.sendFrame(to, frameOut.buffer(), 0, len);
         } else if (len <= transport.packetBudget()) {
@@ -566,7 +567,7 @@ public final class Engine implements MessageVisitor {
         if (receivingFrame) {
             // the stream fallback probe: answer over the stream too, since packets may not get through
             codec.finish(out);
-            countSent(out.position(), true);
+            countSent(out.position());
             transport.sendFrame(sender.address(), out.buffer(), 0, out.position());
         } else {
             sendPacket(sender.address(), true, null);
@@ -1060,7 +1061,7 @@ public final class Engine implements MessageVisitor {
         int k = config.indirectChecks();
         int tries = 0;
         int sentTo = 0;
-        Peer[] chosen = new Peer[k];
+        Peer[] chosen = relayTargets;
         while (sentTo < k && tries++ < 3 * k + 3 && table.size > 2) {
             Peer relay = table.peers[random.nextInt(table.size)];
             int slot = table.find(relay);
@@ -1079,16 +1080,15 @@ public final class Engine implements MessageVisitor {
             codec.begin(out, self, aliveCount(), table.size);
             Codec.ping(out, probeSeq, target);
             codec.finish(out);
-            countSent(out.position(), true);
+            countSent(out.position());
             transport.sendFrame(target.address(), out.buffer(), 0, out.position());
         }
         flush();
     }
 
-    private void countSent(int len, boolean frame) {
+    private void countSent(int len) {
         msgsOut++;
         bytesOut += len;
-        observer.sent(this, len, frame);
     }
 
     private void probeRoundEnded() {
@@ -1328,9 +1328,7 @@ public final class Engine implements MessageVisitor {
         Codec.endSync(frameOut, mark);
         codec.finish(frameOut);
         int len = frameOut.position();
-        msgsOut++;
-        bytesOut += len;
-        observer.sent(this, len, frames);
+        countSent(len);
         if (frames) {
             transport.sendFrame(to, frameOut.buffer(), 0, len);
         } else {
@@ -1345,9 +1343,7 @@ public final class Engine implements MessageVisitor {
         }
         codec.finish(out);
         int len = out.position();
-        msgsOut++;
-        bytesOut += len;
-        observer.sent(this, len, false);
+        countSent(len);
         transport.sendPacket(to, out.buffer(), 0, len);
     }
 
@@ -1485,11 +1481,6 @@ public final class Engine implements MessageVisitor {
         return new ClusterStats(table.counts[MemberTable.ALIVE], table.counts[MemberTable.SUSPECT],
                 table.counts[MemberTable.DEAD], table.counts[MemberTable.LEFT], msgsIn, msgsOut, bytesIn, bytesOut,
                 dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score());
-    }
-
-    /** @return why the last dropped input was dropped (loop only) */
-    public String lastDropReason() {
-        return codec.lastError();
     }
 
     private static final class Relay {

@@ -31,8 +31,4 @@ public interface EngineObserver {
      */
     default void deathDeclared(Engine observer, Peer subject, long suspectedSince) {
     }
-
-    /** @param engine the node @param bytes the size of a packet or frame it sent @param frame whether a frame */
-    default void sent(Engine engine, int bytes, boolean frame) {
-    }
 }
