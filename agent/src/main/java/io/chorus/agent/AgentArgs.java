@@ -1,53 +1,144 @@
 package io.chorus.agent;
 
+import io.chorus.agent.log.LogLevel;
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.InvalidNodeIdException;
 import io.chorus.api.NodeId;
 import io.chorus.api.Profile;
+import io.chorus.api.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the flags of {@code chorus agent} strictly: known flags only, each with a value, single
- * ones given once; {@code --name} and {@code --bind} are required. A bad flag or value is a
- * {@link UsageException} naming the flag, the value and what is allowed.
+ * Reads the settings of {@code chorus agent} from its flags and, with {@code --config FILE.json},
+ * from a JSON file that takes the same keys (without the dashes' prefix: {@code "bind"},
+ * {@code "seed"}, {@code "seed-dns"} ...). Flags override the file: a single-valued flag replaces
+ * the file's value, {@code --seed} replaces the file's seeds, and {@code --tag} / {@code --option}
+ * override the file's entries key by key. Strict: known keys only, each with a value, single ones
+ * once; {@code name} and {@code bind} are required. A bad flag or value is a
+ * {@link UsageException} naming the flag (or the file's key), the value and what is allowed.
  */
 final class AgentArgs {
     static final String PREFIX = "chorus agent: ";
 
+    /** Where {@code --seed-dns} and {@code --dns-server} go: the DNS discovery provider's options. */
+    static final String DNS_NAME = "discovery.dns.name";
+    static final String DNS_SERVER = "discovery.dns.server";
+    /** The environment variable read for the cluster secret when no {@code --secret-file} is given. */
+    static final String SECRET_ENV = "CHORUS_SECRET";
+
     static final String USAGE = String.join("\n",
-            "usage: chorus agent --name NAME --bind HOST:PORT [--seed [NAME@]HOST:PORT]... [--tag KEY=VALUE]...",
-            "                    [--transport udp+tcp|tcp|udp] [--profile lan|local|wan]",
-            "  --name NAME        the node's name: a letter, then letters, digits, '_' or '-', at most 64 characters",
-            "  --bind HOST:PORT   where to listen (IPv6 as [::1]:7946); others dial it unless advertised otherwise",
-            "  --seed ADDRESS     a node to join through; repeat for several (default: none, start a new cluster)",
-            "  --tag KEY=VALUE    a tag of this node; repeat for several",
-            "  --transport T      udp+tcp (default when both are present), tcp, or udp",
-            "  --profile P        timing profile: lan, local or wan (default lan)",
+            "usage: chorus agent --name NAME --bind HOST:PORT [--seed [NAME@]HOST:PORT]... [--seed-dns NAME [--dns-server HOST:PORT]]",
+            "                    [--http HOST:PORT] [--tag KEY=VALUE]... [--secret-file FILE] [--transport udp+tcp|tcp|udp]",
+            "                    [--profile lan|local|wan] [--config FILE.json] [--log-level LEVEL] [--option KEY=VALUE]...",
+            "  --name NAME          the node's name: a letter, then letters, digits, '_' or '-', at most 64 characters",
+            "  --bind HOST:PORT     where to listen (IPv6 as [::1]:7946); others dial it",
+            "  --seed ADDRESS       a node to join through; repeat for several (default: none, start a new cluster)",
+            "  --seed-dns NAME      find seeds in DNS: a name starting with '_' is looked up as SRV records, any other",
+            "                       as A/AAAA records on the bind port; re-resolved while the node runs",
+            "  --dns-server H:P     the DNS server for --seed-dns (default: the system's resolver)",
+            "  --http HOST:PORT     serve /health, /members, /stats, /ring and /events there (port 0: any free port)",
+            "  --tag KEY=VALUE      a tag of this node; repeat for several",
+            "  --secret-file FILE   sign and check all traffic with the secret in FILE (at least 16 bytes); without it",
+            "                       the secret comes from the environment variable " + SECRET_ENV + " when set",
+            "  --transport T        udp+tcp (default when both are present), tcp, or udp",
+            "  --profile P          timing profile: lan, local or wan (default lan)",
+            "  --config FILE.json   read these settings from a JSON object with the same keys (\"seed\" and \"tag\"",
+            "                       take arrays, \"tag\" and \"option\" also objects); flags override the file",
+            "  --log-level LEVEL    " + LogLevel.ALLOWED + " (default info); logs go to standard error",
+            "  --option KEY=VALUE   a provider setting (see each module's documentation); repeat for several",
             "Every flag also takes the form --flag=value. The node prints its events, one a line, and leaves",
             "gracefully on SIGTERM or Ctrl-C.");
 
-    private static final Set<String> SINGLE = Set.of("name", "bind", "transport", "profile");
-    private static final Set<String> REPEATED = Set.of("seed", "tag");
+    private static final Set<String> SINGLE = Set.of("name", "bind", "seed-dns", "dns-server", "http", "secret-file",
+            "transport", "profile", "config", "log-level");
+    private static final Set<String> REPEATED = Set.of("seed", "tag", "option");
+    private static final String KNOWN = "--name, --bind, --seed, --seed-dns, --dns-server, --http, --tag, --secret-file, "
+            + "--transport, --profile, --config, --log-level, --option";
 
     final ClusterConfig config;
     final List<Address> seeds;
+    final Optional<String> seedDns;
+    final Optional<HttpAddress> http;
+    final LogLevel logLevel;
 
-    private AgentArgs(ClusterConfig config, List<Address> seeds) {
+    private AgentArgs(ClusterConfig config, List<Address> seeds, Optional<String> seedDns, Optional<HttpAddress> http,
+            LogLevel logLevel) {
         this.config = config;
         this.seeds = seeds;
+        this.seedDns = seedDns;
+        this.http = http;
+        this.logLevel = logLevel;
+    }
+
+    /** A host and a port to serve HTTP on; port 0 picks a free one. */
+    record HttpAddress(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** The values read so far, each remembering where it came from for error messages. */
+    private static final class Settings {
+        final Map<String, List<String>> values = new LinkedHashMap<>();
+        final Map<String, String> origin = new LinkedHashMap<>();
+
+        void put(String key, String value, String from) {
+            values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            origin.put(key, from);
+        }
+
+        Optional<String> single(String key) {
+            List<String> v = values.get(key);
+            return v == null ? Optional.empty() : Optional.of(v.get(v.size() - 1));
+        }
+
+        List<String> all(String key) {
+            return values.getOrDefault(key, List.of());
+        }
+
+        String where(String key) {
+            return origin.getOrDefault(key, "--" + key);
+        }
     }
 
     static AgentArgs parse(List<String> args) {
-        String name = null;
-        String bind = null;
-        String transport = null;
-        String profile = null;
-        List<Address> seeds = new ArrayList<>();
-        List<String[]> tags = new ArrayList<>();
+        return parse(args, System.getenv());
+    }
+
+    static AgentArgs parse(List<String> args, Map<String, String> env) {
+        Settings flags = fromFlags(args);
+        Settings s = flags.single("config").map(AgentArgs::fromFile).orElseGet(Settings::new);
+        for (Map.Entry<String, List<String>> e : flags.values.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("seed")) {
+                s.values.remove(key);
+            }
+            for (String v : e.getValue()) {
+                if (SINGLE.contains(key)) {
+                    s.values.remove(key);
+                }
+                s.put(key, v, "--" + key);
+            }
+        }
+        return build(s, env);
+    }
+
+    private static Settings fromFlags(List<String> args) {
+        Settings s = new Settings();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (!a.startsWith("--")) {
@@ -65,68 +156,153 @@ final class AgentArgs {
                 value = "";
             }
             if (!SINGLE.contains(flag) && !REPEATED.contains(flag)) {
-                throw new UsageException(PREFIX + "unknown flag '--" + flag + "': known flags are --name, --bind, --seed, "
-                        + "--tag, --transport, --profile");
+                throw new UsageException(PREFIX + "unknown flag '--" + flag + "': known flags are " + KNOWN);
             }
             if (value.isEmpty()) {
                 throw new UsageException(PREFIX + "missing value for --" + flag);
             }
-            switch (flag) {
-                case "name":
-                    name = once(flag, name, value);
-                    break;
-                case "bind":
-                    bind = once(flag, bind, value);
-                    break;
-                case "transport":
-                    transport = once(flag, transport, value);
-                    break;
-                case "profile":
-                    profile = once(flag, profile, value);
-                    break;
-                case "seed":
-                    seeds.add(seed(value));
-                    break;
-                default:
-                    int kv = value.indexOf('=');
-                    if (kv <= 0) {
-                        throw new UsageException(PREFIX + "invalid --tag '" + value + "': KEY=VALUE with a non-empty key");
-                    }
-                    tags.add(new String[] {value.substring(0, kv), value.substring(kv + 1)});
-                    break;
+            if (SINGLE.contains(flag) && s.values.containsKey(flag)) {
+                throw new UsageException(PREFIX + "--" + flag + " given twice ('" + s.single(flag).orElseThrow() + "' and '"
+                        + value + "'): give it once");
+            }
+            s.put(flag, value, "--" + flag);
+        }
+        return s;
+    }
+
+    private static Settings fromFile(String file) {
+        JsonNode root;
+        try {
+            root = JsonMapper.builder().build().readTree(Files.readString(Path.of(file)));
+        } catch (IOException e) {
+            throw new UsageException(PREFIX + "cannot read --config '" + file + "': " + e);
+        } catch (JacksonException e) {
+            throw new UsageException(PREFIX + "invalid --config '" + file + "': not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new UsageException(PREFIX + "invalid --config '" + file + "': the file must hold one JSON object, as "
+                    + "{\"name\": \"web-1\", \"bind\": \"127.0.0.1:7946\"}");
+        }
+        Settings s = new Settings();
+        for (Map.Entry<String, JsonNode> p : root.properties()) {
+            String key = p.getKey();
+            String where = "\"" + key + "\" in " + file;
+            JsonNode v = p.getValue();
+            if (key.equals("config") || (!SINGLE.contains(key) && !REPEATED.contains(key))) {
+                throw new UsageException(PREFIX + "unknown key \"" + key + "\" in " + file + ": known keys are "
+                        + KNOWN.replace("--config, ", "").replace("--", ""));
+            }
+            if (SINGLE.contains(key)) {
+                s.put(key, scalar(v, where), where);
+            } else if (v.isArray()) {
+                for (JsonNode item : v.values()) {
+                    s.put(key, scalar(item, where), where);
+                }
+            } else if (v.isObject() && !key.equals("seed")) {
+                for (Map.Entry<String, JsonNode> kv : v.properties()) {
+                    s.put(key, kv.getKey() + "=" + scalar(kv.getValue(), where), where);
+                }
+            } else {
+                s.put(key, scalar(v, where), where);
             }
         }
-        if (name == null) {
-            throw new UsageException(PREFIX + "missing --name: " + rule());
+        return s;
+    }
+
+    private static String scalar(JsonNode v, String where) {
+        if (v.isString() || v.isNumber() || v.isBoolean()) {
+            String text = v.asString();
+            if (!text.isEmpty()) {
+                return text;
+            }
         }
-        if (bind == null) {
-            throw new UsageException(PREFIX + "missing --bind: HOST:PORT to listen on, as 127.0.0.1:7946");
-        }
+        throw new UsageException(PREFIX + "invalid " + where + ": " + (v.isString() ? "empty" : v.getNodeType().name().toLowerCase(
+                java.util.Locale.ROOT)) + " value; " + (where.startsWith("\"seed\"") || where.startsWith("\"tag\"")
+                || where.startsWith("\"option\"") ? "a string or an array of strings" : "a non-empty string"));
+    }
+
+    private static AgentArgs build(Settings s, Map<String, String> env) {
+        String name = s.single("name").orElseThrow(() -> new UsageException(PREFIX + "missing --name: " + rule()));
+        String bind = s.single("bind").orElseThrow(
+                () -> new UsageException(PREFIX + "missing --bind: HOST:PORT to listen on, as 127.0.0.1:7946"));
         try {
             NodeId.checkName(name);
         } catch (InvalidNodeIdException e) {
-            throw new UsageException(PREFIX + "invalid --name '" + name + "': " + rule());
+            throw new UsageException(PREFIX + "invalid " + s.where("name") + " '" + name + "': " + rule());
         }
         Address at;
         try {
             at = Address.parse(bind);
         } catch (InvalidNodeIdException e) {
-            throw new UsageException(PREFIX + "invalid --bind '" + bind + "': " + e.getMessage());
+            throw new UsageException(PREFIX + "invalid " + s.where("bind") + " '" + bind + "': " + e.getMessage());
         }
+        List<Address> seeds = new ArrayList<>();
+        for (String seed : s.all("seed")) {
+            seeds.add(seed(seed, s.where("seed")));
+        }
+        LogLevel level = LogLevel.INFO;
+        Optional<String> levelText = s.single("log-level");
+        if (levelText.isPresent()) {
+            level = LogLevel.parse(levelText.get()).orElseThrow(() -> new UsageException(PREFIX + "invalid "
+                    + s.where("log-level") + " '" + levelText.get() + "': one of " + LogLevel.ALLOWED));
+        }
+        Optional<HttpAddress> http = s.single("http").map(h -> http(h, s.where("http")));
         ClusterConfig.Builder b = ClusterConfig.builder(name).bind(at.host(), at.port());
+        String field = "name";
         try {
-            if (profile != null) {
-                b.profile(Profile.parse(profile));
+            field = "profile";
+            if (s.single("profile").isPresent()) {
+                b.profile(Profile.parse(s.single("profile").get()));
             }
-            if (transport != null) {
-                b.transport(transport);
+            field = "transport";
+            if (s.single("transport").isPresent()) {
+                b.transport(s.single("transport").get());
             }
-            for (String[] t : tags) {
-                b.tag(t[0], t[1]);
+            field = "tag";
+            for (String t : s.all("tag")) {
+                String[] kv = keyValue(t, s.where("tag"));
+                b.tag(kv[0], kv[1]);
             }
-            return new AgentArgs(b.build(), List.copyOf(seeds));
+            field = "option";
+            for (String o : s.all("option")) {
+                String[] kv = keyValue(o, s.where("option"));
+                b.option(kv[0], kv[1]);
+            }
+            Optional<String> dns = s.single("seed-dns");
+            Optional<String> dnsServer = s.single("dns-server");
+            if (dnsServer.isPresent() && dns.isEmpty()) {
+                throw new UsageException(PREFIX + s.where("dns-server") + " needs --seed-dns NAME: the server answers "
+                        + "for that name");
+            }
+            field = "seed-dns";
+            if (dns.isPresent()) {
+                b.option(DNS_NAME, dns.get());
+            }
+            field = "dns-server";
+            if (dnsServer.isPresent()) {
+                b.option(DNS_SERVER, seed(dnsServer.get(), s.where("dns-server")).toString());
+            }
+            field = "secret-file";
+            if (s.single("secret-file").isPresent()) {
+                b.secret(Secret.fromFile(Path.of(s.single("secret-file").get())));
+            } else if (env.containsKey(SECRET_ENV) && !env.get(SECRET_ENV).isEmpty()) {
+                field = SECRET_ENV;
+                b.secret(Secret.ofText(env.get(SECRET_ENV)));
+            }
+            field = "";
+            return new AgentArgs(b.build(), List.copyOf(seeds), dns, http, level);
         } catch (InvalidConfigException e) {
-            throw new UsageException(PREFIX + "invalid --" + e.field() + " '" + e.value().replace("'", "") + "': " + e.allowed());
+            if (field.isEmpty()) {
+                field = Json.snake(e.field()).replace('_', '-');
+            }
+            String where = field.equals(SECRET_ENV) ? "environment variable " + SECRET_ENV : s.where(field);
+            String value = field.equals("secret-file") || field.equals(SECRET_ENV) ? "" : " '" + e.value().replace("'", "") + "'";
+            if (field.equals("secret-file") && s.single("secret-file").isPresent()) {
+                value = " '" + s.single("secret-file").get() + "'";
+            }
+            throw new UsageException(PREFIX + "invalid " + where + value + ": " + e.allowed());
         }
     }
 
@@ -134,23 +310,41 @@ final class AgentArgs {
         return "a node name starts with a letter, then letters, digits, '_' or '-', at most 64 characters";
     }
 
-    private static String once(String flag, String previous, String value) {
-        if (previous != null) {
-            throw new UsageException(PREFIX + "--" + flag + " given twice ('" + previous + "' and '" + value + "'): give it once");
+    private static String[] keyValue(String text, String where) {
+        int kv = text.indexOf('=');
+        if (kv <= 0) {
+            throw new UsageException(PREFIX + "invalid " + where + " '" + text + "': KEY=VALUE with a non-empty key");
         }
-        return value;
+        return new String[] {text.substring(0, kv), text.substring(kv + 1)};
     }
 
-    private static Address seed(String value) {
-        String text = value;
-        int at = value.indexOf('@');
+    private static HttpAddress http(String text, String where) {
+        int colon = text.lastIndexOf(':');
+        String host = colon > 0 ? text.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = -1;
         try {
-            if (at >= 0) {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            port = -1;
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw new UsageException(PREFIX + "invalid " + where + " '" + text + "': HOST:PORT with a port from 0 to 65535 "
+                    + "(0: any free port), as 127.0.0.1:8080");
+        }
+        return new HttpAddress(host, port);
+    }
+
+    private static Address seed(String value, String where) {
+        try {
+            if (value.indexOf('@') >= 0) {
                 return NodeId.parse(value).address();
             }
-            return Address.parse(text);
+            return Address.parse(value);
         } catch (InvalidNodeIdException e) {
-            throw new UsageException(PREFIX + "invalid --seed '" + value + "': [NAME@]HOST:PORT (" + e.getMessage() + ")");
+            throw new UsageException(PREFIX + "invalid " + where + " '" + value + "': [NAME@]HOST:PORT (" + e.getMessage() + ")");
         }
     }
 }

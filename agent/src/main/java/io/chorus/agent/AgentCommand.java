@@ -1,5 +1,6 @@
 package io.chorus.agent;
 
+import io.chorus.agent.log.AgentLogging;
 import io.chorus.api.Chorus;
 import io.chorus.api.ChorusException;
 import io.chorus.api.Cluster;
@@ -7,17 +8,21 @@ import io.chorus.api.ClusterEvent;
 import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Member;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code chorus agent}: one long-running node. It prints one line per event and leaves gracefully
- * on SIGTERM (the JVM's shutdown hook).
+ * {@code chorus agent}: one long-running node. It prints one line per event on standard output,
+ * serves HTTP with {@code --http}, and leaves gracefully on SIGTERM (the JVM's shutdown hook).
+ * Exit codes: 2 for a bad flag or config value, 1 when the node cannot start (a port in use) or
+ * cannot join (the seeds tried are listed), 0 after a graceful leave.
  */
 final class AgentCommand {
     private AgentCommand() {
     }
 
     static int run(AgentArgs args, PrintStream out, PrintStream err) {
+        AgentLogging.setLevel(args.logLevel);
         Cluster node;
         try {
             node = Chorus.create(args.config);
@@ -34,19 +39,38 @@ final class AgentCommand {
             return 1;
         }
         out.println("started " + node.localId());
+        AgentHttp http = null;
+        if (args.http.isPresent()) {
+            try {
+                http = AgentHttp.start(node, args.http.get());
+            } catch (ChorusException e) {
+                err.println(AgentArgs.PREFIX + e.getMessage());
+                node.close();
+                return 1;
+            }
+            out.println("http on " + new AgentArgs.HttpAddress(args.http.get().host(), http.port()));
+        }
+        AgentHttp server = http;
         Thread hook = new Thread(() -> {
             node.close();
+            if (server != null) {
+                server.close();
+            }
             stopped.countDown();
         }, "chorus-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (!args.seeds.isEmpty()) {
+        if (!args.seeds.isEmpty() || args.seedDns.isPresent()) {
             try {
-                int replies = node.join(args.seeds);
-                out.println("joined through " + replies + " of " + args.seeds.size() + " seeds");
+                int replies = args.seedDns.isPresent() ? node.join() : node.join(args.seeds);
+                out.println("joined through " + replies + (args.seedDns.isPresent() ? " seeds" : " of " + args.seeds.size()
+                        + " seeds"));
             } catch (JoinTimeoutException e) {
                 err.println(AgentArgs.PREFIX + e.getMessage());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 node.close();
+                if (server != null) {
+                    server.close();
+                }
                 return 1;
             }
         }
@@ -72,7 +96,7 @@ final class AgentCommand {
         } else if (e instanceof ClusterEvent.MemberRecovered r) {
             return "recovered " + line(r.member());
         } else if (e instanceof ClusterEvent.RingChanged r) {
-            return String.format(java.util.Locale.ROOT, "ring epoch %d: %d members, %.1f%% of keys moved", r.epoch(), r.members(),
+            return String.format(Locale.ROOT, "ring epoch %d: %d members, %.1f%% of keys moved", r.epoch(), r.members(),
                     100 * r.movedShare());
         } else {
             ClusterEvent.StatusChanged s = (ClusterEvent.StatusChanged) e;

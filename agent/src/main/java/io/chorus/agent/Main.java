@@ -1,6 +1,5 @@
 package io.chorus.agent;
 
-import io.chorus.core.sim.Demo;
 import io.chorus.core.sim.Simulation;
 import io.chorus.core.sim.SimulationConfig;
 import io.chorus.core.sim.SimulationResult;
@@ -26,10 +25,10 @@ public final class Main {
             "",
             "commands:",
             "  simulate  run the real engine in virtual time over a simulated network",
-            "  demo      N nodes (--nodes, default 5) converge, detect a killed node and see one leave; in\n"
-            + "            this build they run the real engine in the simulator (real sockets come with the transports)",
-            "  agent     run one long-running node (HTTP and the JSON config come with a later build)",
-            "  members   print the member table of a running agent (not in this build)",
+            "  demo      N agents (--nodes, default 5) on loopback converge, own keys, detect a killed node and see\n"
+            + "            one leave, narrated",
+            "  agent     run one long-running node (chorus agent --help lists its flags)",
+            "  members   print the member table of a running agent (--http HOST:PORT)",
             "  help      print this text",
             "",
             SimulateArgs.USAGE);
@@ -73,7 +72,7 @@ public final class Main {
                 case "simulate":
                     return simulate(rest, out);
                 case "demo":
-                    return demo(rest, out);
+                    return DemoCommand.run(rest, out, err);
                 case "agent":
                     if (rest.contains("--help") || rest.contains("-h")) {
                         out.println(AgentArgs.USAGE);
@@ -81,9 +80,7 @@ public final class Main {
                     }
                     return AgentCommand.run(AgentArgs.parse(rest), out, err);
                 case "members":
-                    err.println("chorus: the " + command + " command is not available in this build; "
-                            + "available: simulate, demo, agent, help");
-                    return 2;
+                    return MembersCommand.run(rest, out, err);
                 default:
                     err.println("chorus: unknown command '" + command + "': known commands are "
                             + String.join(", ", COMMANDS));
@@ -93,30 +90,6 @@ public final class Main {
             err.println(e.getMessage());
             return 2;
         }
-    }
-
-    private static int demo(List<String> args, PrintStream out) {
-        int nodes = 5;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String value;
-            if (a.equals("--nodes") && i + 1 < args.size()) {
-                value = args.get(++i);
-            } else if (a.startsWith("--nodes=")) {
-                value = a.substring("--nodes=".length());
-            } else {
-                throw new UsageException("chorus demo: unexpected argument '" + a + "': usage: chorus demo [--nodes N], N from 3 to 1000");
-            }
-            try {
-                nodes = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                nodes = -1;
-            }
-            if (nodes < 3 || nodes > 1000) {
-                throw new UsageException("chorus demo: invalid --nodes '" + value + "': a whole number from 3 to 1000");
-            }
-        }
-        return Demo.run(nodes, out::println) ? 0 : 1;
     }
 
     private static int simulate(List<String> args, PrintStream out) {

@@ -99,14 +99,17 @@ class MainTest {
                 r.err());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"members"})
-    void commandsOfALaterBuildSaySoAndExit2(String command) {
-        Run r = run(command, "--nodes", "3");
-        assertEquals(2, r.code());
+    @Test
+    void membersWithoutAnAgentExits1AndSaysWhereItLooked() throws java.io.IOException {
+        int port = AgentProcess.freePorts(1)[0];
+        Run r = run("members", "--http", "127.0.0.1:" + port);
+        assertEquals(1, r.code());
         assertEquals("", r.out());
-        assertEquals("chorus: the " + command + " command is not available in this build; available: simulate, demo, agent, help\n",
-                r.err());
+        assertTrue(r.err().startsWith("chorus members: no agent answers at 127.0.0.1:" + port), r.err());
+        Run bad = run("members", "--http", "nowhere");
+        assertEquals(2, bad.code());
+        assertEquals("chorus members: invalid --http 'nowhere': HOST:PORT with a port from 1 to 65535\n", bad.err());
+        assertEquals(2, run("members").code());
     }
 
     @Test
@@ -118,20 +121,28 @@ class MainTest {
     }
 
     @Test
-    void demoNarratesConvergenceDetectionAndLeaveAndExits0() {
-        Run r = run("demo", "--nodes", "4");
-        assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("converged: every node sees all 4 members ALIVE"), r.out());
-        assertTrue(r.out().contains("every live node marks node4 DEAD"), r.out());
-        assertTrue(r.out().contains("every live node marks node3 LEFT"), r.out());
+    void demoRunsRealAgentsThroughConvergenceOwnersAKillAndALeaveAndExits0() {
+        Run r = run("demo", "--nodes", "3");
+        assertEquals(0, r.code(), () -> r.out() + r.err());
+        String out = r.out();
+        assertTrue(out.contains("converged: every node sees all 3 members ALIVE"), out);
+        assertTrue(out.contains("all 3 nodes agree on every owner"), out);
+        assertTrue(Pattern.compile("every other node marks node-[23] DEAD: first after \\d+ ms, all after \\d+ ms")
+                .matcher(out).find(), out);
+        assertTrue(Pattern.compile("sample keys moved to a new owner").matcher(out).find(), out);
+        assertTrue(Pattern.compile("every remaining node sees node-[23] LEFT after \\d+ ms; no node suspected it").matcher(out)
+                .find(), out);
+        assertTrue(out.contains("STATE"), "prints a member table: " + out);
+        assertEquals("", r.err());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2", "1001", "x"})
+    @ValueSource(strings = {"2", "13", "x"})
     void demoRejectsABadNodeCount(String n) {
         Run r = run("demo", "--nodes", n);
         assertEquals(2, r.code());
-        assertEquals("chorus demo: invalid --nodes '" + n + "': a whole number from 3 to 1000\n", r.err());
+        assertEquals("chorus demo: invalid --nodes '" + n + "': a whole number from 3 to 12 (each node is a JVM; "
+                + "./chorus simulate runs thousands)\n", r.err());
     }
 
     @ParameterizedTest

@@ -1,0 +1,294 @@
+package io.chorus.agent;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.chorus.api.ChorusException;
+import io.chorus.api.Cluster;
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.ClusterStatus;
+import io.chorus.api.Member;
+import io.chorus.api.MemberState;
+import io.chorus.api.NodeId;
+import io.chorus.api.Subscription;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (ARCHITECTURE.md):
+ * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
+ * {@code /events} (server-sent events). Unknown paths get 404 and wrong methods 405, each with
+ * {@code {"error": ...}}.
+ */
+final class AgentHttp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentHttp.class);
+    /** How many {@code /events} streams may be open at once. */
+    static final int MAX_STREAMS = 64;
+    /** Events a stream may fall behind by before it is closed. */
+    static final int STREAM_BACKLOG = 4096;
+    private static final long KEEP_ALIVE_MS = 15_000;
+
+    private final Cluster node;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
+    private final Map<NodeId, Long> changedAt = new ConcurrentHashMap<>();
+    private final long startedAt = System.currentTimeMillis();
+    private final Subscription ages;
+    private volatile boolean closed;
+
+    private AgentHttp(Cluster node, HttpServer server) {
+        this.node = node;
+        this.server = server;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "chorus-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.ages = node.subscribe(this::remember);
+        server.setExecutor(workers);
+        server.createContext("/", this::route);
+    }
+
+    /**
+     * Serves the node's status on {@code host:port}.
+     *
+     * @return the running server
+     * @throws ChorusException naming the address when it cannot be bound (in use, or not local)
+     */
+    static AgentHttp start(Cluster node, AgentArgs.HttpAddress at) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 64);
+        } catch (BindException e) {
+            throw new ChorusException("cannot serve HTTP on " + at + " (--http): the port is in use or the address is "
+                    + "not on this machine (" + e.getMessage() + "); pick another --http", e);
+        } catch (IOException e) {
+            throw new ChorusException("cannot serve HTTP on " + at + " (--http): " + e, e);
+        }
+        AgentHttp http = new AgentHttp(node, server);
+        server.start();
+        return http;
+    }
+
+    /** @return the port the server listens on (useful with port 0) */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void remember(ClusterEvent e) {
+        Member m = null;
+        if (e instanceof ClusterEvent.MemberJoined j) {
+            m = j.member();
+        } else if (e instanceof ClusterEvent.MemberUpdated u) {
+            m = u.previous().state() != u.current().state() ? u.current() : null;
+        } else if (e instanceof ClusterEvent.MemberSuspected s) {
+            m = s.member();
+        } else if (e instanceof ClusterEvent.MemberFailed f) {
+            m = f.member();
+        } else if (e instanceof ClusterEvent.MemberLeft l) {
+            m = l.member();
+        } else if (e instanceof ClusterEvent.MemberRecovered r) {
+            m = r.member();
+        }
+        if (m != null) {
+            changedAt.put(m.id(), System.currentTimeMillis());
+        }
+    }
+
+    private long age(Member m, long now) {
+        if (m.id().equals(node.localId())) {
+            return now - startedAt;
+        }
+        return now - changedAt.computeIfAbsent(m.id(), id -> now);
+    }
+
+    private void route(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getPath();
+            String method = x.getRequestMethod();
+            if (path.startsWith("/events/")) {
+                if (!method.equals("POST")) {
+                    error(x, 405, "use POST to broadcast a user event on " + path);
+                } else {
+                    error(x, 501, "user events need messaging, which is not in this build");
+                }
+                return;
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                error(x, 405, method + " is not allowed on " + path + ": use GET");
+                return;
+            }
+            switch (path) {
+                case "/health" -> health(x);
+                case "/members" -> send(x, 200, members());
+                case "/stats" -> stats(x);
+                case "/ring" -> ring(x);
+                case "/events" -> events(x);
+                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /ring?key=K, /events");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
+            try {
+                error(x, 500, e.toString());
+            } catch (IOException | RuntimeException ignored) {
+                // the answer was already under way
+            }
+        }
+    }
+
+    private void health(HttpExchange x) throws IOException {
+        ClusterStatus status = node.status();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", status.name().toLowerCase(Locale.ROOT));
+        o.put("id", node.localId().toString());
+        long alive = node.members().stream().filter(m -> m.state() == MemberState.ALIVE).count();
+        o.put("alive", alive);
+        o.put("uptime_ms", System.currentTimeMillis() - startedAt);
+        send(x, status == ClusterStatus.RUNNING ? 200 : 503, o);
+    }
+
+    private List<Map<String, Object>> members() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Member m : node.members()) {
+            out.add(Json.member(m, age(m, now)));
+        }
+        return out;
+    }
+
+    private void stats(HttpExchange x) throws IOException {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", node.status().name().toLowerCase(Locale.ROOT));
+        o.put("id", node.localId().toString());
+        o.putAll(Json.record(node.stats()));
+        o.put("ring_epoch", node.ring().epoch());
+        send(x, 200, o);
+    }
+
+    private void ring(HttpExchange x) throws IOException {
+        Map<String, String> q = query(x.getRequestURI().getRawQuery());
+        String key = q.get("key");
+        if (key == null || key.isEmpty()) {
+            error(x, 400, "missing query parameter key: GET /ring?key=K[&replicas=R]");
+            return;
+        }
+        int replicas = 1;
+        String r = q.get("replicas");
+        if (r != null) {
+            try {
+                replicas = Integer.parseInt(r);
+            } catch (NumberFormatException e) {
+                replicas = 0;
+            }
+            if (replicas < 1 || replicas > 1024) {
+                error(x, 400, "invalid replicas '" + r + "': a whole number from 1 to 1024");
+                return;
+            }
+        }
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> owners = new ArrayList<>();
+        for (Member m : node.ring().owners(key, replicas)) {
+            owners.add(Json.member(m, age(m, now)));
+        }
+        x.getResponseHeaders().set("Chorus-Ring-Epoch", Long.toString(node.ring().epoch()));
+        send(x, 200, owners);
+    }
+
+    private void events(HttpExchange x) throws IOException {
+        if (!streams.tryAcquire()) {
+            error(x, 503, "too many event streams open (at most " + MAX_STREAMS + ")");
+            return;
+        }
+        BlockingQueue<ClusterEvent> queue = new ArrayBlockingQueue<>(STREAM_BACKLOG);
+        Subscription sub = node.subscribe(e -> {
+            if (!queue.offer(e)) {
+                LOG.warn("an /events client fell {} events behind; closing its stream", STREAM_BACKLOG);
+            }
+        });
+        try {
+            x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+            x.getResponseHeaders().set("Cache-Control", "no-cache");
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            out.write((": chorus " + node.localId() + "\nretry: 1000\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (!closed) {
+                ClusterEvent e = queue.poll(KEEP_ALIVE_MS, TimeUnit.MILLISECONDS);
+                String chunk = e == null ? ": keep-alive\n\n"
+                        : "event: " + Json.eventType(e) + "\ndata: " + Json.write(Json.event(e)) + "\n\n";
+                out.write(chunk.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (queue.remainingCapacity() == 0) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.debug("an /events client went away: {}", e.toString());
+        } finally {
+            sub.close();
+            streams.release();
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                q.putIfAbsent(k, v);
+            }
+        }
+        return q;
+    }
+
+    private static void error(HttpExchange x, int code, String message) throws IOException {
+        send(x, code, Map.of("error", message));
+    }
+
+    private static void send(HttpExchange x, int code, Object body) throws IOException {
+        byte[] bytes = (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        boolean head = x.getRequestMethod().equals("HEAD");
+        x.sendResponseHeaders(code, head ? -1 : bytes.length);
+        if (!head) {
+            x.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ages.close();
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,109 @@
+package io.chorus.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An agent in a JVM of its own, started from this one with the same module path: the demo's
+ * nodes (and the multi-process tests'). It keeps every line the agent prints on standard output
+ * and error.
+ */
+final class AgentProcess {
+    final String name;
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private AgentProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                    lines.add(l);
+                }
+            } catch (IOException e) {
+                lines.add("<output closed: " + e + ">");
+            }
+        }, "agent-" + name + "-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts {@code chorus agent} with {@code args} (which hold {@code --name}) in a new JVM.
+     *
+     * @param name the node's name, for messages
+     * @param jvm JVM flags, such as the heap size
+     * @param args the agent's flags
+     * @return the running agent
+     * @throws IOException if the JVM cannot be started
+     */
+    static AgentProcess start(String name, List<String> jvm, List<String> args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath == null || modulePath.isEmpty()) {
+            throw new IOException("this JVM has no module path to start agents from (run it through ./chorus)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-p", modulePath, "-m", "io.chorus.agent/io.chorus.agent.Main", "agent"));
+        cmd.addAll(args);
+        return new AgentProcess(name, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    /** @return the first printed line that starts with {@code prefix}, without the prefix */
+    Optional<String> line(String prefix) {
+        for (String l : lines) {
+            if (l.startsWith(prefix)) {
+                return Optional.of(l.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the last {@code n} lines the agent printed, for an error message */
+    String tail(int n) {
+        List<String> all = List.copyOf(lines);
+        return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
+    }
+
+    /**
+     * @param n how many
+     * @return ports free on loopback for both TCP and UDP right now
+     * @throws IOException if none can be found
+     */
+    static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                while (true) {
+                    ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                    try (DatagramSocket d = new DatagramSocket(s.getLocalPort(), InetAddress.getLoopbackAddress())) {
+                        ports[i] = d.getLocalPort();
+                        held.add(s);
+                        break;
+                    } catch (IOException udpTaken) {
+                        s.close();
+                    }
+                }
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+}

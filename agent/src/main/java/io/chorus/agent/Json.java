@@ -1,0 +1,110 @@
+package io.chorus.agent;
+
+import io.chorus.api.ClusterEvent;
+import io.chorus.api.Member;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The agent's JSON shapes, shared by HTTP and tool output: members, events, records in snake_case. */
+final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /**
+     * A member as ARCHITECTURE.md's {@code /members} contract has it, and the agent's own
+     * {@code age_ms}: how long ago it last saw the member's state change.
+     */
+    static Map<String, Object> member(Member m, long ageMillis) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", m.id().toString());
+        o.put("name", m.name());
+        o.put("host", m.id().address().host());
+        o.put("port", m.id().address().port());
+        o.put("state", m.state().name());
+        o.put("incarnation", m.incarnation());
+        o.put("tags", new TreeMap<>(m.tags()));
+        o.put("age_ms", Math.max(0, ageMillis));
+        return o;
+    }
+
+    /** A record's components as a map with snake_case keys, in declaration order. */
+    static Map<String, Object> record(Record r) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            try {
+                o.put(snake(c.getName()), c.getAccessor().invoke(r));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + c, e);
+            }
+        }
+        return o;
+    }
+
+    static String snake(String camel) {
+        StringBuilder b = new StringBuilder(camel.length() + 4);
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c)) {
+                b.append('_').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** @return the event's type as an SSE event name: {@code member-joined}, {@code ring-changed}, ... */
+    static String eventType(ClusterEvent e) {
+        String simple = e.getClass().getSimpleName();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < simple.length(); i++) {
+            char c = simple.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                b.append('-');
+            }
+            b.append(Character.toLowerCase(c));
+        }
+        return b.toString().replace("status-changed", "status");
+    }
+
+    /** An event as JSON: its type, then its member (with age 0) or its fields. */
+    static Map<String, Object> event(ClusterEvent e) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("type", eventType(e));
+        o.put("at", java.time.Instant.now().toString());
+        if (e instanceof ClusterEvent.MemberJoined j) {
+            o.put("member", member(j.member(), 0));
+        } else if (e instanceof ClusterEvent.MemberUpdated u) {
+            o.put("member", member(u.current(), 0));
+            o.put("previous", member(u.previous(), 0));
+        } else if (e instanceof ClusterEvent.MemberSuspected s) {
+            o.put("member", member(s.member(), 0));
+        } else if (e instanceof ClusterEvent.MemberFailed f) {
+            o.put("member", member(f.member(), 0));
+            o.put("reason", f.reason().name());
+        } else if (e instanceof ClusterEvent.MemberLeft l) {
+            o.put("member", member(l.member(), 0));
+        } else if (e instanceof ClusterEvent.MemberRecovered r) {
+            o.put("member", member(r.member(), 0));
+        } else if (e instanceof ClusterEvent.RingChanged r) {
+            o.put("epoch", r.epoch());
+            o.put("members", r.members());
+            o.put("moved_share", r.movedShare());
+        } else if (e instanceof ClusterEvent.StatusChanged s) {
+            o.put("status", s.current().name().toLowerCase(Locale.ROOT));
+            o.put("previous", s.previous().name().toLowerCase(Locale.ROOT));
+        }
+        return o;
+    }
+}
