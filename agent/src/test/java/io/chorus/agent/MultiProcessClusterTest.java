@@ -3,23 +3,23 @@ package io.chorus.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Real processes on loopback: five agents in separate JVMs, on the real transports, found by
@@ -29,14 +29,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MultiProcessClusterTest {
     private static final long DEADLINE_S = 90;
-    private final List<Agent> agents = new ArrayList<>();
+    private final List<AgentProcess> agents = new ArrayList<>();
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Agent a : agents) {
+        for (AgentProcess a : agents) {
             a.process.destroyForcibly();
         }
-        for (Agent a : agents) {
+        for (AgentProcess a : agents) {
             a.process.waitFor(10, TimeUnit.SECONDS);
         }
     }
@@ -45,103 +45,121 @@ class MultiProcessClusterTest {
     @ValueSource(strings = {"udp+tcp", "tcp"})
     void fiveProcessesConvergeDetectAKillAndSeeALeave(String transport) throws Exception {
         int n = 5;
-        int[] ports = freePorts(n);
+        int[] ports = AgentProcess.freePorts(n);
         for (int i = 0; i < n; i++) {
-            List<String> args = new ArrayList<>(List.of("agent", "--name", "p" + i, "--bind", "127.0.0.1:" + ports[i],
+            List<String> args = new ArrayList<>(List.of("--name", "p" + i, "--bind", "127.0.0.1:" + ports[i],
                     "--profile", "local", "--transport", transport));
             if (i > 0) {
                 args.add("--seed");
                 args.add("127.0.0.1:" + ports[0]);
             }
-            agents.add(Agent.start(args));
+            start(args);
         }
-        for (Agent a : agents) {
+        for (AgentProcess a : agents) {
             for (int j = 0; j < n; j++) {
                 String other = "p" + j + "@127.0.0.1:" + ports[j] + " ALIVE";
                 if (!a.name.equals("p" + j)) {
-                    a.await("sees p" + j + " join", l -> l.startsWith("joined " + other));
+                    await(a, "sees p" + j + " join", l -> l.startsWith("joined " + other));
                 }
             }
         }
-        Agent victim = agents.get(n - 1);
+        AgentProcess victim = agents.get(n - 1);
         victim.process.destroyForcibly(); // kill -9: no goodbye
-        for (Agent a : agents.subList(0, n - 1)) {
-            a.await("marks p" + (n - 1) + " DEAD", l -> l.startsWith("failed p" + (n - 1) + "@") && l.contains(" DEAD "));
+        for (AgentProcess a : agents.subList(0, n - 1)) {
+            await(a, "marks p" + (n - 1) + " DEAD", l -> l.startsWith("failed p" + (n - 1) + "@") && l.contains(" DEAD "));
         }
-        Agent leaver = agents.get(n - 2);
+        AgentProcess leaver = agents.get(n - 2);
         leaver.process.destroy(); // SIGTERM: leave gracefully
         assertTrue(leaver.process.waitFor(DEADLINE_S, TimeUnit.SECONDS), "the agent exits after SIGTERM");
-        for (Agent a : agents.subList(0, n - 2)) {
-            a.await("sees p" + (n - 2) + " leave", l -> l.startsWith("left p" + (n - 2) + "@"));
+        for (AgentProcess a : agents.subList(0, n - 2)) {
+            await(a, "sees p" + (n - 2) + " leave", l -> l.startsWith("left p" + (n - 2) + "@"));
             assertTrue(a.lines.stream().noneMatch(l -> l.startsWith("failed p" + (n - 2) + "@")),
                     a.name + " declared the leaver DEAD: " + a.lines);
         }
         assertEquals(0, agents.get(0).process.isAlive() ? 0 : 1, "the seed still runs");
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                while (true) {
-                    ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                    try (DatagramSocket d = new DatagramSocket(s.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                        ports[i] = d.getLocalPort(); // free for TCP and UDP alike
-                        held.add(s);
-                        break;
-                    } catch (IOException udpTaken) {
-                        s.close();
-                    }
+    @Test
+    void threeAgentsShowTheSameMembersAndRingOwnersOverHttpAndMembersPrintsThem() throws Exception {
+        int[] ports = AgentProcess.freePorts(3);
+        for (int i = 0; i < 3; i++) {
+            List<String> args = new ArrayList<>(List.of("--name", "h" + i, "--bind", "127.0.0.1:" + ports[i], "--profile",
+                    "local", "--http", "127.0.0.1:0", "--tag", "zone=z" + i));
+            if (i > 0) {
+                args.addAll(List.of("--seed", "h0@127.0.0.1:" + ports[0]));
+            }
+            start(args);
+        }
+        List<String> http = new ArrayList<>();
+        for (AgentProcess a : agents) {
+            await(a, "serves HTTP", l -> l.startsWith("http on "));
+            http.add(a.line("http on ").orElseThrow());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+        Set<String> expected = Set.of("h0 ALIVE", "h1 ALIVE", "h2 ALIVE");
+        for (String h : http) {
+            Set<String> seen = Set.of();
+            while (!seen.equals(expected)) {
+                assertTrue(System.nanoTime() < deadline, h + " lists " + seen);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                seen = new TreeSet<>();
+                for (JsonNode m : get(h, "/members").values()) {
+                    seen.add(m.path("name").asString() + " " + m.path("state").asString());
                 }
             }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
+        }
+        for (int k = 0; k < 20; k++) {
+            String key = "key-" + k;
+            List<String> first = owners(http.get(0), key);
+            assertEquals(2, first.size());
+            for (String h : http.subList(1, 3)) {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+                while (!owners(h, key).equals(first)) { // a ring catches up just after membership does
+                    assertTrue(System.nanoTime() < until, h + " owners of " + key + ": " + owners(h, key) + " vs " + first);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
             }
         }
-        return ports;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"members", "--http", http.get(1)}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        List<String> lines = table.lines().toList();
+        assertEquals(4, lines.size(), table);
+        assertTrue(lines.get(0).matches("NAME +ADDRESS +STATE +INCARNATION +TAGS +AGE"), table);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lines.get(i + 1).matches("h" + i + " +127\\.0\\.0\\.1:" + ports[i] + " +ALIVE +\\d+ +zone=z" + i
+                    + " +\\d+[smhd].*"), table);
+        }
     }
 
-    private static final class Agent {
-        final String name;
-        final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
+    private static JsonNode get(String http, String path) throws IOException {
+        return Json.MAPPER.readTree(MembersCommand.get(URI.create("http://" + http + path)));
+    }
 
-        private Agent(String name, Process process) {
-            this.name = name;
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String l = r.readLine(); l != null; l = r.readLine()) {
-                        lines.add(l);
-                    }
-                } catch (IOException e) {
-                    lines.add("<stdout closed: " + e + ">");
-                }
-            }, "agent-" + name + "-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
+    private static List<String> owners(String http, String key) throws IOException {
+        List<String> names = new ArrayList<>();
+        get(http, "/ring?key=" + key + "&replicas=2").values().forEach(m -> names.add(m.path("name").asString()));
+        return names;
+    }
 
-        static Agent start(List<String> args) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-p", System.getProperty("jdk.module.path"),
-                    "-m", "io.chorus.agent/io.chorus.agent.Main"));
-            cmd.addAll(args);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            return new Agent(args.get(2), pb.start());
-        }
-
-        void await(String what, Predicate<String> line) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
-            while (lines.stream().noneMatch(line)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(name + " never " + what + " within " + DEADLINE_S + " s; its output:\n"
-                            + String.join("\n", lines));
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    /** Fails with the agent's output unless one of its lines matches within the deadline. */
+    private static void await(AgentProcess a, String what, Predicate<String> line) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+        while (a.lines.stream().noneMatch(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(a.name + " never " + what + " within " + DEADLINE_S + " s; its output:\n"
+                        + String.join("\n", a.lines));
             }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    private AgentProcess start(List<String> args) throws IOException {
+        AgentProcess a = AgentProcess.start(args.get(1), List.of("-Xmx256m"), args);
+        agents.add(a);
+        return a;
     }
 }

@@ -1,0 +1,22 @@
+package com.example.chorus.fnv;
+
+import io.chorus.api.spi.HashFunction;
+import io.chorus.api.spi.HashFunctionProvider;
+import io.chorus.api.spi.ProviderContext;
+
+/** Provides FNV-1a (64 bits) under the id {@code fnv1a}. */
+public final class FnvHashProvider implements HashFunctionProvider {
+    /** For ServiceLoader: no work here. */
+    public FnvHashProvider() {
+    }
+
+    @Override
+    public String id() {
+        return "fnv1a";
+    }
+
+    @Override
+    public HashFunction create(ProviderContext context) {
+        return new Fnv1a();
+    }
+}
