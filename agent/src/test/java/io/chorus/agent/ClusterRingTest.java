@@ -81,7 +81,8 @@ class ClusterRingTest {
             n.join(List.of(nodes.get(0).localId().address()));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (nodes.stream().anyMatch(n -> n.members().stream().filter(m -> m.state() == MemberState.ALIVE).count() != 4)) {
+        while (nodes.stream().anyMatch(n -> n.members().stream().filter(m -> m.state() == MemberState.ALIVE).count() != 4
+                || n.ring().members().size() != 4)) { // each ring is rebuilt just after its node's membership changes
             assertTrue(System.nanoTime() < deadline, "the cluster did not converge");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
