@@ -22,6 +22,8 @@ import io.chorus.core.wire.WireWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,6 +43,7 @@ public final class Engine implements MessageVisitor {
     /** This node's own failed probe round. */
     private static final int SRC_PROBE = 3;
     private static final long MS = 1_000_000L;
+    private static final Runnable NO_HOOK = () -> { };
     /** Most pending updates kept per node; push-pull repairs whatever is dropped. */
     private static final int QUEUE_CAPACITY = 4096;
     private static final int DEAD_SCAN_PER_TICK = 64;
@@ -115,6 +118,8 @@ public final class Engine implements MessageVisitor {
     private int maxKnown;
     private Peer knownSource;
     private IntConsumer joinCallback;
+    private Runnable joinRetry = NO_HOOK;
+    private final LinkedHashSet<Address> seedsTried = new LinkedHashSet<>();
     private int joinReplies;
     private Loop.Timer joinTimer;
     private Runnable leaveCallback;
@@ -257,21 +262,91 @@ public final class Engine implements MessageVisitor {
      * @param done gets the number of seeds that answered, or -1 on timeout
      */
     public void join(List<Address> seedAddresses, IntConsumer done) {
-        List<Address> others = new ArrayList<>();
-        for (Address a : seedAddresses) {
-            if (!a.equals(self.address())) {
-                others.add(a);
-            }
-        }
-        this.seeds = List.copyOf(others);
+        join(seedAddresses, false, NO_HOOK, config.joinTimeout().toNanos(), done);
+    }
+
+    /**
+     * Joins through seeds that may change while it tries: a SYNC to each, retried with exponential
+     * backoff until the timeout; seeds handed over by {@link #updateSeeds} during the join are
+     * contacted at once, and every retry uses the current list. Runs on the loop.
+     *
+     * @param seedAddresses the seeds known now
+     * @param waitForSeeds with no seeds, keep trying until the timeout (discovery failed and may
+     *     recover) rather than finish at once as the first node of a new cluster
+     * @param beforeRetry runs on the loop before each retry; it may ask discovery for fresh seeds,
+     *     which arrive later through {@link #updateSeeds}. It must not block.
+     * @param timeoutNanos how long the join keeps trying
+     * @param done gets the number of seeds that answered, or -1 on timeout
+     */
+    public void join(List<Address> seedAddresses, boolean waitForSeeds, Runnable beforeRetry, long timeoutNanos,
+            IntConsumer done) {
+        this.seeds = withoutSelf(seedAddresses);
+        this.seedsTried.clear();
         this.joinCallback = done;
+        this.joinRetry = beforeRetry;
         this.joinReplies = 0;
-        if (others.isEmpty()) {
+        if (seeds.isEmpty() && !waitForSeeds) {
             finishJoin(0);
             return;
         }
-        long deadline = loop.nanos() + config.joinTimeout().toNanos();
+        long deadline = loop.nanos() + Math.max(0, timeoutNanos);
         attemptJoin(0, deadline);
+    }
+
+    /**
+     * Hands over the seeds discovery found now; they replace the list the join retries and the
+     * reconnect timer (when this node is alone) contact. During a join, seeds not known before are
+     * contacted at once; otherwise, new seeds reset the reconnect backoff so that an isolated node
+     * reaches them at its next reconnect tick. Runs on the loop.
+     *
+     * @param fresh the seeds, possibly including this node's own address (ignored)
+     */
+    public void updateSeeds(List<Address> fresh) {
+        List<Address> next = withoutSelf(fresh);
+        if (next.equals(seeds)) {
+            return;
+        }
+        HashSet<Address> before = new HashSet<>(seeds);
+        seeds = next;
+        if (!running) {
+            return;
+        }
+        boolean added = false;
+        for (Address a : next) {
+            if (!before.contains(a)) {
+                added = true;
+                if (joinCallback != null) {
+                    contactSeed(a);
+                }
+            }
+        }
+        if (added && joinCallback == null) {
+            seedAttempts = 0;
+            seedNextAt = loop.nanos();
+        }
+    }
+
+    /** @return every seed the current or last join contacted, in order of first contact. Runs on the loop. */
+    public List<Address> seedsTried() {
+        return List.copyOf(seedsTried);
+    }
+
+    /** @return the seeds known now, without this node. Runs on the loop. */
+    public List<Address> seeds() {
+        return seeds;
+    }
+
+    private List<Address> withoutSelf(List<Address> addresses) {
+        LinkedHashSet<Address> out = new LinkedHashSet<>(addresses);
+        if (self != null) {
+            out.remove(self.address());
+        }
+        return List.copyOf(out);
+    }
+
+    private void contactSeed(Address seed) {
+        seedsTried.add(seed);
+        sendSync(seed, Codec.SYNC_JOIN, true);
     }
 
     private void attemptJoin(int attempt, long deadline) {
@@ -282,11 +357,15 @@ public final class Engine implements MessageVisitor {
         if (now >= deadline) {
             IntConsumer cb = joinCallback;
             joinCallback = null;
+            joinRetry = NO_HOOK;
             cb.accept(-1);
             return;
         }
+        if (attempt > 0) {
+            joinRetry.run();
+        }
         for (Address seed : seeds) {
-            sendSync(seed, Codec.SYNC_JOIN, true);
+            contactSeed(seed);
         }
         long backoff = Math.min(config.reconnectMaxInterval().toNanos(), (250 * MS) << Math.min(attempt, 16));
         long delay = Math.min(jitter(backoff), deadline - now);
@@ -296,6 +375,7 @@ public final class Engine implements MessageVisitor {
     private void finishJoin(int replies) {
         IntConsumer cb = joinCallback;
         joinCallback = null;
+        joinRetry = NO_HOOK;
         if (joinTimer != null) {
             joinTimer.cancel();
             joinTimer = null;

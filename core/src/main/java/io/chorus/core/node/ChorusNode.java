@@ -16,7 +16,6 @@ import io.chorus.api.NotStartedException;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
-import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.ProviderContext;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +66,7 @@ public final class ChorusNode implements Cluster {
     private ThreadLoop loop;
     private Engine engine;
     private Transport transport;
-    private final List<Discovery> discoveries = new ArrayList<>();
+    private SeedFinder seedFinder;
     private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private volatile RingKeeper rings;
 
@@ -105,8 +103,19 @@ public final class ChorusNode implements Cluster {
                     rings = keeper;
                 }
                 transport = openTransport();
-                for (DiscoveryProvider d : providers.discovery()) {
-                    discoveries.add(d.create(ctx));
+                List<SeedFinder.Source> sources = new ArrayList<>();
+                try {
+                    for (DiscoveryProvider d : providers.discovery()) {
+                        sources.add(new SeedFinder.Source(d.id(), d.create(ctx)));
+                    }
+                } catch (RuntimeException e) {
+                    sources.forEach(src -> src.discovery().close());
+                    throw e;
+                }
+                if (!sources.isEmpty()) {
+                    Engine e = engine;
+                    ThreadLoop l = loop;
+                    seedFinder = new SeedFinder(config.name(), sources, seeds -> l.execute(() -> e.updateSeeds(seeds)));
                 }
                 Transport t = transport;
                 onLoop(() -> {
@@ -149,36 +158,64 @@ public final class ChorusNode implements Cluster {
         }
     }
 
+    /**
+     * Joins through the seeds discovery finds: every discovery source is asked now (off the
+     * protocol loop, waiting at most the join timeout), again before each join retry, and then
+     * every source's refresh interval while the node runs. A failing source is logged and asked
+     * again; it never stops the join. With no source failing and no seed found, this node starts a
+     * cluster of its own.
+     */
     @Override
     public int join() {
         requireRunning("join");
-        LinkedHashSet<Address> seeds = new LinkedHashSet<>();
-        for (Discovery d : discoveries) {
-            try {
-                seeds.addAll(d.discover());
-            } catch (RuntimeException e) {
-                LOG.warn("chorus discovery {} failed: {}", d, e.getMessage());
-            }
+        requireNotJoined();
+        if (seedFinder == null) {
+            return join(List.of());
         }
-        return join(seeds);
+        long start = System.nanoTime();
+        long timeout = config.joinTimeout().toNanos();
+        SeedFinder.Round first = seedFinder.resolveNow(config.joinTimeout());
+        seedFinder.startPeriodic();
+        long left = Math.max(0, timeout - (System.nanoTime() - start));
+        SeedFinder finder = seedFinder;
+        return join(finder::current, first.failed(), finder::refreshSoon, left);
     }
 
     @Override
     public int join(Collection<Address> seeds) {
         Objects.requireNonNull(seeds, "seeds");
-        requireRunning("join");
-        if (joined) {
-            throw new AlreadyJoinedException("node " + localId() + " has already joined a cluster");
-        }
         List<Address> list = List.copyOf(seeds);
+        return join(() -> list, false, () -> { }, config.joinTimeout().toNanos());
+    }
+
+    /**
+     * @param seeds the seeds, read on the loop when the join begins
+     * @param waitForSeeds with no seeds, keep trying until the timeout
+     * @param beforeRetry runs on the loop before each retry; must not block
+     * @param timeoutNanos how long the join keeps trying
+     */
+    private int join(Supplier<List<Address>> seeds, boolean waitForSeeds, Runnable beforeRetry, long timeoutNanos) {
+        requireRunning("join");
+        requireNotJoined();
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        loop.execute(() -> engine.join(list, done::complete));
-        int replies = await(done, config.joinTimeout().toMillis() + LOOP_WAIT_MS, "join");
+        loop.execute(() -> engine.join(seeds.get(), waitForSeeds, beforeRetry, timeoutNanos, done::complete));
+        int replies = await(done, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + LOOP_WAIT_MS, "join");
         if (replies < 0) {
-            throw new JoinTimeoutException(list, config.joinTimeout());
+            List<Address> tried = onLoop(engine::seedsTried);
+            JoinTimeoutException e = new JoinTimeoutException(tried, config.joinTimeout());
+            if (tried.isEmpty() && seedFinder != null) {
+                seedFinder.lastFailure().ifPresent(e::initCause);
+            }
+            throw e;
         }
         joined = true;
         return replies;
+    }
+
+    private void requireNotJoined() {
+        if (joined) {
+            throw new AlreadyJoinedException("node " + localId() + " has already joined a cluster");
+        }
     }
 
     @Override
@@ -239,12 +276,8 @@ public final class ChorusNode implements Cluster {
         if (transport != null) {
             transport.close();
         }
-        for (Discovery d : discoveries) {
-            try {
-                d.close();
-            } catch (RuntimeException e) {
-                LOG.debug("chorus discovery close: {}", e.toString());
-            }
+        if (seedFinder != null) {
+            seedFinder.close();
         }
         if (loop != null) {
             loop.shutdown();
