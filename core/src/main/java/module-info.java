@@ -32,6 +32,13 @@
  * {@code ring.include-suspect} ({@code true} or {@code false}, default {@code false}) keeps SUSPECT
  * members on the ring as well as ALIVE ones.
  *
+ * <p>Discovery: {@code Cluster.join()} asks every discovery provider for seeds on a thread of its
+ * own (never the protocol loop), again before each join retry, and then every
+ * {@link io.chorus.api.spi.Discovery#refreshInterval()} while the node runs; each answer replaces
+ * the seeds that source gave before. A source that fails is logged at warn, naming the provider
+ * and the cause, keeps its last good seeds and is asked again; it never stops {@code start()} or
+ * {@code join()}.
+ *
  * @uses io.chorus.api.spi.TransportProvider
  * @uses io.chorus.api.spi.DiscoveryProvider
  * @uses io.chorus.api.spi.FailureDetectorProvider
