@@ -90,10 +90,20 @@ final class DnsResolver {
         return List.copyOf(out);
     }
 
-    /** The A then AAAA records of {@code host}; a name with neither type but existing gives none. */
+    /**
+     * The A then AAAA records of {@code host}; a name with neither type but existing gives none.
+     * When the A records came but the AAAA query fails (a server slow on IPv6), the A records do.
+     */
     private List<String> addresses(String host, long deadline, String asked) {
         List<String> out = new ArrayList<>(query(host, "A", deadline, asked));
-        out.addAll(query(host, "AAAA", deadline, asked));
+        try {
+            out.addAll(query(host, "AAAA", deadline, asked));
+        } catch (ChorusException e) {
+            if (out.isEmpty()) {
+                throw e;
+            }
+            LOG.warn("chorus dns discovery: using the A records of {} only: {}", host, e.getMessage());
+        }
         return out;
     }
 

@@ -80,10 +80,12 @@ class DnsClusterTest {
 
     @Test
     void twoNodesMeetThroughSrvAndANewNodeJoinsThroughChangedRecords() throws IOException {
-        Dnsmasq.binary();
-        int p1 = Dnsmasq.freePort();
-        int p2 = Dnsmasq.freePort();
-        dns = Dnsmasq.start(dir, "host-record=n1.chorus.test,127.0.0.1", "host-record=n2.chorus.test,127.0.0.1",
+        dns = Dnsmasq.start(dir);
+        int[] ports = Dnsmasq.freePorts(3);
+        int p1 = ports[0];
+        int p2 = ports[1];
+        int p3 = ports[2];
+        dns.serve("host-record=n1.chorus.test,127.0.0.1", "host-record=n2.chorus.test,127.0.0.1",
                 srv("n1.chorus.test", p1), srv("n2.chorus.test", p2));
         Cluster n1 = node("n1", p1);
         Cluster n2 = node("n2", p2);
@@ -93,7 +95,6 @@ class DnsClusterTest {
         await("n1 and n2 see each other ALIVE", () -> alive(n1) == 2 && alive(n2) == 2);
 
         // the records move: n1 is no longer listed; the new node n3 and n2 (under a new target name) are
-        int p3 = Dnsmasq.freePort();
         dns.serve("host-record=n3.chorus.test,127.0.0.1", "host-record=second.chorus.test,127.0.0.1",
                 srv("n3.chorus.test", p3), srv("second.chorus.test", p2));
         Cluster n3 = node("n3", p3);
@@ -104,13 +105,14 @@ class DnsClusterTest {
 
     @Test
     void aJoiningNodeFollowsRecordsThatChangeWhileItRetries() throws Exception {
-        Dnsmasq.binary();
-        int p1 = Dnsmasq.freePort();
+        dns = Dnsmasq.start(dir);
         try (ServerSocket ghost = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             // at first the records name a node that accepts connections and never speaks
-            dns = Dnsmasq.start(dir, "host-record=ghost.chorus.test,127.0.0.1", srv("ghost.chorus.test", ghost.getLocalPort()));
+            dns.serve("host-record=ghost.chorus.test,127.0.0.1", srv("ghost.chorus.test", ghost.getLocalPort()));
+            int[] ports = Dnsmasq.freePorts(2);
+            int p1 = ports[0];
             Cluster n1 = node("n1", p1);
-            Cluster n2 = node("n2", Dnsmasq.freePort());
+            Cluster n2 = node("n2", ports[1]);
             CompletableFuture<Integer> joined = CompletableFuture.supplyAsync(n2::join);
             ghost.setSoTimeout((int) DEADLINE.toMillis());
             try (Socket tried = ghost.accept()) {

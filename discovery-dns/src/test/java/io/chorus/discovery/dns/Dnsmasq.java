@@ -74,14 +74,15 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /**
-     * Starts dnsmasq with the records; skips the test when dnsmasq is not installed.
+     * Starts dnsmasq with the records; skips the test when dnsmasq is not installed. Ports for
+     * nodes are best picked after this, while dnsmasq holds its own.
      *
      * @param dir a directory for its configuration
      * @param records lines of dnsmasq configuration
      * @return the running server
      */
     static Dnsmasq start(Path dir, String... records) throws IOException {
-        Dnsmasq d = new Dnsmasq(dir, binary(), freePort());
+        Dnsmasq d = new Dnsmasq(dir, binary(), freePorts(1)[0]);
         d.serve(records);
         return d;
     }
@@ -162,19 +163,39 @@ final class Dnsmasq implements AutoCloseable {
         stop();
     }
 
-    /** @return a port free on 127.0.0.1 for both UDP and TCP, as dnsmasq binds both */
-    static int freePort() throws IOException {
+    /**
+     * @param n how many
+     * @return {@code n} different ports, each free on 127.0.0.1 for both UDP and TCP (dnsmasq and
+     *     the nodes bind both); each is held until all are found, so none is returned twice
+     */
+    static int[] freePorts(int n) throws IOException {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        for (int i = 0; i < 50; i++) {
-            try (DatagramSocket udp = new DatagramSocket(0, lo)) {
-                int p = udp.getLocalPort();
-                try (ServerSocket tcp = new ServerSocket(p, 1, lo)) {
-                    return p;
+        List<AutoCloseable> held = new ArrayList<>();
+        int[] ports = new int[n];
+        try {
+            int found = 0;
+            for (int tries = 0; found < n && tries < 50 * n; tries++) {
+                DatagramSocket udp = new DatagramSocket(0, lo);
+                held.add(udp);
+                try {
+                    held.add(new ServerSocket(udp.getLocalPort(), 1, lo));
+                    ports[found++] = udp.getLocalPort();
                 } catch (IOException busy) {
                     // taken for TCP: try another
                 }
             }
+            if (found < n) {
+                throw new IOException("no " + n + " free ports on 127.0.0.1 for both UDP and TCP");
+            }
+            return ports;
+        } finally {
+            for (AutoCloseable c : held) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing a probe socket
+                }
+            }
         }
-        throw new IOException("no free port on 127.0.0.1 for both UDP and TCP");
     }
 }
