@@ -331,11 +331,6 @@ public final class Engine implements MessageVisitor {
         return List.copyOf(seedsTried);
     }
 
-    /** @return the seeds known now, without this node. Runs on the loop. */
-    public List<Address> seeds() {
-        return seeds;
-    }
-
     private List<Address> withoutSelf(List<Address> addresses) {
         LinkedHashSet<Address> out = new LinkedHashSet<>(addresses);
         if (self != null) {
