@@ -56,6 +56,8 @@ public final class ChorusNode implements Cluster {
     private static final long LOOP_WAIT_MS = 10_000;
     /** Option: keep SUSPECT members on the ring too (default false: ALIVE members only). */
     static final String RING_INCLUDE_SUSPECT = "ring.include-suspect";
+    /** How often an ephemeral bind (port 0) looks for a port free for both packets and frames. */
+    private static final int EPHEMERAL_BIND_ATTEMPTS = 8;
 
     private final ClusterConfig config;
     private final Assembled providers;
@@ -138,23 +140,31 @@ public final class ChorusNode implements Cluster {
      * one carries them, bound to the same port (the port in a member's id serves both).
      */
     private Transport openTransport() {
-        Transport packets = providers.transport().create(new TransportContext(config, config.options(), engine.receiver()));
-        if (packets.supportsFrames() || providers.frames().isEmpty()) {
-            if (!packets.supportsFrames()) {
-                LOG.warn("chorus node {}: transport {} carries packets only; without a stream transport (add "
-                        + "io.chorus:chorus-transport-tcp) joins and push-pull send only what fits in one packet",
-                        config.name(), providers.transport().id());
+        for (int attempt = 1; ; attempt++) {
+            Transport packets = providers.transport().create(new TransportContext(config, config.options(), engine.receiver()));
+            if (packets.supportsFrames() || providers.frames().isEmpty()) {
+                if (!packets.supportsFrames()) {
+                    LOG.warn("chorus node {}: transport {} carries packets only; without a stream transport (add "
+                            + "io.chorus:chorus-transport-tcp) joins and push-pull send only what fits in one packet",
+                            config.name(), providers.transport().id());
+                }
+                return packets;
             }
-            return packets;
-        }
-        int port = config.bindPort() != 0 ? config.bindPort() : packets.localAddress().port();
-        ClusterConfig samePort = config.toBuilder().bind(config.bindHost(), port).build();
-        try {
-            Transport frames = providers.frames().get().create(new TransportContext(samePort, config.options(), engine.receiver()));
-            return new CompositeTransport(packets, frames);
-        } catch (RuntimeException e) {
-            packets.close();
-            throw e;
+            int port = config.bindPort() != 0 ? config.bindPort() : packets.localAddress().port();
+            ClusterConfig samePort = config.toBuilder().bind(config.bindHost(), port).build();
+            try {
+                Transport frames = providers.frames().get().create(new TransportContext(samePort, config.options(),
+                        engine.receiver()));
+                return new CompositeTransport(packets, frames);
+            } catch (RuntimeException e) {
+                packets.close();
+                // with port 0 the packet transport picked a port the stream transport may find taken: pick again
+                if (config.bindPort() != 0 || attempt == EPHEMERAL_BIND_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("chorus node {}: port {} is free for packets but not for frames; picking another", config.name(),
+                        port);
+            }
         }
     }
 
