@@ -19,7 +19,13 @@ import io.chorus.api.MemberState;
 import io.chorus.api.Options;
 import io.chorus.api.Profile;
 import io.chorus.api.Secret;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,6 +260,46 @@ class SignedClusterTest {
             await(n.localId() + " sees five ALIVE again", () -> alive(n).equals(all));
         }
         assertEquals(List.of(new KeyInfo(newId, true)), keyring(back).keys());
+    }
+
+    @Test
+    void aCapturedFrameReplayedIsRejected() throws Exception {
+        Secret secret = secretFile("cluster.secret", "the cluster's shared secret");
+        Cluster a = node("a", secret);
+        Cluster b = node("b", secret);
+        // a tap that poses as a seed: a's join frame, signed, goes to it and is kept
+        byte[] captured;
+        try (ServerSocket tap = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tap.setSoTimeout((int) TimeUnit.SECONDS.toMillis(DEADLINE_S));
+            Address tapAddress = new Address("127.0.0.1", tap.getLocalPort());
+            Thread joiner = new Thread(() -> {
+                try {
+                    a.join(List.of(tapAddress));
+                } catch (JoinTimeoutException expected) {
+                    // the tap never answers
+                }
+            });
+            joiner.start();
+            try (Socket s = tap.accept()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                int length = in.readInt();
+                byte kind = in.readByte();
+                byte[] message = new byte[length];
+                in.readFully(message);
+                captured = ByteBuffer.allocate(5 + length).putInt(length).put(kind).put(message).array();
+            }
+            joiner.join(TimeUnit.SECONDS.toMillis(DEADLINE_S));
+        }
+        long before = b.stats().rejectedReplay();
+        Address target = b.localId().address();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), target.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(captured);
+            out.write(captured);
+            out.flush();
+            await("b rejects the second copy as a replay", () -> b.stats().rejectedReplay() > before);
+        }
+        assertEquals(before + 1, b.stats().rejectedReplay(), "the first copy was fresh to b, the second a replay");
     }
 
     private static Keyring keyring(Cluster c) {

@@ -21,6 +21,10 @@ import io.chorus.api.spi.Verification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,85 @@ class SignedNodeTest {
         assertSame(keyring, n.keyring().orElseThrow());
         ClusterStats s = n.stats();
         assertEquals(0, s.rejectedMissingTag() + s.rejectedBadTag() + s.rejectedUnknownKey() + s.rejectedReplay());
+    }
+
+    @Test
+    void eachVerdictIsCountedUnderItsCause() {
+        AtomicInteger mode = new AtomicInteger(VALID);
+        MessageSignerProvider provider = new MessageSignerProvider() {
+            @Override
+            public String id() {
+                return "scripted";
+            }
+
+            @Override
+            public MessageSigner create(ProviderContext context) {
+                return new ScriptedSigner(mode);
+            }
+        };
+        ClusterConfig.Builder base = config("a").secret(Secret.ofText("0123456789abcdef"));
+        Cluster a = Chorus.builder(base.build()).autoDiscovery(false).provider(memory).provider(provider).build();
+        nodes.add(a);
+        Cluster b = Chorus.builder(base.build().toBuilder().name("b").build()).autoDiscovery(false).provider(memory)
+                .provider(provider).build();
+        nodes.add(b);
+        a.start();
+        b.start();
+        b.join(List.of(a.localId().address()));
+        await("a sees b", () -> a.members().size() == 2);
+        mode.set(BAD);
+        await("a counts bad tags", () -> a.stats().rejectedBadTag() > 0);
+        mode.set(UNKNOWN);
+        await("a counts unknown keys", () -> a.stats().rejectedUnknownKey() > 0);
+        mode.set(REPLAY);
+        await("a counts replays", () -> a.stats().rejectedReplay() > 0);
+        mode.set(VALID);
+        ClusterStats s = a.stats();
+        assertEquals(s.rejected(), s.rejectedMissingTag() + s.rejectedBadTag() + s.rejectedUnknownKey() + s.rejectedReplay(),
+                s.toString());
+        assertEquals(0, s.rejectedMissingTag(), "every packet carried a trailer");
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after 30 s waiting until " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    private static final int VALID = 7;
+    private static final int BAD = 8;
+    private static final int UNKNOWN = 9;
+    private static final int REPLAY = 10;
+
+    /** Writes the current mode as its one-byte trailer; the receiver turns that byte into a verdict. */
+    private record ScriptedSigner(AtomicInteger mode) implements MessageSigner {
+        @Override
+        public int trailerLength() {
+            return 1;
+        }
+
+        @Override
+        public void sign(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
+            trailer[trailerOffset] = (byte) mode.get();
+        }
+
+        @Override
+        public Verification verify(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
+            switch (trailer[trailerOffset]) {
+                case VALID:
+                    return Verification.VALID;
+                case UNKNOWN:
+                    return Verification.UNKNOWN_KEY;
+                case REPLAY:
+                    return Verification.REPLAYED;
+                default:
+                    return Verification.BAD_TAG;
+            }
+        }
     }
 
     /** Accepts everything; a stand-in for a real signer. */
