@@ -116,6 +116,7 @@ public final class ChorusNode implements Cluster {
                     return null;
                 });
             } catch (RuntimeException e) {
+                signer = null;
                 shutdown();
                 setStatus(ClusterStatus.STOPPED);
                 throw e instanceof ChorusException ? e : new ChorusException("node " + config.name() + " failed to start: " + e, e);
