@@ -107,6 +107,13 @@ public interface Cluster extends AutoCloseable {
     /** @return counters since start */
     ClusterStats stats();
 
+    /**
+     * The node's signing keys, to rotate them with no restart (see {@link Keyring}).
+     *
+     * @return the keyring; empty when the node has no secret (its traffic is unsigned) or is not started
+     */
+    Optional<Keyring> keyring();
+
     /** @return the node's life-cycle status */
     ClusterStatus status();
 

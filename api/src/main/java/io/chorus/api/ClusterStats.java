@@ -14,7 +14,8 @@ package io.chorus.api;
  * @param bytesOut bytes sent
  * @param dropped inbound packets or frames dropped as malformed, truncated, oversized or from a
  *     foreign protocol version
- * @param rejected inbound packets or frames rejected by signature checks (missing, bad or unknown key)
+ * @param rejected inbound packets or frames rejected by signature checks: the sum of the four
+ *     causes below
  * @param unknownMessages protocol messages of an unknown type, skipped (a newer peer)
  * @param probes probes sent
  * @param probeFailures probes that got no ack, direct or indirect
@@ -22,6 +23,13 @@ package io.chorus.api;
  * @param refutations suspicions about this node that it refuted
  * @param healthScore the Lifeguard local health score: 0 is healthy; higher stretches this
  *     node's own timeouts
+ * @param rejectedMissingTag rejected: unsigned (or too short to hold a trailer), sent to a node
+ *     that signs
+ * @param rejectedBadTag rejected: the tag does not match (tampered or forged), or a signed message
+ *     reached a node with no secret, which cannot check it
+ * @param rejectedUnknownKey rejected: the key id names no key this node holds (another secret or
+ *     cluster label, or a key removed)
+ * @param rejectedReplay rejected: correctly signed, but already received or outside the time window
  */
 public record ClusterStats(
         long alive,
@@ -39,5 +47,36 @@ public record ClusterStats(
         long probeFailures,
         long suspicions,
         long refutations,
-        int healthScore) {
+        int healthScore,
+        long rejectedMissingTag,
+        long rejectedBadTag,
+        long rejectedUnknownKey,
+        long rejectedReplay) {
+
+    /**
+     * Counters without the rejections by cause (each zero); {@code rejected} is kept as given.
+     *
+     * @param alive members ALIVE
+     * @param suspect members SUSPECT
+     * @param dead members DEAD
+     * @param left members LEFT
+     * @param messagesIn packets and frames received
+     * @param messagesOut packets and frames sent
+     * @param bytesIn bytes received
+     * @param bytesOut bytes sent
+     * @param dropped inbound packets or frames dropped
+     * @param rejected inbound packets or frames rejected by signature checks
+     * @param unknownMessages protocol messages of an unknown type
+     * @param probes probes sent
+     * @param probeFailures probes that got no ack
+     * @param suspicions members suspected
+     * @param refutations suspicions refuted
+     * @param healthScore the local health score
+     */
+    public ClusterStats(long alive, long suspect, long dead, long left, long messagesIn, long messagesOut, long bytesIn,
+            long bytesOut, long dropped, long rejected, long unknownMessages, long probes, long probeFailures,
+            long suspicions, long refutations, int healthScore) {
+        this(alive, suspect, dead, left, messagesIn, messagesOut, bytesIn, bytesOut, dropped, rejected, unknownMessages,
+                probes, probeFailures, suspicions, refutations, healthScore, 0, 0, 0, 0);
+    }
 }

@@ -61,6 +61,22 @@ public final class Secret {
     }
 
     /**
+     * Reads a secret from an environment variable (its UTF-8 bytes).
+     *
+     * @param variable the variable's name
+     * @return the secret
+     * @throws InvalidConfigException if the variable is unset or too short
+     */
+    public static Secret fromEnv(String variable) {
+        Objects.requireNonNull(variable, "variable");
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new InvalidConfigException("secretEnv", variable, "the name of a set environment variable");
+        }
+        return new Secret(value.getBytes(StandardCharsets.UTF_8), "$" + variable);
+    }
+
+    /**
      * @param text the secret as text (UTF-8)
      * @return the secret
      */

@@ -130,4 +130,19 @@ class SecretTest {
         assertThrows(NullPointerException.class, () -> Secret.ofText(null));
         assertThrows(NullPointerException.class, () -> Secret.fromFile(null));
     }
+
+    @Test
+    void readsAnEnvironmentVariableAndNamesAnUnsetOne() {
+        String name = "CHORUS_TEST_SURELY_UNSET_" + Long.toHexString(System.nanoTime());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Secret.fromEnv(name));
+        assertEquals("secretEnv", e.field());
+        assertEquals(name, e.value());
+        assertEquals("the name of a set environment variable", e.allowed());
+        String path = System.getenv("PATH");
+        if (path != null && utf8(path).length >= Secret.MIN_LENGTH) {
+            Secret s = Secret.fromEnv("PATH");
+            assertEquals(Secret.ofText(path), s);
+            assertFalse(s.toString().contains(path), "never printed");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package io.chorus.api.spi;
 
+import io.chorus.api.Keyring;
+import java.util.Optional;
+
 /**
  * Signs outgoing packets and frames and verifies incoming ones, before anything is decoded. The
  * engine reserves {@link #trailerLength()} bytes after each message for the signer's trailer (key
@@ -31,4 +34,14 @@ public interface MessageSigner {
      * @return the verdict
      */
     Verification verify(byte[] message, int offset, int length, byte[] trailer, int trailerOffset);
+
+    /**
+     * The signer's keys, when they can change at run time; {@link io.chorus.api.Cluster#keyring()}
+     * hands it to users.
+     *
+     * @return the keyring, or empty when the signer's keys are fixed
+     */
+    default Optional<Keyring> keyring() {
+        return Optional.empty();
+    }
 }

@@ -81,7 +81,7 @@ public final class Assembly {
             Map.entry("vnode", HASHING),
             Map.entry("maglev", HASHING),
             Map.entry("rendezvous", HASHING),
-            Map.entry("hmac-sha256", artifact("chorus-security-hmac", "io.chorus.security.hmac")),
+            Map.entry("hmac", artifact("chorus-security-hmac", "io.chorus.security.hmac")),
             Map.entry("swim", CORE),
             Map.entry("phi-accrual", CORE),
             Map.entry("heartbeat", CORE));
@@ -91,7 +91,7 @@ public final class Assembly {
     static final String NO_FAILURE_DETECTOR = "no failure detector provider found: add " + CORE
             + ", which provides swim, phi-accrual and heartbeat, to the module path";
     static final String NO_SIGNER = "a secret is configured but no message signer is present: add "
-            + KNOWN_IDS.get("hmac-sha256") + "; the node refuses to start rather than send unsigned traffic";
+            + KNOWN_IDS.get("hmac") + "; the node refuses to start rather than send unsigned traffic";
 
     private Assembly() {
     }

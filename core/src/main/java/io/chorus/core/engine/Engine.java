@@ -132,6 +132,10 @@ public final class Engine implements MessageVisitor {
     private long bytesOut;
     private long dropped;
     private long rejected;
+    private long rejectedMissingTag;
+    private long rejectedBadTag;
+    private long rejectedUnknownKey;
+    private long rejectedReplay;
     private long unknownMessages;
     private long probes;
     private long probeFailures;
@@ -491,8 +495,21 @@ public final class Engine implements MessageVisitor {
             case DROPPED:
                 dropped++;
                 break;
+            case MISSING_SIGNATURE:
+                rejected++;
+                rejectedMissingTag++;
+                break;
+            case UNKNOWN_KEY:
+                rejected++;
+                rejectedUnknownKey++;
+                break;
+            case REPLAYED:
+                rejected++;
+                rejectedReplay++;
+                break;
             default:
                 rejected++;
+                rejectedBadTag++;
                 break;
         }
         flush();
@@ -1555,7 +1572,8 @@ public final class Engine implements MessageVisitor {
     public ClusterStats stats() {
         return new ClusterStats(table.counts[MemberTable.ALIVE], table.counts[MemberTable.SUSPECT],
                 table.counts[MemberTable.DEAD], table.counts[MemberTable.LEFT], msgsIn, msgsOut, bytesIn, bytesOut,
-                dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score());
+                dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score(),
+                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay);
     }
 
     private static final class Relay {

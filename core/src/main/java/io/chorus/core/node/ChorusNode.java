@@ -9,6 +9,7 @@ import io.chorus.api.ClusterEvent;
 import io.chorus.api.ClusterStats;
 import io.chorus.api.ClusterStatus;
 import io.chorus.api.JoinTimeoutException;
+import io.chorus.api.Keyring;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
@@ -71,6 +72,7 @@ public final class ChorusNode implements Cluster {
     private SeedFinder seedFinder;
     private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private volatile RingKeeper rings;
+    private volatile MessageSigner signer;
 
     /**
      * @param config the node's config
@@ -91,7 +93,7 @@ public final class ChorusNode implements Cluster {
             setStatus(ClusterStatus.STARTING);
             ProviderContext ctx = ProviderContext.of(config);
             try {
-                MessageSigner signer = providers.signer().map(p -> p.create(ctx)).orElse(null);
+                signer = providers.signer().map(p -> p.create(ctx)).orElse(null);
                 loop = new ThreadLoop(config.name());
                 long incarnation = Math.max(0, Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
@@ -125,6 +127,7 @@ public final class ChorusNode implements Cluster {
                     return null;
                 });
             } catch (RuntimeException e) {
+                signer = null;
                 shutdown();
                 setStatus(ClusterStatus.STOPPED);
                 throw e instanceof ChorusException ? e : new ChorusException("node " + config.name() + " failed to start: " + e, e);
@@ -387,6 +390,12 @@ public final class ChorusNode implements Cluster {
         } catch (RuntimeException e) {
             return lastStats;
         }
+    }
+
+    @Override
+    public Optional<Keyring> keyring() {
+        MessageSigner s = signer;
+        return s == null ? Optional.empty() : s.keyring();
     }
 
     @Override

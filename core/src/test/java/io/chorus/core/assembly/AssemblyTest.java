@@ -372,10 +372,10 @@ class AssemblyTest {
         @Test
         void aSecretWithANamedSignerThatIsAbsent() {
             ListSource source = ListSource.empty().with(new Fakes.Signer("blake3", 0), "com.example.blake");
-            assertEquals("message signer provider 'hmac-sha256' named in the config (signer) is not present; "
+            assertEquals("message signer provider 'hmac' named in the config (signer) is not present; "
                     + "add io.chorus:chorus-security-hmac (module io.chorus.security.hmac) to the module path. Found:\n"
                     + "  - blake3 (" + PKG + "Signer, module com.example.blake)",
-                    fails(config().secret(secret).signer("hmac-sha256"), source, udp, swim));
+                    fails(config().secret(secret).signer("hmac"), source, udp, swim));
         }
 
         @Test

@@ -1,0 +1,146 @@
+package io.chorus.security.hmac;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rejects authenticated messages that are old or repeated. A message carries its sender's random
+ * epoch (new for each signer), a sequence number counting up from 0 within the epoch, and the
+ * sender's clock in seconds.
+ *
+ * <ul>
+ *   <li>A timestamp more than the time window away from this node's clock is rejected.</li>
+ *   <li>Per epoch, an IPsec-style sliding window (RFC 4303, section 3.4.3) of {@code bits}
+ *       sequence numbers below the highest seen: a number seen before, or older than the window,
+ *       is rejected.</li>
+ *   <li>At most {@code maxSenders} epochs are tracked, least recently seen evicted first. Only
+ *       messages whose tag was already checked reach this class, so forged traffic never creates
+ *       state and memory stays bounded under any flood.</li>
+ * </ul>
+ *
+ * Allocation-free for a known sender (lookups go through a reused key); thread-safe by locking.
+ */
+final class ReplayGuard {
+    private final long windowSeconds;
+    private final int bits;
+    private final int words;
+    private final Senders senders;
+    private final EpochKey probe = new EpochKey();
+
+    /**
+     * @param windowSeconds the largest accepted difference between a timestamp and the local clock
+     * @param bits the sequence window per sender, a multiple of 64
+     * @param maxSenders how many sender epochs to track
+     */
+    ReplayGuard(long windowSeconds, int bits, int maxSenders) {
+        this.windowSeconds = windowSeconds;
+        this.bits = bits;
+        this.words = bits / 64;
+        this.senders = new Senders(maxSenders);
+    }
+
+    /**
+     * Records a message if it is fresh.
+     *
+     * @param epoch the sender's epoch
+     * @param seq the sequence number, unsigned 32 bits
+     * @param timestamp the sender's clock, unsigned seconds
+     * @param nowSeconds this node's clock
+     * @return {@code true} if fresh (now recorded), {@code false} if replayed or out of the time window
+     */
+    synchronized boolean accept(long epoch, long seq, long timestamp, long nowSeconds) {
+        if (Math.abs(nowSeconds - timestamp) > windowSeconds) {
+            return false;
+        }
+        probe.epoch = epoch;
+        Window w = senders.get(probe);
+        if (w == null) {
+            w = new Window(words);
+            w.top = seq;
+            w.set(seq, bits);
+            EpochKey key = new EpochKey();
+            key.epoch = epoch;
+            senders.put(key, w);
+            return true;
+        }
+        if (seq > w.top) {
+            long ahead = seq - w.top;
+            if (ahead >= bits) {
+                java.util.Arrays.fill(w.map, 0L);
+            } else {
+                for (long s = w.top + 1; s < seq; s++) {
+                    w.clear(s, bits);
+                }
+            }
+            w.top = seq;
+            w.set(seq, bits);
+            return true;
+        }
+        if (w.top - seq >= bits || w.isSet(seq, bits)) {
+            return false;
+        }
+        w.set(seq, bits);
+        return true;
+    }
+
+    /** @return how many sender epochs are tracked */
+    synchronized int senders() {
+        return senders.size();
+    }
+
+    /** The bitmap of one sender: bit {@code s mod bits} stands for sequence number s. */
+    private static final class Window {
+        final long[] map;
+        long top;
+
+        Window(int words) {
+            map = new long[words];
+        }
+
+        void set(long s, int bits) {
+            int i = (int) (s % bits);
+            map[i >>> 6] |= 1L << (i & 63);
+        }
+
+        void clear(long s, int bits) {
+            int i = (int) (s % bits);
+            map[i >>> 6] &= ~(1L << (i & 63));
+        }
+
+        boolean isSet(long s, int bits) {
+            int i = (int) (s % bits);
+            return (map[i >>> 6] & (1L << (i & 63))) != 0;
+        }
+    }
+
+    /** A mutable key, so that lookups do not box. Stored keys are never mutated. */
+    private static final class EpochKey {
+        long epoch;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EpochKey k && k.epoch == epoch;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(epoch);
+        }
+    }
+
+    /** Access-ordered, so the eldest entry is the least recently seen sender. */
+    private static final class Senders extends LinkedHashMap<EpochKey, Window> {
+        private static final long serialVersionUID = 1L;
+        private final int max;
+
+        Senders(int max) {
+            super(16, 0.75f, true);
+            this.max = max;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<EpochKey, Window> eldest) {
+            return size() > max;
+        }
+    }
+}
