@@ -4,6 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.chorus.api.ChorusException;
 import io.chorus.api.Cluster;
+import io.chorus.api.InvalidConfigException;
+import io.chorus.api.KeyInfo;
+import io.chorus.api.Keyring;
+import io.chorus.api.KeyringException;
+import io.chorus.api.Secret;
 import io.chorus.api.ClusterEvent;
 import io.chorus.api.ClusterStatus;
 import io.chorus.api.Member;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (ARCHITECTURE.md):
  * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
- * {@code /events} (server-sent events). Unknown paths get 404 and wrong methods 405, each with
+ * {@code /events} (server-sent events), and the keyring under {@code /keys}. Unknown paths get 404 and wrong methods 405, each with
  * {@code {"error": ...}}.
  */
 final class AgentHttp implements AutoCloseable {
@@ -45,6 +51,8 @@ final class AgentHttp implements AutoCloseable {
     /** Events a stream may fall behind by before it is closed. */
     static final int STREAM_BACKLOG = 4096;
     private static final long KEEP_ALIVE_MS = 15_000;
+    /** The largest secret {@code POST /keys} takes. */
+    static final int MAX_SECRET_BYTES = 4096;
 
     private final Cluster node;
     private final HttpServer server;
@@ -126,6 +134,10 @@ final class AgentHttp implements AutoCloseable {
         try (x) {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
+            if (path.equals("/keys") || path.startsWith("/keys/")) {
+                keys(x, path, method);
+                return;
+            }
             if (path.startsWith("/events/")) {
                 if (!method.equals("POST")) {
                     error(x, 405, "use POST to broadcast a user event on " + path);
@@ -154,6 +166,65 @@ final class AgentHttp implements AutoCloseable {
                 // the answer was already under way
             }
         }
+    }
+
+    /**
+     * The keyring: {@code GET /keys} lists it; {@code POST /keys} installs the secret in the body;
+     * {@code POST /keys/ID/promote} makes a key the primary; {@code DELETE /keys/ID} removes one.
+     * Changes are accepted only from loopback, since they carry or retire cluster secrets.
+     */
+    private void keys(HttpExchange x, String path, String method) throws IOException {
+        Optional<Keyring> keyring = node.keyring();
+        if (keyring.isEmpty()) {
+            error(x, 404, "this node signs nothing: start it with --secret-file (or " + AgentArgs.SECRET_ENV + ") to have a "
+                    + "keyring");
+            return;
+        }
+        String[] parts = path.substring(1).split("/", -1);
+        boolean read = method.equals("GET") && parts.length == 1;
+        if (!read && !x.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            error(x, 403, "keyring changes are accepted only from this machine (loopback)");
+            return;
+        }
+        Keyring ring = keyring.get();
+        try {
+            if (read) {
+                send(x, 200, keyList(ring));
+            } else if (method.equals("POST") && parts.length == 1) {
+                byte[] body = x.getRequestBody().readNBytes(MAX_SECRET_BYTES + 1);
+                if (body.length > MAX_SECRET_BYTES) {
+                    error(x, 413, "a secret is at most " + MAX_SECRET_BYTES + " bytes");
+                    return;
+                }
+                KeyInfo installed = ring.install(Secret.of(body));
+                java.util.Arrays.fill(body, (byte) 0);
+                LOG.info("key {} installed through HTTP", installed.id());
+                send(x, 201, Map.of("id", installed.id(), "primary", installed.primary()));
+            } else if (method.equals("POST") && parts.length == 3 && parts[2].equals("promote")) {
+                ring.promote(parts[1]);
+                LOG.info("key {} promoted to primary through HTTP", parts[1]);
+                send(x, 200, keyList(ring));
+            } else if (method.equals("DELETE") && parts.length == 2) {
+                ring.remove(parts[1]);
+                LOG.info("key {} removed through HTTP", parts[1]);
+                send(x, 200, keyList(ring));
+            } else {
+                error(x, 405, method + " " + path + " is not a keyring operation: GET /keys, POST /keys (body: the secret), "
+                        + "POST /keys/ID/promote, DELETE /keys/ID");
+            }
+        } catch (KeyringException e) {
+            error(x, 409, e.getMessage());
+        } catch (InvalidConfigException e) {
+            error(x, 400, "invalid secret: " + e.allowed());
+        }
+    }
+
+    private static Map<String, Object> keyList(Keyring ring) {
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (KeyInfo k : ring.keys()) {
+            keys.add(Map.of("id", k.id(), "primary", k.primary()));
+        }
+        return Map.of("keys", keys);
     }
 
     private void health(HttpExchange x) throws IOException {

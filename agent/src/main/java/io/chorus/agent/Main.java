@@ -17,7 +17,7 @@ import java.util.List;
 public final class Main {
 
     /** The commands, in the order the usage lists them. */
-    static final List<String> COMMANDS = List.of("simulate", "demo", "agent", "members", "help");
+    static final List<String> COMMANDS = List.of("simulate", "demo", "agent", "members", "keys", "help");
 
     /** What {@code chorus help} prints. */
     static final String USAGE = String.join("\n",
@@ -29,6 +29,7 @@ public final class Main {
             + "            one leave, narrated",
             "  agent     run one long-running node (chorus agent --help lists its flags)",
             "  members   print the member table of a running agent (--http HOST:PORT)",
+            "  keys      list, install, promote or remove a running agent's signing keys (--http HOST:PORT)",
             "  help      print this text",
             "",
             SimulateArgs.USAGE);
@@ -81,6 +82,8 @@ public final class Main {
                     return AgentCommand.run(AgentArgs.parse(rest), out, err);
                 case "members":
                     return MembersCommand.run(rest, out, err);
+                case "keys":
+                    return KeysCommand.run(rest, out, err);
                 default:
                     err.println("chorus: unknown command '" + command + "': known commands are "
                             + String.join(", ", COMMANDS));

@@ -1,0 +1,141 @@
+package io.chorus.agent;
+
+import io.chorus.api.InvalidConfigException;
+import io.chorus.api.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code chorus keys --http HOST:PORT [list | install --secret-file FILE | promote ID | remove ID]}:
+ * changes a running agent's keyring with no restart. The secret is read from a file here and sent
+ * to the agent, which accepts keyring changes from loopback only.
+ */
+final class KeysCommand {
+    static final String PREFIX = "chorus keys: ";
+    static final String USAGE = String.join("\n",
+            "usage: chorus keys --http HOST:PORT [list | install --secret-file FILE | promote KEY-ID | remove KEY-ID]",
+            "  list                        the keys, the primary marked (the default)",
+            "  install --secret-file FILE  add a key that verifies (and can later sign); the file holds the secret",
+            "  promote KEY-ID              sign with this key from now on (install it on every node first)",
+            "  remove KEY-ID               stop accepting a key (once no node signs with it)",
+            "A rotation: install the new secret on every node, promote it on every node, then remove the old key.");
+    private static final int TIMEOUT_MS = 5_000;
+
+    private KeysCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        String http = null;
+        String secretFile = null;
+        String op = null;
+        String id = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            } else if (a.equals("--http") && i + 1 < args.size()) {
+                http = args.get(++i);
+            } else if (a.startsWith("--http=")) {
+                http = a.substring("--http=".length());
+            } else if (a.equals("--secret-file") && i + 1 < args.size()) {
+                secretFile = args.get(++i);
+            } else if (a.startsWith("--secret-file=")) {
+                secretFile = a.substring("--secret-file=".length());
+            } else if (op == null && List.of("list", "install", "promote", "remove").contains(a)) {
+                op = a;
+                if ((a.equals("promote") || a.equals("remove")) && i + 1 < args.size()) {
+                    id = args.get(++i);
+                }
+            } else {
+                throw new UsageException(PREFIX + "unexpected argument '" + a + "': " + USAGE.lines().findFirst().orElse(""));
+            }
+        }
+        op = op == null ? "list" : op;
+        if (http == null) {
+            throw new UsageException(PREFIX + "missing --http HOST:PORT: the --http address of a running agent");
+        }
+        if ((op.equals("promote") || op.equals("remove")) && (id == null || !id.matches("[0-9a-f]{8}"))) {
+            throw new UsageException(PREFIX + op + " needs a key id: 8 hex digits, as chorus keys list prints them");
+        }
+        if (op.equals("install") && secretFile == null) {
+            throw new UsageException(PREFIX + "install needs --secret-file FILE: the new secret, at least 16 bytes");
+        }
+        if (!op.equals("install") && secretFile != null) {
+            throw new UsageException(PREFIX + "--secret-file goes with install only");
+        }
+        try {
+            String answer;
+            switch (op) {
+                case "install" -> {
+                    Secret secret;
+                    try {
+                        secret = Secret.fromFile(Path.of(secretFile));
+                    } catch (InvalidConfigException e) {
+                        throw new UsageException(PREFIX + "invalid --secret-file '" + secretFile + "': " + e.allowed());
+                    }
+                    answer = call("POST", uri(http, "/keys"), secret.bytes());
+                }
+                case "promote" -> answer = call("POST", uri(http, "/keys/" + id + "/promote"), new byte[0]);
+                case "remove" -> answer = call("DELETE", uri(http, "/keys/" + id), null);
+                default -> answer = call("GET", uri(http, "/keys"), null);
+            }
+            JsonNode json = Json.MAPPER.readTree(answer);
+            if (json.has("keys")) {
+                for (JsonNode k : json.path("keys").values()) {
+                    out.println(k.path("id").asString() + (k.path("primary").asBoolean() ? "  primary" : ""));
+                }
+            } else {
+                out.println("installed " + json.path("id").asString() + "; promote it once every node holds it");
+            }
+            return 0;
+        } catch (ConnectException e) {
+            err.println(PREFIX + "no agent answers at " + http + " (" + e.getMessage() + ")");
+            return 1;
+        } catch (IOException | JacksonException | IllegalArgumentException e) {
+            err.println(PREFIX + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static URI uri(String http, String path) {
+        return URI.create("http://" + http + path);
+    }
+
+    private static String call(String method, URI uri, byte[] body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+        c.setConnectTimeout(TIMEOUT_MS);
+        c.setReadTimeout(TIMEOUT_MS);
+        c.setRequestMethod(method);
+        try {
+            if (body != null) {
+                c.setDoOutput(true);
+                c.getOutputStream().write(body);
+            }
+            int code = c.getResponseCode();
+            InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (code >= 400) {
+                String message = text;
+                try {
+                    message = Json.MAPPER.readTree(text).path("error").asString(text);
+                } catch (JacksonException notJson) {
+                    // keep the text
+                }
+                throw new IOException("the agent refused (HTTP " + code + "): " + message.strip());
+            }
+            return text;
+        } finally {
+            c.disconnect();
+        }
+    }
+}
