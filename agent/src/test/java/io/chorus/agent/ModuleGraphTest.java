@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden descriptors (STYLE convention 15): every Chorus module on the agent's module path,
  * rendered as {@code jar --describe-module} would show it — requires, exports, uses, provides,
- * sorted — must match {@code src/test/resources/modules/NAME.txt}. A change to a module graph then
+ * sorted — must match {@code src/test/resources/io/chorus/agent/modules/NAME.txt}. A change to a module graph then
  * shows up in review as a change to one of those files. To accept a change on purpose, run the
  * agent's tests with {@code -Dchorus.golden.write=true} and commit the rewritten files.
  */
 class ModuleGraphTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/modules");
+    private static final Path GOLDEN = Path.of("src/test/resources/io/chorus/agent/modules");
 
     static String describe(ModuleDescriptor d) {
         List<String> lines = new ArrayList<>();
@@ -61,7 +61,7 @@ class ModuleGraphTest {
         }
         for (Map.Entry<String, String> e : actual.entrySet()) {
             String expected;
-            try (InputStream in = ModuleGraphTest.class.getResourceAsStream("/modules/" + e.getKey() + ".txt")) {
+            try (InputStream in = ModuleGraphTest.class.getResourceAsStream("modules/" + e.getKey() + ".txt")) {
                 assertTrue(in != null, "no golden descriptor for " + e.getKey() + ": run with -Dchorus.golden.write=true");
                 expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
