@@ -93,6 +93,12 @@ public final class Engine implements MessageVisitor {
     private long probeStart;
     private Loop.Timer probeTimer;
     private Loop.Timer roundTimer;
+    /** The next probe's timer. Each recurring task keeps its timer here for the loop to recycle. */
+    private Loop.Timer probeTickTimer;
+    private Loop.Timer gossipTimer;
+    private Loop.Timer pushPullTimer;
+    private Loop.Timer reconnectTimer;
+    private Loop.Timer reapTimer;
     private final HashMap<Integer, Relay> relays = new HashMap<>();
     private final HashMap<Integer, Peer> reconnectPings = new HashMap<>();
     private final HashMap<String, Long> accusationsRelayed = new HashMap<>();
@@ -237,14 +243,14 @@ public final class Engine implements MessageVisitor {
         observer.stateChanged(this, self, null, MemberState.ALIVE);
         running = true;
         queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
-        loop.schedule(jitter(probeIntervalNs), probeTask);
-        loop.schedule(jitter(gossipIntervalNs), gossipTask);
+        probeTickTimer = loop.reschedule(probeTickTimer, jitter(probeIntervalNs), probeTask);
+        gossipTimer = loop.reschedule(gossipTimer, jitter(gossipIntervalNs), gossipTask);
         if (!config.pushPullInterval().isZero()) {
             lastPushPull = loop.nanos();
-            loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
+            pushPullTimer = loop.reschedule(pushPullTimer, jitter(pushPullIntervalNs()), pushPullTask);
         }
-        loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
-        loop.schedule(reapIntervalNs(), reapTask);
+        reconnectTimer = loop.reschedule(reconnectTimer, config.reconnectInterval().toNanos(), reconnectTask);
+        reapTimer = loop.reschedule(reapTimer, reapIntervalNs(), reapTask);
         dirty = true;
         flush();
     }
@@ -583,7 +589,7 @@ public final class Engine implements MessageVisitor {
             cancel(probeTimer);
             cancel(roundTimer);
             long next = Math.max(0, probeStart + probeIntervalNs - loop.nanos());
-            loop.schedule(next, probeTask);
+            probeTickTimer = loop.reschedule(probeTickTimer, next, probeTask);
             return;
         }
         Relay relay = relays.remove(seq);
@@ -1023,7 +1029,7 @@ public final class Engine implements MessageVisitor {
         }
         Peer target = nextProbeTarget();
         if (target == null) {
-            loop.schedule(probeIntervalNs, probeTask);
+            probeTickTimer = loop.reschedule(probeTickTimer, probeIntervalNs, probeTask);
             return;
         }
         probes++;
@@ -1048,8 +1054,8 @@ public final class Engine implements MessageVisitor {
             }
         }
         sendPacket(target.address(), true, buddy);
-        probeTimer = loop.schedule(awareness.scale(probeTimeoutNs), probeTimeoutTask);
-        roundTimer = loop.schedule(awareness.scale(probeIntervalNs), roundEndTask);
+        probeTimer = loop.reschedule(probeTimer, awareness.scale(probeTimeoutNs), probeTimeoutTask);
+        roundTimer = loop.reschedule(roundTimer, awareness.scale(probeIntervalNs), roundEndTask);
         flush();
     }
 
@@ -1112,7 +1118,7 @@ public final class Engine implements MessageVisitor {
             }
         }
         probeSeq = -1;
-        loop.schedule(0, probeTask);
+        probeTickTimer = loop.reschedule(probeTickTimer, 0, probeTask);
         flush();
     }
 
@@ -1195,7 +1201,7 @@ public final class Engine implements MessageVisitor {
                 return;
             }
         }
-        loop.schedule(gossipIntervalNs, gossipTask);
+        gossipTimer = loop.reschedule(gossipTimer, gossipIntervalNs, gossipTask);
         flush();
     }
 
@@ -1212,7 +1218,7 @@ public final class Engine implements MessageVisitor {
                 sendSync(p.address(), 0, true);
             }
         }
-        loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
+        pushPullTimer = loop.reschedule(pushPullTimer, jitter(pushPullIntervalNs()), pushPullTask);
         flush();
     }
 
@@ -1254,7 +1260,7 @@ public final class Engine implements MessageVisitor {
                 seedAttempts = 0;
             }
         }
-        loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
+        reconnectTimer = loop.reschedule(reconnectTimer, config.reconnectInterval().toNanos(), reconnectTask);
         flush();
     }
 
@@ -1291,7 +1297,7 @@ public final class Engine implements MessageVisitor {
             // ids that only ever appeared in garbage or long-gone members: let them go
             interner.retain(table.peers, table.size);
         }
-        loop.schedule(reapIntervalNs(), reapTask);
+        reapTimer = loop.reschedule(reapTimer, reapIntervalNs(), reapTask);
         flush();
     }
 
