@@ -45,11 +45,18 @@ run() {
     local name="$1"
     shift
     echo "run-benchmarks: $name ($(($(date +%s) - started)) s so far)" >&2
-    java -jar "$jar" "$@" "${short[@]}" -rf json -rff "$results/$name.json" >"$results/$name.log" 2>&1 || {
+    local tries=0
+    until java -jar "$jar" "$@" "${short[@]}" -rf json -rff "$results/$name.json" >"$results/$name.log" 2>&1; do
+        # JMH runs one instance per machine (/tmp/jmh.lock): wait for another run to end
+        if grep -q 'Unable to acquire the JMH lock' "$results/$name.log" && ((tries++ < 60)); then
+            echo "run-benchmarks: another JMH run holds the lock; waiting" >&2
+            sleep 10
+            continue
+        fi
         echo "run-benchmarks: $name failed; the end of $results/$name.log:" >&2
         tail -n 30 -- "$results/$name.log" >&2
         exit 1
-    }
+    done
 }
 
 # the ring lookups and both baselines in one run; the pre-hashed lookup does not depend on the hash
