@@ -7,6 +7,7 @@ module io.chorus.benchmarks {
     requires io.chorus.api;
     requires io.chorus.core;
     requires jmh.core;
+    requires com.google.common;
 
     // transports are found as the engine finds them; provider modules export nothing
     uses io.chorus.api.spi.TransportProvider;

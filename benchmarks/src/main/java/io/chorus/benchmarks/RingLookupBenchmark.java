@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Ring lookups: the owner of a 16-character string key (hashing included) and of a pre-hashed key,
  * for each ring strategy, hash function and cluster size; and, in the same run, the baseline users
  * would otherwise write: a {@code TreeMap<Long, String>} ketama ring over MD5 with 160 points per
- * member and a {@code MessageDigest} per lookup. {@code hash16} measures hashing a key alone.
+ * member and a {@code MessageDigest} per lookup, and Guava's {@code Hashing.consistentHash} (jump
+ * consistent hashing) over the key's hash from the same hash function, then a member from an
+ * array. {@code hash16} measures hashing a key alone.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RingLookup -prof gc} (add
  * {@code -p hash=xxhash64} for the default hash function only).
@@ -101,6 +103,30 @@ public class RingLookupBenchmark {
         }
     }
 
+    /** Guava's jump consistent hash over the members, the keys hashed with a chorus hash function. */
+    @State(Scope.Thread)
+    public static class Guava {
+        /** The hash function id. */
+        @Param({"xxhash64", "murmur3", "md5"})
+        public String hash;
+        /** The number of members. */
+        @Param({"10", "100", "1000"})
+        public int members;
+
+        HashFunction function;
+        Member[] owners;
+        String[] keys;
+        int next;
+
+        /** Finds the function and makes the members and the keys. */
+        @Setup
+        public void setUp() {
+            function = RingProviders.hash(hash);
+            owners = RingProviders.members(members).toArray(new Member[0]);
+            keys = RingProviders.keys(KEYS, 16);
+        }
+    }
+
     /** A hash function alone. */
     @State(Scope.Thread)
     public static class Hashing {
@@ -141,6 +167,13 @@ public class RingLookupBenchmark {
         byte[] d = MessageDigest.getInstance("MD5").digest(s.keys[i].getBytes(StandardCharsets.UTF_8));
         Map.Entry<Long, String> e = s.ring.ceilingEntry(Ketama.point(d, 0));
         return (e != null ? e : s.ring.firstEntry()).getValue();
+    }
+
+    /** @return the owner of a 16-character key by Guava's {@code Hashing.consistentHash}, hashing included */
+    @Benchmark
+    public Member guavaConsistentHash(Guava s) {
+        int i = s.next = (s.next + 1) & (KEYS - 1);
+        return s.owners[com.google.common.hash.Hashing.consistentHash(s.function.hash(s.keys[i]), s.owners.length)];
     }
 
     /** @return the hash of a 16-character key */

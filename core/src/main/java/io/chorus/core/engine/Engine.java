@@ -96,6 +96,12 @@ public final class Engine implements MessageVisitor {
     private long probeStart;
     private Loop.Timer probeTimer;
     private Loop.Timer roundTimer;
+    /** The next probe's timer. Each recurring task keeps its timer here for the loop to recycle. */
+    private Loop.Timer probeTickTimer;
+    private Loop.Timer gossipTimer;
+    private Loop.Timer pushPullTimer;
+    private Loop.Timer reconnectTimer;
+    private Loop.Timer reapTimer;
     private final HashMap<Integer, Relay> relays = new HashMap<>();
     private final HashMap<Integer, Peer> reconnectPings = new HashMap<>();
     private final HashMap<String, Long> accusationsRelayed = new HashMap<>();
@@ -246,14 +252,14 @@ public final class Engine implements MessageVisitor {
         observer.stateChanged(this, self, null, MemberState.ALIVE);
         running = true;
         queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
-        loop.schedule(jitter(probeIntervalNs), probeTask);
-        loop.schedule(jitter(gossipIntervalNs), gossipTask);
+        probeTickTimer = loop.reschedule(probeTickTimer, jitter(probeIntervalNs), probeTask);
+        gossipTimer = loop.reschedule(gossipTimer, jitter(gossipIntervalNs), gossipTask);
         if (!config.pushPullInterval().isZero()) {
             lastPushPull = loop.nanos();
-            loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
+            pushPullTimer = loop.reschedule(pushPullTimer, jitter(pushPullIntervalNs()), pushPullTask);
         }
-        loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
-        loop.schedule(reapIntervalNs(), reapTask);
+        reconnectTimer = loop.reschedule(reconnectTimer, config.reconnectInterval().toNanos(), reconnectTask);
+        reapTimer = loop.reschedule(reapTimer, reapIntervalNs(), reapTask);
         dirty = true;
         flush();
     }
@@ -675,7 +681,7 @@ public final class Engine implements MessageVisitor {
             cancel(probeTimer);
             cancel(roundTimer);
             long next = Math.max(0, probeStart + probeIntervalNs - loop.nanos());
-            loop.schedule(next, probeTask);
+            probeTickTimer = loop.reschedule(probeTickTimer, next, probeTask);
             return;
         }
         Relay relay = relays.remove(seq);
@@ -1115,7 +1121,7 @@ public final class Engine implements MessageVisitor {
         }
         Peer target = nextProbeTarget();
         if (target == null) {
-            loop.schedule(probeIntervalNs, probeTask);
+            probeTickTimer = loop.reschedule(probeTickTimer, probeIntervalNs, probeTask);
             return;
         }
         probes++;
@@ -1140,8 +1146,8 @@ public final class Engine implements MessageVisitor {
             }
         }
         sendPacket(target.address(), true, buddy);
-        probeTimer = loop.schedule(awareness.scale(probeTimeoutNs), probeTimeoutTask);
-        roundTimer = loop.schedule(awareness.scale(probeIntervalNs), roundEndTask);
+        probeTimer = loop.reschedule(probeTimer, awareness.scale(probeTimeoutNs), probeTimeoutTask);
+        roundTimer = loop.reschedule(roundTimer, awareness.scale(probeIntervalNs), roundEndTask);
         flush();
     }
 
@@ -1204,7 +1210,7 @@ public final class Engine implements MessageVisitor {
             }
         }
         probeSeq = -1;
-        loop.schedule(0, probeTask);
+        probeTickTimer = loop.reschedule(probeTickTimer, 0, probeTask);
         flush();
     }
 
@@ -1287,7 +1293,7 @@ public final class Engine implements MessageVisitor {
                 return;
             }
         }
-        loop.schedule(gossipIntervalNs, gossipTask);
+        gossipTimer = loop.reschedule(gossipTimer, gossipIntervalNs, gossipTask);
         flush();
     }
 
@@ -1304,7 +1310,7 @@ public final class Engine implements MessageVisitor {
                 sendSync(p.address(), 0, true);
             }
         }
-        loop.schedule(jitter(pushPullIntervalNs()), pushPullTask);
+        pushPullTimer = loop.reschedule(pushPullTimer, jitter(pushPullIntervalNs()), pushPullTask);
         flush();
     }
 
@@ -1346,7 +1352,7 @@ public final class Engine implements MessageVisitor {
                 seedAttempts = 0;
             }
         }
-        loop.schedule(config.reconnectInterval().toNanos(), reconnectTask);
+        reconnectTimer = loop.reschedule(reconnectTimer, config.reconnectInterval().toNanos(), reconnectTask);
         flush();
     }
 
@@ -1383,7 +1389,7 @@ public final class Engine implements MessageVisitor {
             // ids that only ever appeared in garbage or long-gone members: let them go
             interner.retain(table.peers, table.size);
         }
-        loop.schedule(reapIntervalNs(), reapTask);
+        reapTimer = loop.reschedule(reapTimer, reapIntervalNs(), reapTask);
         flush();
     }
 

@@ -10,6 +10,7 @@ final class EventQueue {
 
     void push(SimEvent e) {
         e.seq = seq++;
+        e.queued = true;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
@@ -35,6 +36,7 @@ final class EventQueue {
             return null;
         }
         SimEvent top = heap[0];
+        top.queued = false;
         SimEvent last = heap[--size];
         heap[size] = null;
         if (size > 0) {

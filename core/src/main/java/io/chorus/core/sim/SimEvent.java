@@ -7,10 +7,13 @@ class SimEvent implements Loop.Timer {
     long time;
     long seq;
     final SimNode node;
-    final Runnable task;
+    /** The timer's task; null for a delivery. A timer's task is replaced when it is recycled. */
+    Runnable task;
     final byte[] data;
     final boolean frame;
     boolean cancelled;
+    /** Whether the event is in the queue: a timer that is not may be recycled. */
+    boolean queued;
 
     SimEvent(SimNode node, Runnable task) {
         this.node = node;

@@ -42,6 +42,22 @@ final class SimNode implements Loop, Transport {
         return e;
     }
 
+    /** Recycles a timer of this node that has left the queue (it ran, or was cancelled and skipped). */
+    @Override
+    public Timer reschedule(Timer previous, long delayNanos, Runnable task) {
+        if (previous instanceof SimEvent && ((SimEvent) previous).node == this) {
+            SimEvent e = (SimEvent) previous;
+            if (e.task != null && !e.queued) {
+                e.task = task;
+                e.cancelled = false;
+                e.time = net.now + Math.max(0, delayNanos);
+                net.queue.push(e);
+                return e;
+            }
+        }
+        return schedule(delayNanos, task);
+    }
+
     @Override
     public void execute(Runnable task) {
         schedule(0, task);
