@@ -40,13 +40,18 @@ read -r -a short <<<"${BENCH_PROFILE:--f 1 -wi 2 -w 1s -i 3 -r 1s}"
 short+=(-prof gc)
 started=$(date +%s)
 
-# name, then JMH arguments
+# name, then JMH arguments; with --own-profile first, the arguments replace the short profile
 run() {
+    local extra=("${short[@]}")
+    if [[ "$1" == --own-profile ]]; then
+        extra=()
+        shift
+    fi
     local name="$1"
     shift
     echo "run-benchmarks: $name ($(($(date +%s) - started)) s so far)" >&2
     local tries=0
-    until java -jar "$jar" "$@" "${short[@]}" -rf json -rff "$results/$name.json" >"$results/$name.log" 2>&1; do
+    until java -jar "$jar" "$@" "${extra[@]}" -rf json -rff "$results/$name.json" >"$results/$name.log" 2>&1; do
         # JMH runs one instance per machine (/tmp/jmh.lock): wait for another run to end
         if grep -q 'Unable to acquire the JMH lock' "$results/$name.log" && ((tries++ < 60)); then
             echo "run-benchmarks: another JMH run holds the lock; waiting" >&2
@@ -66,6 +71,9 @@ run ring-rebuild 'RingRebuildBenchmark'
 run codec 'CodecBenchmark'
 run gossip-period 'GossipPeriodBenchmark'
 run gossip-convergence 'GossipConvergenceBenchmark'
+# one run per size: the virtual times depend only on the seed, and 10,000 nodes take a while
+run --own-profile gossip-dissemination 'GossipDisseminationBenchmark' -f 1 -wi 0 -i 1
+run signing 'SigningBenchmark'
 run transport 'TransportBenchmark'
 elapsed=$(($(date +%s) - started))
 
@@ -249,6 +257,40 @@ w("|---:|---:|")
 for r in rows:
     if cls(r) == "GossipConvergenceBenchmark":
         w(f"| {r.get('params', {}).get('nodes', '')} | {ns(score(r))} |")
+w("")
+
+# ---- gossip dissemination
+w("## One update reaching every node (`GossipDisseminationBenchmark`)")
+w("")
+w("The simulator runs the real engine: n nodes join and converge, then one changes a tag. *Virtual ms* is how "
+  "long the update took to reach every other node (the seed fixes it); *wall ms per virtual s* is what a "
+  "simulated second cost this machine, join storm included.")
+w("")
+w("| nodes | virtual convergence ms | virtual ms to reach all | wall ms per virtual s |")
+w("|---:|---:|---:|---:|")
+import re as _re
+try:
+    with open(os.path.join(sys.argv[1], "gossip-dissemination.log")) as f:
+        for line in f:
+            m = _re.match(r"# nodes=(\d+) convergence_ms=(-?\d+) dissemination_ms=(-?\d+) wall_ms_per_virtual_s=([0-9.]+)", line)
+            if m:
+                w(f"| {int(m.group(1)):,} | {int(m.group(2)):,} | {int(m.group(3)):,} | {float(m.group(4)):,.0f} |")
+except OSError:
+    w("| (not run) | | | |")
+w("")
+
+# ---- signing
+w("## Signing (`SigningBenchmark`)")
+w("")
+w("HMAC-SHA256 with the `hmac` signer (36-byte trailer) against `javax.crypto.Mac` used twice, the baseline, "
+  "in the same run.")
+w("")
+w("| benchmark | bytes | ns/op | B/op |")
+w("|---|---:|---:|---:|")
+for r in rows:
+    if cls(r) == "SigningBenchmark":
+        size = next(iter(r.get("params", {}).values()), "")
+        w(f"| {method(r)} | {size} | {ns(score(r))} | {b(alloc(r))} |")
 w("")
 
 # ---- transports

@@ -856,6 +856,7 @@ public final class Engine implements MessageVisitor {
             }
         } else {
             table.invalidate(slot);
+            observer.aliveUpdated(this, p, inc);
         }
         boolean news = old != MemberTable.ALIVE || moved || t != oldTags;
         if (src != SRC_SYNC || old != MemberTable.ALIVE) {

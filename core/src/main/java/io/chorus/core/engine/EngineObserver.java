@@ -31,4 +31,15 @@ public interface EngineObserver {
      */
     default void deathDeclared(Engine observer, Peer subject, long suspectedSince) {
     }
+
+    /**
+     * An ALIVE member's newer incarnation (a tag change, a refutation) reached {@code observer},
+     * which already saw it ALIVE.
+     *
+     * @param observer the node whose view changed
+     * @param subject the member
+     * @param incarnation the incarnation now held
+     */
+    default void aliveUpdated(Engine observer, Peer subject, long incarnation) {
+    }
 }

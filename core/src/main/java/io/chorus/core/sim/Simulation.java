@@ -44,6 +44,11 @@ public final class Simulation {
     private long falseSuspicions;
     private long partitionStart = -1;
     private long partitionEnd = Long.MAX_VALUE;
+    /** The incarnation of node 0's tag update, once made; -1 before. */
+    private long updateInc = -1;
+    private final boolean[] updateSeen;
+    private int updateSeenCount;
+    private long updateAllAt = -1;
 
     private Simulation(SimulationConfig config) {
         this.config = config;
@@ -54,6 +59,7 @@ public final class Simulation {
         this.converged = new boolean[n];
         this.victim = new boolean[n];
         this.deadSeen = new int[n];
+        updateSeen = new boolean[config.nodes()];
         this.liveCount = n;
     }
 
@@ -110,8 +116,9 @@ public final class Simulation {
 
         // phase 2: faults
         long faultAt = (conv ? convAt : CONVERGE_LIMIT_MS * MS) + FAULT_DELAY_MS * MS;
-        boolean faults = config.kill() > 0 || config.pauseNodes() > 0 || config.partitionFraction() > 0;
-        long settle = 0;
+        boolean faults = config.kill() > 0 || config.pauseNodes() > 0 || config.partitionFraction() > 0
+                || config.disseminate();
+        long settle = config.disseminate() ? 30_000 : 0;
         if (config.kill() > 0) {
             settle = Math.max(settle, 30_000);
         }
@@ -126,6 +133,11 @@ public final class Simulation {
         OptionalLong healMs = OptionalLong.empty();
         if (faults && faultAt < end) {
             net.run(faultAt, null);
+            if (config.disseminate()) {
+                SimNode source = net.nodes.get(0);
+                source.engine.updateTags(java.util.Map.of("version", "2"));
+                updateInc = source.engine.incarnation();
+            }
             List<SimNode> candidates = new ArrayList<>(net.nodes.subList(1, n));
             shuffle(candidates, rnd);
             int next = 0;
@@ -177,6 +189,7 @@ public final class Simulation {
                 killed && firstDeathAt >= 0 ? OptionalLong.of((firstDeathAt - faultAt) / MS) : OptionalLong.empty(),
                 killed && allDeadAt >= 0 ? OptionalLong.of((allDeadAt - faultAt) / MS) : OptionalLong.empty(),
                 config.pauseNodes(), config.pauseMs(), config.partitionFraction(), config.partitionMs(), healMs,
+                updateAllAt >= 0 ? OptionalLong.of((updateAllAt - faultAt) / MS) : OptionalLong.empty(),
                 falsePositiveDeaths, falseSuspicions, msgs / (n * seconds), bytes / (n * seconds), net.events,
                 (System.nanoTime() - wallStart) / 1_000_000);
     }
@@ -279,6 +292,20 @@ public final class Simulation {
         }
 
         @Override
+        public void aliveUpdated(Engine observer, Peer subject, long incarnation) {
+            if (updateInc < 0 || incarnation < updateInc || indexOf(subject) != 0) {
+                return;
+            }
+            int o = indexOf(observer.self());
+            if (!updateSeen[o] && !net.nodes.get(o).killed) {
+                updateSeen[o] = true;
+                if (++updateSeenCount == liveCount - 1) {
+                    updateAllAt = net.now;
+                }
+            }
+        }
+
+        @Override
         public void suspicionRaised(Engine observer, Peer subject) {
             int s = indexOf(subject);
             if (!victim[s] && reachable(indexOf(observer.self()), s)) {
@@ -293,7 +320,6 @@ public final class Simulation {
             // a suspicion that began while a partition stood between the two is the partition's doing
             boolean cutOff = partitionStart >= 0 && suspectedSince < partitionEnd && net.sideB[o] != net.sideB[s];
             if (!victim[s] && reachable(o, s) && !cutOff) {
-                System.out.println("FP t=" + net.now / 1000000 + " " + observer.self().name() + (net.sideB[o] ? "(B)" : "(A)") + " declares " + subject.name() + (net.sideB[s] ? "(B)" : "(A)") + " suspected since " + suspectedSince / 1000000 + " heal " + partitionEnd / 1000000);
                 falsePositiveDeaths++;
             }
         }

@@ -21,6 +21,7 @@ public final class SimulationConfig {
     private final double partitionFraction;
     private final long partitionMs;
     private final OptionalLong durationS;
+    private final boolean disseminate;
 
     private SimulationConfig(Builder b) {
         this.nodes = b.nodes;
@@ -34,6 +35,7 @@ public final class SimulationConfig {
         this.partitionFraction = b.partitionFraction;
         this.partitionMs = b.partitionMs;
         this.durationS = b.durationS;
+        this.disseminate = b.disseminate;
     }
 
     /**
@@ -81,6 +83,8 @@ public final class SimulationConfig {
     public long partitionMs() { return partitionMs; }
     /** @return the virtual duration, in seconds; empty picks one long enough for the faults */
     public OptionalLong durationS() { return durationS; }
+    /** @return whether one node changes a tag once the cluster has converged, to time its spread to every node */
+    public boolean disseminate() { return disseminate; }
 
     /** Builds a {@link SimulationConfig}. */
     public static final class Builder {
@@ -90,6 +94,7 @@ public final class SimulationConfig {
         private double loss;
         private double latencyMs = -1;
         private int kill;
+        private boolean disseminate;
         private int pauseNodes;
         private long pauseMs;
         private double partitionFraction;
@@ -116,6 +121,8 @@ public final class SimulationConfig {
         public Builder partition(double fraction, long ms) { this.partitionFraction = fraction; this.partitionMs = ms; return this; }
         /** @param s virtual seconds @return this */
         public Builder durationS(long s) { this.durationS = OptionalLong.of(s); return this; }
+        /** @param on time how long one tag update takes to reach every live node @return this */
+        public Builder disseminate(boolean on) { this.disseminate = on; return this; }
 
         /** @return the config @throws InvalidConfigException naming the bad field */
         public SimulationConfig build() {

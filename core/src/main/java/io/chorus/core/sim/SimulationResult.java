@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  * @param partitionFraction share of nodes cut off (0 for none)
  * @param partitionMs how long
  * @param healMs from the partition's heal until one view returned
+ * @param disseminationMs from one node's tag update until every live node held it (when asked for)
  * @param falsePositiveDeaths DEAD declared for a node that was alive and reachable from the declarer
  * @param falseSuspicions suspicions raised for a node that was alive and reachable from the suspector
  * @param msgsPerNodePerS packets and frames sent, per node per virtual second
@@ -46,6 +47,7 @@ public record SimulationResult(
         double partitionFraction,
         long partitionMs,
         OptionalLong healMs,
+        OptionalLong disseminationMs,
         long falsePositiveDeaths,
         long falseSuspicions,
         double msgsPerNodePerS,
@@ -72,6 +74,7 @@ public record SimulationResult(
         field(sb, "partition", num(partitionFraction));
         field(sb, "partition_ms", Long.toString(partitionMs));
         field(sb, "heal_ms", opt(healMs));
+        field(sb, "dissemination_ms", opt(disseminationMs));
         field(sb, "false_positive_deaths", Long.toString(falsePositiveDeaths));
         field(sb, "false_suspicions", Long.toString(falseSuspicions));
         field(sb, "msgs_per_node_per_s", num(msgsPerNodePerS));
