@@ -274,7 +274,8 @@ try:
         for line in f:
             m = _re.match(r"# nodes=(\d+) convergence_ms=(-?\d+) dissemination_ms=(-?\d+) wall_ms_per_virtual_s=([0-9.]+)", line)
             if m:
-                w(f"| {int(m.group(1)):,} | {int(m.group(2)):,} | {int(m.group(3)):,} | {float(m.group(4)):,.0f} |")
+                reach = f"{int(m.group(3)):,}" if int(m.group(3)) >= 0 else "not all by the end of the 30 s run"
+                w(f"| {int(m.group(1)):,} | {int(m.group(2)):,} | {reach} | {float(m.group(4)):,.0f} |")
 except OSError:
     w("| (not run) | | | |")
 w("")

@@ -146,9 +146,13 @@ final class GossipQueue {
         return n;
     }
 
+    /**
+     * Drops the update that has travelled most: the most transmissions, and among those the lowest
+     * priority. A fresh update is never dropped for an old one that most members already heard.
+     */
     private void evictOne() {
-        for (int p = PRIOS - 1; p >= 0; p--) {
-            for (int t = MAX_TRANSMITS - 1; t >= 0; t--) {
+        for (int t = MAX_TRANSMITS - 1; t >= 0; t--) {
+            for (int p = PRIOS - 1; p >= 0; p--) {
                 Item it = tails[p * MAX_TRANSMITS + t];
                 if (it != null) {
                     byMember.remove(it.member.name());

@@ -196,6 +196,19 @@ class GossipQueueTest {
     }
 
     @Test
+    void overCapacityAFreshLowPriorityUpdateOutlivesAWellTravelledHighPriorityOne() {
+        GossipQueue q = new GossipQueue(2);
+        alive(q, peer("a"), 1);
+        alive(q, peer("b"), 1);
+        fill(q, AMPLE, 8);
+        fill(q, AMPLE, 8);
+        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, peer("t"), 2, null, Tags.EMPTY, 0);
+        assertEquals(2, q.size());
+        assertEquals(0, q.transmits("t"), "a tag change no member has heard yet is kept");
+        assertEquals(1, (q.transmits("a") == -1 ? 1 : 0) + (q.transmits("b") == -1 ? 1 : 0), "one of the twice-sent updates went");
+    }
+
+    @Test
     void replacingAnUpdateDoesNotCountAgainstCapacity() {
         GossipQueue q = new GossipQueue(2);
         alive(q, peer("a"), 1);
