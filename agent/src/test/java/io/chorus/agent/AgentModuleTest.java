@@ -1,9 +1,8 @@
 package io.chorus.agent;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.module.ModuleDescriptor;
+import io.chorus.testkit.ModuleShape;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
 
@@ -11,24 +10,16 @@ import org.junit.jupiter.api.Test;
 class AgentModuleTest {
 
     private static final String MODULE = "io.chorus.agent";
-
-    private static ModuleDescriptor descriptor() {
-        Module module = Main.class.getModule();
-        assertTrue(module.isNamed(), "tests must run on the module path");
-        return module.getDescriptor();
-    }
+    private final ModuleShape shape = ModuleShape.of(Main.class.getModule());
 
     @Test
     void moduleNameIsTheRootPackage() {
-        assertEquals(MODULE, descriptor().name());
-        assertEquals(MODULE, Main.class.getPackageName());
+        shape.assertNamed(MODULE, Main.class);
     }
 
     @Test
     void everyPackageStartsWithTheModuleName() {
-        for (String p : descriptor().packages()) {
-            assertTrue(p.equals(MODULE) || p.startsWith(MODULE + "."), () -> "package " + p + " is outside " + MODULE);
-        }
+        shape.assertEveryPackageStartsWithTheModuleName();
     }
 
     @Test

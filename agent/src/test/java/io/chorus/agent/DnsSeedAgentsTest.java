@@ -1,5 +1,6 @@
 package io.chorus.agent;
 
+import io.chorus.testkit.Dnsmasq;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

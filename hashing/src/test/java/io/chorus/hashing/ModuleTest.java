@@ -2,91 +2,55 @@ package io.chorus.hashing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.api.spi.HashFunctionProvider;
 import io.chorus.api.spi.Provider;
 import io.chorus.api.spi.RingStrategyProvider;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import io.chorus.testkit.ModuleShape;
 import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Guards the module: its name and packages, what it exports and requires, and its providers. */
 class ModuleTest {
     private static final String MODULE = "io.chorus.hashing";
+    private final ModuleShape shape = ModuleShape.of(XxHash64Provider.class.getModule());
 
-    private static ModuleDescriptor descriptor() {
-        Module module = XxHash64Provider.class.getModule();
-        assertTrue(module.isNamed(), "tests must run on the module path");
-        return module.getDescriptor();
+    private ModuleDescriptor descriptor() {
+        return shape.descriptor();
     }
 
     @Test
     void theModuleIsNamedForItsRootPackage() {
-        assertEquals(MODULE, descriptor().name());
+        shape.assertNamed(MODULE);
         assertFalse(descriptor().isOpen());
     }
 
     @Test
     void everyPackageStartsWithTheModuleName() {
-        Set<String> packages = descriptor().packages();
-        assertFalse(packages.isEmpty());
-        for (String p : packages) {
-            assertTrue(p.equals(MODULE) || p.startsWith(MODULE + "."), () -> "package " + p + " is outside " + MODULE);
-            for (String segment : p.split("\\.")) {
-                assertFalse(Character.isDigit(segment.charAt(segment.length() - 1)), () -> "segment ends in a digit: " + p);
-            }
-        }
+        assertFalse(descriptor().packages().isEmpty());
+        shape.assertEveryPackageStartsWithTheModuleName();
+        shape.assertNoPackageSegmentEndsInADigit();
     }
 
     @Test
     void exportsAndOpensNothingAndRequiresOnlyTheApi() {
-        assertTrue(descriptor().exports().isEmpty(), () -> "exports " + descriptor().exports());
-        assertTrue(descriptor().opens().isEmpty(), () -> "opens " + descriptor().opens());
-        Set<String> requires = descriptor().requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "io.chorus.api"), requires);
+        shape.assertExportsAndOpensNothing();
+        shape.assertRequiresExactly("java.base", "io.chorus.api");
         assertTrue(descriptor().uses().isEmpty());
     }
 
     @Test
-    void theServiceFilesAgreeWithTheDescriptor() throws IOException {
-        Map<String, List<String>> provides = new TreeMap<>();
-        for (ModuleDescriptor.Provides p : descriptor().provides()) {
-            provides.put(p.service(), p.providers());
-        }
-        assertEquals(Set.of(HashFunctionProvider.class.getName(), RingStrategyProvider.class.getName()), provides.keySet());
-        for (Map.Entry<String, List<String>> e : provides.entrySet()) {
-            assertEquals(e.getValue(), serviceFile(e.getKey()), e.getKey());
-        }
-    }
-
-    private static List<String> serviceFile(String service) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (InputStream in = XxHash64Provider.class.getModule().getResourceAsStream("META-INF/services/" + service)) {
-            assertNotNull(in, "missing META-INF/services/" + service);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String trimmed = line.replaceAll("#.*", "").trim();
-                if (!trimmed.isEmpty()) {
-                    lines.add(trimmed);
-                }
-            }
-        }
-        return lines;
+    void theServiceFilesAgreeWithTheDescriptor() {
+        assertEquals(Set.of(HashFunctionProvider.class.getName(), RingStrategyProvider.class.getName()),
+                shape.provides().keySet());
+        shape.assertServicesFilesAgreeWithTheDescriptor();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.chorus.api.Cluster;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.MemberState;
 import io.chorus.api.Profile;
+import io.chorus.testkit.Dnsmasq;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

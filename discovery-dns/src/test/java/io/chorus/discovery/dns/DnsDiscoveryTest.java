@@ -9,6 +9,7 @@ import io.chorus.api.ChorusException;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.ProviderContext;
+import io.chorus.testkit.Dnsmasq;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

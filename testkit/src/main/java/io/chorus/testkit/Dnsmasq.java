@@ -1,24 +1,23 @@
-package io.chorus.discovery.dns;
+package io.chorus.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.PortUnreachableException;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.naming.Context;
-import javax.naming.NamingException;
-import javax.naming.directory.DirContext;
-import javax.naming.directory.InitialDirContext;
 
 /**
  * A real dnsmasq on 127.0.0.1 and a free high port, serving only the records a test gives it
@@ -27,10 +26,14 @@ import javax.naming.directory.InitialDirContext;
  * records: dnsmasq re-reads hosts files on SIGHUP but not {@code srv-host} lines, so it is
  * restarted on the same port, and the call returns once the new records are served. The binary
  * is looked for on the PATH and in the sbin directories, or named by {@code -Ddnsmasq.path}.
+ * Where there is none, the tests that need it are skipped, naming the install command.
+ *
+ * <p>Readiness is checked with a hand-made DNS query over UDP, not JNDI, so that a module that
+ * does not read {@code java.naming} (the agent) can use it as well.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
     /** What a machine without dnsmasq should run; the skipped tests say so. */
-    static final String INSTALL = "dnsmasq is not installed: apt-get install -y dnsmasq (CI installs it in .ci/run)";
+    public static final String INSTALL = "dnsmasq is not installed: apt-get install -y dnsmasq (CI installs it in .ci/run)";
     private static final long READY_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private final Path dir;
@@ -46,7 +49,7 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /** @return the dnsmasq binary; skips the calling test, naming the install command, when there is none */
-    static Path binary() {
+    public static Path binary() {
         Optional<Path> found = find();
         assumeTrue(found.isPresent(), INSTALL);
         return found.get();
@@ -78,17 +81,18 @@ final class Dnsmasq implements AutoCloseable {
      * nodes are best picked after this, while dnsmasq holds its own.
      *
      * @param dir a directory for its configuration
-     * @param records lines of dnsmasq configuration
+     * @param records lines of dnsmasq configuration, none for an empty {@code chorus.test}
      * @return the running server
+     * @throws IOException if its configuration cannot be written or it cannot be started
      */
-    static Dnsmasq start(Path dir, String... records) throws IOException {
+    public static Dnsmasq start(Path dir, String... records) throws IOException {
         Dnsmasq d = new Dnsmasq(dir, binary(), freePorts(1)[0]);
         d.serve(records);
         return d;
     }
 
     /** @return {@code 127.0.0.1:port}, the value of {@code discovery.dns.server} */
-    String server() {
+    public String server() {
         return "127.0.0.1:" + port;
     }
 
@@ -96,8 +100,9 @@ final class Dnsmasq implements AutoCloseable {
      * Replaces the records and waits until they are served.
      *
      * @param records lines of dnsmasq configuration
+     * @throws IOException if its configuration cannot be written or it cannot be started
      */
-    void serve(String... records) throws IOException {
+    public void serve(String... records) throws IOException {
         stop();
         generation++;
         String ready = "ready-" + generation + ".chorus.test";
@@ -126,20 +131,27 @@ final class Dnsmasq implements AutoCloseable {
         }
     }
 
-    private boolean answers(String name) {
-        Hashtable<String, String> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
-        env.put(Context.PROVIDER_URL, "dns://" + server() + "/");
-        env.put("com.sun.jndi.dns.timeout.initial", "200");
-        env.put("com.sun.jndi.dns.timeout.retries", "1");
-        try {
-            DirContext ctx = new InitialDirContext(env);
-            try {
-                return ctx.getAttributes(name + ".", new String[] {"A"}).get("A") != null;
-            } finally {
-                ctx.close();
-            }
-        } catch (NamingException e) {
+    /** One A question over UDP; true when the answer is NOERROR with at least one record. */
+    private boolean answers(String name) throws IOException {
+        ByteArrayOutputStream q = new ByteArrayOutputStream();
+        q.writeBytes(new byte[] {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0}); // id, RD, one question
+        for (String label : name.split("\\.")) {
+            q.write(label.length());
+            q.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        }
+        q.writeBytes(new byte[] {0, 0, 1, 0, 1}); // root, type A, class IN
+        byte[] query = q.toByteArray();
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.setSoTimeout(200);
+            InetAddress lo = InetAddress.getByName("127.0.0.1");
+            s.send(new DatagramPacket(query, query.length, lo, port));
+            byte[] buf = new byte[512];
+            DatagramPacket reply = new DatagramPacket(buf, buf.length);
+            s.receive(reply);
+            int rcode = buf[3] & 0x0f;
+            int answers = ((buf[6] & 0xff) << 8) | (buf[7] & 0xff);
+            return reply.getLength() >= 12 && buf[0] == 0x12 && buf[1] == 0x34 && rcode == 0 && answers > 0;
+        } catch (SocketTimeoutException | PortUnreachableException e) {
             return false;
         }
     }
@@ -158,6 +170,7 @@ final class Dnsmasq implements AutoCloseable {
         }
     }
 
+    /** Stops dnsmasq. */
     @Override
     public void close() {
         stop();
@@ -167,8 +180,9 @@ final class Dnsmasq implements AutoCloseable {
      * @param n how many
      * @return {@code n} different ports, each free on 127.0.0.1 for both UDP and TCP (dnsmasq and
      *     the nodes bind both); each is held until all are found, so none is returned twice
+     * @throws IOException if there are not that many
      */
-    static int[] freePorts(int n) throws IOException {
+    public static int[] freePorts(int n) throws IOException {
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         List<AutoCloseable> held = new ArrayList<>();
         int[] ports = new int[n];
