@@ -8,9 +8,9 @@ import java.util.HashMap;
 
 /**
  * Membership updates waiting to be piggybacked, at most one per member (a newer update replaces
- * an older one, as in memberlist). Each is sent up to a retransmit limit, highest priority first
- * (leave and death, then suspicion and alive, then tag changes), fewest transmissions first,
- * newest first. Buckets are intrusive lists, so filling a packet allocates nothing.
+ * an older one, as in memberlist). Each is sent up to a retransmit limit, fewest transmissions
+ * first with each priority class {@link #PRIO_LEAD} transmissions ahead of the one below (leave
+ * and death, then suspicion and alive, then tag changes), newest first. Buckets are intrusive lists, so filling a packet allocates nothing.
  */
 final class GossipQueue {
     static final int PRIO_DEATH = 0;
@@ -20,6 +20,13 @@ final class GossipQueue {
     static final int MAX_TRANSMITS = 64;
     /** The shortest update (a LEFT with a short id), for the stop test. */
     private static final int MIN_UPDATE = 11;
+    /**
+     * How many transmissions a priority class is ahead of the next: an update goes out before one
+     * of the class below unless that one has been sent this many times fewer. Priority orders fresh
+     * updates (a death before an alive before a tag change) without letting a backlog of old
+     * higher-priority updates, as a join storm leaves, starve a new lower-priority one.
+     */
+    static final int PRIO_LEAD = 4;
     /** How many items one fill looks at, at most: bounds the cost of a packet. */
     private static final int SCAN_LIMIT = 512;
 
@@ -108,8 +115,12 @@ final class GossipQueue {
         int n = 0;
         int scanned = 0;
         outer:
-        for (int p = 0; p < PRIOS; p++) {
-            for (int t = 0; t < MAX_TRANSMITS; t++) {
+        for (int rank = 0; rank < MAX_TRANSMITS + (PRIOS - 1) * PRIO_LEAD; rank++) {
+            for (int p = 0; p < PRIOS; p++) {
+                int t = rank - p * PRIO_LEAD;
+                if (t < 0 || t >= MAX_TRANSMITS) {
+                    continue;
+                }
                 int b = p * MAX_TRANSMITS + t;
                 Item it = heads[b];
                 while (it != null) {
