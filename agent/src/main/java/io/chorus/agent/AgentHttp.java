@@ -103,24 +103,12 @@ final class AgentHttp implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Notes when each member's state last changed, for the {@code age_ms} of {@code /members}. */
     private void remember(ClusterEvent e) {
-        Member m = null;
-        if (e instanceof ClusterEvent.MemberJoined j) {
-            m = j.member();
-        } else if (e instanceof ClusterEvent.MemberUpdated u) {
-            m = u.previous().state() != u.current().state() ? u.current() : null;
-        } else if (e instanceof ClusterEvent.MemberSuspected s) {
-            m = s.member();
-        } else if (e instanceof ClusterEvent.MemberFailed f) {
-            m = f.member();
-        } else if (e instanceof ClusterEvent.MemberLeft l) {
-            m = l.member();
-        } else if (e instanceof ClusterEvent.MemberRecovered r) {
-            m = r.member();
+        if (e instanceof ClusterEvent.MemberUpdated u && u.previous().state() == u.current().state()) {
+            return; // a tag change: the state's age goes on
         }
-        if (m != null) {
-            changedAt.put(m.id(), System.currentTimeMillis());
-        }
+        Json.subject(e).ifPresent(m -> changedAt.put(m.id(), System.currentTimeMillis()));
     }
 
     private long age(Member m, long now) {

@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,25 +79,34 @@ final class Json {
         return b.toString().replace("status-changed", "status");
     }
 
+    /** @return the member an event is about (the current one for an update); empty for ring and status events */
+    static Optional<Member> subject(ClusterEvent e) {
+        if (e instanceof ClusterEvent.MemberJoined j) {
+            return Optional.of(j.member());
+        } else if (e instanceof ClusterEvent.MemberUpdated u) {
+            return Optional.of(u.current());
+        } else if (e instanceof ClusterEvent.MemberSuspected s) {
+            return Optional.of(s.member());
+        } else if (e instanceof ClusterEvent.MemberFailed f) {
+            return Optional.of(f.member());
+        } else if (e instanceof ClusterEvent.MemberLeft l) {
+            return Optional.of(l.member());
+        } else if (e instanceof ClusterEvent.MemberRecovered r) {
+            return Optional.of(r.member());
+        }
+        return Optional.empty();
+    }
+
     /** An event as JSON: its type, then its member (with age 0) or its fields. */
     static Map<String, Object> event(ClusterEvent e) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("type", eventType(e));
         o.put("at", java.time.Instant.now().toString());
-        if (e instanceof ClusterEvent.MemberJoined j) {
-            o.put("member", member(j.member(), 0));
-        } else if (e instanceof ClusterEvent.MemberUpdated u) {
-            o.put("member", member(u.current(), 0));
+        subject(e).ifPresent(m -> o.put("member", member(m, 0)));
+        if (e instanceof ClusterEvent.MemberUpdated u) {
             o.put("previous", member(u.previous(), 0));
-        } else if (e instanceof ClusterEvent.MemberSuspected s) {
-            o.put("member", member(s.member(), 0));
         } else if (e instanceof ClusterEvent.MemberFailed f) {
-            o.put("member", member(f.member(), 0));
             o.put("reason", f.reason().name());
-        } else if (e instanceof ClusterEvent.MemberLeft l) {
-            o.put("member", member(l.member(), 0));
-        } else if (e instanceof ClusterEvent.MemberRecovered r) {
-            o.put("member", member(r.member(), 0));
         } else if (e instanceof ClusterEvent.RingChanged r) {
             o.put("epoch", r.epoch());
             o.put("members", r.members());

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * through the new records, and nobody is restarted.
  */
 class DnsSeedAgentsTest {
-    private static final long DEADLINE_S = 90;
     private static final String SRV = "_chorus._udp.chorus.test";
 
     @TempDir
@@ -48,20 +45,20 @@ class DnsSeedAgentsTest {
         // the WAN profile's 60 s join timeout leaves each agent time to wait for the other's JVM
         AgentProcess a0 = start("a0", ports[0]);
         AgentProcess a1 = start("a1", ports[1]);
-        await(a0, "joins through a1", l -> l.equals("joined through 1 seeds"));
-        await(a1, "joins through a0", l -> l.equals("joined through 1 seeds"));
-        await(a0, "sees a1", l -> l.startsWith("joined a1@127.0.0.1:" + ports[1] + " ALIVE"));
-        await(a1, "sees a0", l -> l.startsWith("joined a0@127.0.0.1:" + ports[0] + " ALIVE"));
+        MultiProcessClusterTest.await(a0, "joins through a1", l -> l.equals("joined through 1 seeds"));
+        MultiProcessClusterTest.await(a1, "joins through a0", l -> l.equals("joined through 1 seeds"));
+        MultiProcessClusterTest.await(a0, "sees a1", l -> l.startsWith("joined a1@127.0.0.1:" + ports[1] + " ALIVE"));
+        MultiProcessClusterTest.await(a1, "sees a0", l -> l.startsWith("joined a0@127.0.0.1:" + ports[0] + " ALIVE"));
 
         // a0 leaves the records; the new agent a2 and a1 (under a new target name) are in them
         dns.serve("host-record=a2.chorus.test,127.0.0.1", "host-record=second.chorus.test,127.0.0.1",
                 srv("a2.chorus.test", ports[2]), srv("second.chorus.test", ports[1]));
         AgentProcess a2 = start("a2", ports[2]);
-        await(a2, "joins through a1, its only seed in the new records", l -> l.equals("joined through 1 seeds"));
+        MultiProcessClusterTest.await(a2, "joins through a1, its only seed in the new records", l -> l.equals("joined through 1 seeds"));
         for (AgentProcess a : List.of(a0, a1)) {
-            await(a, "sees a2", l -> l.startsWith("joined a2@127.0.0.1:" + ports[2] + " ALIVE"));
+            MultiProcessClusterTest.await(a, "sees a2", l -> l.startsWith("joined a2@127.0.0.1:" + ports[2] + " ALIVE"));
         }
-        await(a2, "sees a0", l -> l.startsWith("joined a0@127.0.0.1:" + ports[0] + " ALIVE"));
+        MultiProcessClusterTest.await(a2, "sees a0", l -> l.startsWith("joined a0@127.0.0.1:" + ports[0] + " ALIVE"));
     }
 
     private static String srv(String target, int port) {
@@ -74,17 +71,5 @@ class DnsSeedAgentsTest {
         AgentProcess a = AgentProcess.start(name, List.of("-Xmx128m"), args);
         agents.add(a);
         return a;
-    }
-
-    /** Fails with the agent's output unless one of its lines matches within the deadline. */
-    private static void await(AgentProcess a, String what, Predicate<String> line) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
-        while (a.lines.stream().noneMatch(line)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(a.name + " never " + what + " within " + DEADLINE_S + " s; its output:\n"
-                        + String.join("\n", a.lines));
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 }

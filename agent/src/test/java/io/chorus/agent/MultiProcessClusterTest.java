@@ -146,7 +146,7 @@ class MultiProcessClusterTest {
     }
 
     /** Fails with the agent's output unless one of its lines matches within the deadline. */
-    private static void await(AgentProcess a, String what, Predicate<String> line) {
+    static void await(AgentProcess a, String what, Predicate<String> line) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
         while (a.lines.stream().noneMatch(line)) {
             if (System.nanoTime() > deadline) {
