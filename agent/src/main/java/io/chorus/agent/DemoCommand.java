@@ -2,7 +2,6 @@ package io.chorus.agent;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -279,7 +278,7 @@ final class DemoCommand {
 
     private JsonNode tryMembers(AgentProcess a) {
         try {
-            return Json.MAPPER.readTree(MembersCommand.get(URI.create("http://" + http.get(a.name) + "/members")));
+            return Json.MAPPER.readTree(AgentClient.get(http.get(a.name), "/members"));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -290,8 +289,8 @@ final class DemoCommand {
         Map<String, String> owners = new LinkedHashMap<>();
         for (String key : KEYS) {
             try {
-                JsonNode r = Json.MAPPER.readTree(MembersCommand.get(URI.create("http://" + http.get(a.name) + "/ring?key="
-                        + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8) + "&replicas=2")));
+                JsonNode r = Json.MAPPER.readTree(AgentClient.get(http.get(a.name), "/ring?key="
+                        + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8) + "&replicas=2"));
                 List<String> names = new ArrayList<>();
                 r.values().forEach(m -> names.add(m.path("name").asString("?") + " [" + m.path("tags").path("zone").asString("-")
                         + "]"));

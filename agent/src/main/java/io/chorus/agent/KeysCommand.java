@@ -3,12 +3,8 @@ package io.chorus.agent;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.Secret;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -28,8 +24,6 @@ final class KeysCommand {
             "  promote KEY-ID              sign with this key from now on (install it on every node first)",
             "  remove KEY-ID               stop accepting a key (once no node signs with it)",
             "A rotation: install the new secret on every node, promote it on every node, then remove the old key.");
-    private static final int TIMEOUT_MS = 5_000;
-
     private KeysCommand() {
     }
 
@@ -64,6 +58,7 @@ final class KeysCommand {
         if (http == null) {
             throw new UsageException(PREFIX + "missing --http HOST:PORT: the --http address of a running agent");
         }
+        AgentClient.address(PREFIX, http);
         if ((op.equals("promote") || op.equals("remove")) && (id == null || !id.matches("[0-9a-f]{8}"))) {
             throw new UsageException(PREFIX + op + " needs a key id: 8 hex digits, as chorus keys list prints them");
         }
@@ -83,11 +78,11 @@ final class KeysCommand {
                     } catch (InvalidConfigException e) {
                         throw new UsageException(PREFIX + "invalid --secret-file '" + secretFile + "': " + e.allowed());
                     }
-                    answer = call("POST", uri(http, "/keys"), secret.bytes());
+                    answer = AgentClient.call("POST", http, "/keys", secret.bytes());
                 }
-                case "promote" -> answer = call("POST", uri(http, "/keys/" + id + "/promote"), new byte[0]);
-                case "remove" -> answer = call("DELETE", uri(http, "/keys/" + id), null);
-                default -> answer = call("GET", uri(http, "/keys"), null);
+                case "promote" -> answer = AgentClient.call("POST", http, "/keys/" + id + "/promote", new byte[0]);
+                case "remove" -> answer = AgentClient.call("DELETE", http, "/keys/" + id, null);
+                default -> answer = AgentClient.get(http, "/keys");
             }
             JsonNode json = Json.MAPPER.readTree(answer);
             if (json.has("keys")) {
@@ -104,38 +99,6 @@ final class KeysCommand {
         } catch (IOException | JacksonException | IllegalArgumentException e) {
             err.println(PREFIX + e.getMessage());
             return 1;
-        }
-    }
-
-    private static URI uri(String http, String path) {
-        return URI.create("http://" + http + path);
-    }
-
-    private static String call(String method, URI uri, byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-        c.setConnectTimeout(TIMEOUT_MS);
-        c.setReadTimeout(TIMEOUT_MS);
-        c.setRequestMethod(method);
-        try {
-            if (body != null) {
-                c.setDoOutput(true);
-                c.getOutputStream().write(body);
-            }
-            int code = c.getResponseCode();
-            InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (code >= 400) {
-                String message = text;
-                try {
-                    message = Json.MAPPER.readTree(text).path("error").asString(text);
-                } catch (JacksonException notJson) {
-                    // keep the text
-                }
-                throw new IOException("the agent refused (HTTP " + code + "): " + message.strip());
-            }
-            return text;
-        } finally {
-            c.disconnect();
         }
     }
 }

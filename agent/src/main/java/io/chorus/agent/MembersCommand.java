@@ -1,12 +1,8 @@
 package io.chorus.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +21,6 @@ final class MembersCommand {
             "usage: chorus members --http HOST:PORT [--json]",
             "  --http HOST:PORT   the --http address of a running agent",
             "  --json             print the agent's JSON as it is instead of a table");
-    private static final int TIMEOUT_MS = 5_000;
 
     private MembersCommand() {
     }
@@ -51,19 +46,10 @@ final class MembersCommand {
         if (http == null || http.isEmpty()) {
             throw new UsageException(PREFIX + "missing --http HOST:PORT: the --http address of a running agent");
         }
-        int colon = http.lastIndexOf(':');
-        int port = -1;
-        try {
-            port = Integer.parseInt(http.substring(colon + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            port = -1;
-        }
-        if (colon <= 0 || port < 1 || port > 65535) {
-            throw new UsageException(PREFIX + "invalid --http '" + http + "': HOST:PORT with a port from 1 to 65535");
-        }
+        AgentClient.address(PREFIX, http);
         String body;
         try {
-            body = get(URI.create("http://" + http + "/members"));
+            body = AgentClient.get(http, "/members");
         } catch (ConnectException e) {
             err.println(PREFIX + "no agent answers at " + http + " (" + e.getMessage() + "); is one running with --http " + http
                     + "?");
@@ -82,23 +68,6 @@ final class MembersCommand {
         } catch (JacksonException | IllegalStateException e) {
             err.println(PREFIX + "the agent at " + http + " answered something other than a member list: " + e.getMessage());
             return 1;
-        }
-    }
-
-    static String get(URI uri) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
-        c.setConnectTimeout(TIMEOUT_MS);
-        c.setReadTimeout(TIMEOUT_MS);
-        try {
-            int code = c.getResponseCode();
-            InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
-            String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (code != 200) {
-                throw new IOException("HTTP " + code + " " + text.strip());
-            }
-            return text;
-        } finally {
-            c.disconnect();
         }
     }
 

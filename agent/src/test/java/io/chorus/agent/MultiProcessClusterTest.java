@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +135,7 @@ class MultiProcessClusterTest {
     }
 
     private static JsonNode get(String http, String path) throws IOException {
-        return Json.MAPPER.readTree(MembersCommand.get(URI.create("http://" + http + path)));
+        return Json.MAPPER.readTree(AgentClient.get(http, path));
     }
 
     private static List<String> owners(String http, String key) throws IOException {
