@@ -1,9 +1,11 @@
 package io.chorus.api;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -116,6 +118,94 @@ public interface Cluster extends AutoCloseable {
 
     /** @return the node's life-cycle status */
     ClusterStatus status();
+
+    /**
+     * Sends a message to one member, best effort: in one packet when it fits, else over a stream.
+     * Nothing says whether it arrived; use {@link #request} for that. Runs on the caller's thread
+     * and never waits for the network.
+     *
+     * @param member the destination
+     * @param topic the topic its handler is registered for: 1 to 128 characters from letters,
+     *     digits, {@code . _ - :}
+     * @param payload the bytes, at most {@code messaging.max-payload} (default 4 MiB)
+     * @throws IllegalArgumentException if the topic breaks the rule
+     * @throws MessagingException if the member is unknown, DEAD or LEFT, or the payload too large
+     * @throws NotStartedException if the node is not running
+     */
+    void send(NodeId member, String topic, byte[] payload);
+
+    /**
+     * Sends a request to one member's handler for the topic and returns its reply. The future
+     * fails with a {@link MessagingException} when no reply comes within the timeout
+     * ({@code TIMEOUT}); at once when the member leaves, is declared DEAD, or its connection breaks
+     * while the request runs ({@code MEMBER_UNAVAILABLE}); when the member has no handler for the
+     * topic ({@code NO_HANDLER}) or its handler threw ({@code HANDLER_FAILED}) or was overloaded
+     * ({@code OVERLOADED}). The future completes on a message thread, never the protocol loop.
+     *
+     * @param member the destination
+     * @param topic the topic (rule as in {@link #send})
+     * @param payload the bytes
+     * @param timeout how long to wait for the reply, positive
+     * @return the reply: its sender is the member that answered
+     * @throws IllegalArgumentException if the topic or timeout breaks the rules
+     * @throws MessagingException ({@code REJECTED}) if {@code messaging.max-pending} requests are
+     *     already in flight; ({@code TOO_LARGE}) if the payload is too large
+     * @throws NotStartedException if the node is not running
+     */
+    CompletableFuture<Message> request(NodeId member, String topic, byte[] payload, Duration timeout);
+
+    /**
+     * Sends a request to the owner of a key on the {@link #ring()}; when the owner is gone (it
+     * left or failed, or its connection broke) or overloaded, to the next replica in ring order,
+     * up to {@code messaging.route-attempts} members (default 3), all within the one timeout.
+     *
+     * @param key the key, hashed as by {@link Ring#owner}
+     * @param topic the topic
+     * @param payload the bytes
+     * @param timeout how long to wait for a reply in all, positive
+     * @return the reply of the member that answered
+     * @throws ProviderException if no hashing provider is present
+     * @see #request(NodeId, String, byte[], Duration)
+     */
+    CompletableFuture<Message> request(CharSequence key, String topic, byte[] payload, Duration timeout);
+
+    /**
+     * Broadcasts a user event to every member, this one included: each node delivers it once, as
+     * a {@link ClusterEvent.UserEvent}, in the order this node broadcast its events. Events up to
+     * {@code messaging.broadcast-limit} bytes (default 8 KiB) spread by gossip; larger ones go over
+     * a stream from this node to each member.
+     *
+     * @param topic the topic (rule as in {@link #send})
+     * @param payload the bytes
+     * @throws MessagingException ({@code REJECTED}) if {@code messaging.max-broadcasts} events are
+     *     still spreading; ({@code TOO_LARGE}) if the payload is too large
+     * @throws NotStartedException if the node is not running
+     */
+    default void broadcast(String topic, byte[] payload) {
+        broadcast(topic, payload, false);
+    }
+
+    /**
+     * Broadcasts a user event, as {@link #broadcast(String, byte[])}. With {@code coalesce}, a
+     * newer event of this node on the same topic replaces one still spreading, and each node
+     * delivers only the latest of a burst that arrives within {@code messaging.coalesce-period}
+     * (default 200 ms): for state where only the last value matters. Coalesced events are not
+     * ordered with this node's other events.
+     *
+     * @param topic the topic
+     * @param payload the bytes
+     * @param coalesce whether newer events of the topic may replace older ones
+     */
+    void broadcast(String topic, byte[] payload, boolean coalesce);
+
+    /**
+     * Registers the handler for a topic's messages and requests, replacing any earlier one.
+     *
+     * @param topic the topic (rule as in {@link #send})
+     * @param handler runs for each message of the topic
+     * @return the registration; close it to remove the handler
+     */
+    Subscription handle(String topic, MessageHandler handler);
 
     /**
      * Subscribes to events. The listener runs on the node's event thread, in event order.

@@ -88,6 +88,45 @@ public sealed interface ClusterEvent {
     }
 
     /**
+     * A user event broadcast by a member (see {@link Cluster#broadcast}), delivered once per node,
+     * in the order its sender broadcast it. Immutable: the payload is copied in and out.
+     *
+     * @param topic the event's topic
+     * @param sender the member that broadcast it
+     * @param payload its bytes; a copy on every call
+     */
+    record UserEvent(String topic, NodeId sender, byte[] payload) implements ClusterEvent {
+        /** Checks the components and copies the payload. */
+        public UserEvent {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(sender, "sender");
+            payload = Objects.requireNonNull(payload, "payload").clone();
+        }
+
+        /** @return a copy of the payload */
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UserEvent e && e.topic.equals(topic) && e.sender.equals(sender)
+                    && java.util.Arrays.equals(e.payload, payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(topic, sender) * 31 + java.util.Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "UserEvent[" + topic + " from " + sender + ", " + payload.length + " bytes]";
+        }
+    }
+
+    /**
      * The local node's status changed.
      *
      * @param previous the status before

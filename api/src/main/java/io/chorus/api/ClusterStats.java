@@ -30,6 +30,12 @@ package io.chorus.api;
  * @param rejectedUnknownKey rejected: the key id names no key this node holds (another secret or
  *     cluster label, or a key removed)
  * @param rejectedReplay rejected: correctly signed, but already received or outside the time window
+ * @param userMessagesIn messages, requests and replies received from other members (see
+ *     {@link Cluster#send}), before any handler ran
+ * @param userMessagesOut messages, requests and replies sent to other members
+ * @param userEvents user events delivered to this node's listeners (see {@link Cluster#broadcast})
+ * @param userRejected user messages refused for lack of room: by a full local queue (the caller got
+ *     an exception), or dropped on arrival because the handler queue was full
  */
 public record ClusterStats(
         long alive,
@@ -51,10 +57,15 @@ public record ClusterStats(
         long rejectedMissingTag,
         long rejectedBadTag,
         long rejectedUnknownKey,
-        long rejectedReplay) {
+        long rejectedReplay,
+        long userMessagesIn,
+        long userMessagesOut,
+        long userEvents,
+        long userRejected) {
 
     /**
-     * Counters without the rejections by cause (each zero); {@code rejected} is kept as given.
+     * Counters without the rejections by cause and the user messaging counters (each zero);
+     * {@code rejected} is kept as given.
      *
      * @param alive members ALIVE
      * @param suspect members SUSPECT
@@ -77,6 +88,6 @@ public record ClusterStats(
             long bytesOut, long dropped, long rejected, long unknownMessages, long probes, long probeFailures,
             long suspicions, long refutations, int healthScore) {
         this(alive, suspect, dead, left, messagesIn, messagesOut, bytesIn, bytesOut, dropped, rejected, unknownMessages,
-                probes, probeFailures, suspicions, refutations, healthScore, 0, 0, 0, 0);
+                probes, probeFailures, suspicions, refutations, healthScore, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

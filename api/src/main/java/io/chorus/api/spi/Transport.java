@@ -7,7 +7,8 @@ import io.chorus.api.Address;
  * and gossip, and frames (reliable) for full-state exchange. Sends never block the caller for
  * long and never throw for network trouble: failures surface through
  * {@link TransportReceiver#onDeliveryFailure}. The caller may reuse its buffer once a send
- * returns.
+ * returns. Thread-safe: the protocol loop sends membership traffic while user messages are sent
+ * from the callers' threads.
  */
 public interface Transport extends AutoCloseable {
     /** @return the address others should dial: the advertised one, with the bound port when 0 was configured */

@@ -37,6 +37,17 @@ public interface TransportReceiver {
     void onDeliveryFailure(Address to, FailureReason reason);
 
     /**
+     * An established stream to {@code to} was closed by the other side or broke (not one this
+     * transport closed for idleness or at shutdown): frames sent over it may not have been read,
+     * and a member that was to answer them may be gone. Requests in flight to it fail at once.
+     * Transports without streams never call it.
+     *
+     * @param to the destination the stream was dialed for
+     */
+    default void onConnectionLost(Address to) {
+    }
+
+    /**
      * Inbound bytes were dropped before reaching the engine (oversized, truncated, unreadable).
      * Counted in {@link io.chorus.api.ClusterStats#dropped()}.
      *

@@ -1580,7 +1580,7 @@ public final class Engine implements MessageVisitor {
         return new ClusterStats(table.counts[MemberTable.ALIVE], table.counts[MemberTable.SUSPECT],
                 table.counts[MemberTable.DEAD], table.counts[MemberTable.LEFT], msgsIn, msgsOut, bytesIn, bytesOut,
                 dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score(),
-                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay);
+                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay, 0, 0, 0, 0);
     }
 
     private static final class Relay {

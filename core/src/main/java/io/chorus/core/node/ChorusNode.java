@@ -404,6 +404,31 @@ public final class ChorusNode implements Cluster {
     }
 
     @Override
+    public void send(NodeId member, String topic, byte[] payload) {
+        throw new UnsupportedOperationException("messaging is being built");
+    }
+
+    @Override
+    public CompletableFuture<io.chorus.api.Message> request(NodeId member, String topic, byte[] payload, Duration timeout) {
+        throw new UnsupportedOperationException("messaging is being built");
+    }
+
+    @Override
+    public CompletableFuture<io.chorus.api.Message> request(CharSequence key, String topic, byte[] payload, Duration timeout) {
+        throw new UnsupportedOperationException("messaging is being built");
+    }
+
+    @Override
+    public void broadcast(String topic, byte[] payload, boolean coalesce) {
+        throw new UnsupportedOperationException("messaging is being built");
+    }
+
+    @Override
+    public Subscription handle(String topic, io.chorus.api.MessageHandler handler) {
+        throw new UnsupportedOperationException("messaging is being built");
+    }
+
+    @Override
     public Subscription subscribe(Consumer<? super ClusterEvent> listener) {
         return events.subscribe(Objects.requireNonNull(listener, "listener"));
     }

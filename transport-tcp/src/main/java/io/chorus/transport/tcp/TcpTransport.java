@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a send during the destination's backoff: the reason of the failure that started it, without dialing.</li>
  * </ul>
  * Bytes already handed to the kernel when a connection breaks are lost without a report: TCP
- * does not say what the peer read.
+ * does not say what the peer read. An established outbound connection that the peer closes or
+ * that breaks is reported once through {@link TransportReceiver#onConnectionLost}, whatever was
+ * queued, so that requests waiting on the peer fail at once.
  */
 final class TcpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
@@ -649,8 +651,25 @@ final class TcpTransport implements Transport {
      * queued, failed: its destination goes into backoff and each queued message is reported.
      */
     private void close(Connection c, FailureReason reason, String why) {
+        close(c, reason, why, true);
+    }
+
+    /**
+     * @param lost whether the other side closed it or it broke: an established outbound connection
+     *     lost that way is reported ({@link TransportReceiver#onConnectionLost}); one closed here for
+     *     idleness is not
+     */
+    private void close(Connection c, FailureReason reason, String why, boolean lost) {
         if (c.closed) {
             return;
+        }
+        if (lost && c.peer != null && !c.connecting) {
+            Address to = c.peer.address;
+            try {
+                receiver.onConnectionLost(to);
+            } catch (RuntimeException e) {
+                LOG.warn("the receiver failed on the loss of a connection to {}", to, e);
+            }
         }
         c.closed = true;
         connections.remove(c);
@@ -673,10 +692,10 @@ final class TcpTransport implements Transport {
         startBackoff(peer, reason);
         LOG.debug("{} failed ({}), {} messages lost, backoff {} in a row: {}", c, reason, c.queue.size(),
                 peer.failures, why);
-        int lost = c.queue.size();
+        int dropped = c.queue.size();
         c.queue.clear();
         c.queuedBytes = 0;
-        for (int i = 0; i < lost; i++) {
+        for (int i = 0; i < dropped; i++) {
             failed(peer.address, reason);
         }
     }
@@ -703,7 +722,7 @@ final class TcpTransport implements Transport {
         for (Connection c : expired) {
             close(c, FailureReason.CONNECTION_CLOSED, c.connecting
                     ? "no connection within " + settings.connectTimeout().toMillis() + " ms"
-                    : "idle for " + settings.idleTimeout().toMillis() + " ms");
+                    : "idle for " + settings.idleTimeout().toMillis() + " ms", false);
         }
         peers.values().removeIf(p -> p.connection == null
                 && (p.failures == 0 || now - p.backoffUntil - reconnectMaxNanos > 0));
