@@ -282,6 +282,8 @@ public final class Engine implements MessageVisitor {
             }
             ownEvents.decrementAndGet();
             directEvents.send(to, self, userStream, seq, flags, topicBytes, payload);
+        } else if (memberEstimate() <= 1) {
+            ownEvents.decrementAndGet(); // alone: delivered here, and there is nobody to tell
         } else {
             userEvents.enqueue(new UserEvents.Item(self, userStream, seq, flags, topicBytes, topic, payload, true),
                     packetRoom());
