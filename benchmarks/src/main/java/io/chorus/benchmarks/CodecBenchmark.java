@@ -205,8 +205,9 @@ public class CodecBenchmark {
         }
 
         @Override
-        public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
-            sum += origin.wireHash() + stream + seq + flags + len;
+        public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off,
+                int len) {
+            sum += origin.wireHash() + stream + seq + low + flags + len;
         }
 
         @Override

@@ -21,7 +21,8 @@ import io.chorus.api.spi.Verification;
  * DIGEST  10 : salt u32, hashes u8, bits varint, filter bytes: a Bloom filter of the sender's
  *              (id, incarnation, state) entries; the answer is a SYNC reply with the entries
  *              the filter does not hold (a delta pull)
- * USER_EVENT 14 : origin id, stream varint, seq varint, flags u8, topic (len u8, ASCII), payload (the rest)
+ * USER_EVENT 14 : origin id, stream varint, seq varint, low varint, flags u8, topic (len u8, ASCII), payload (the rest);
+ *                 low: the oldest ordered event its origin still gossiped when it sent this one
  * </pre>
  *
  * A packet or frame whose flags have {@link #FLAG_USER} carries user messages (types 11 to 13, see
@@ -372,13 +373,14 @@ public final class Codec {
      * @param origin the member that broadcast the event
      * @param stream the origin's stream id (one per life of the node)
      * @param seq its sequence number in the stream
+     * @param low the oldest ordered event its origin still gossiped
      * @param topic the topic's wire bytes
      * @param payloadLength the payload's length
      * @return the encoded size of the event
      */
-    public static int userEventSize(Peer origin, long stream, long seq, byte[] topic, int payloadLength) {
-        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq) + 1 + 1 + topic.length
-                + payloadLength;
+    public static int userEventSize(Peer origin, long stream, long seq, long low, byte[] topic, int payloadLength) {
+        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq)
+                + WireWriter.varlongSize(low) + 1 + 1 + topic.length + payloadLength;
         return 1 + WireWriter.varlongSize(body) + body;
     }
 
@@ -389,19 +391,23 @@ public final class Codec {
      * @param origin the member that broadcast it
      * @param stream the origin's stream id
      * @param seq its sequence number
+     * @param low the oldest ordered event its origin still gossiped: where a node that never heard
+     *     of the stream starts
      * @param flags {@link #EVENT_COALESCE}, {@link #EVENT_DIRECT}
      * @param topic the topic's wire bytes
      * @param payload the payload
      */
-    public static void userEvent(WireWriter w, Peer origin, long stream, long seq, int flags, byte[] topic, byte[] payload) {
-        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq) + 1 + 1 + topic.length
-                + payload.length;
+    public static void userEvent(WireWriter w, Peer origin, long stream, long seq, long low, int flags, byte[] topic,
+            byte[] payload) {
+        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq)
+                + WireWriter.varlongSize(low) + 1 + 1 + topic.length + payload.length;
         w.ensure(1 + 5 + body);
         w.u8(USER_EVENT);
         w.varlong(body);
         w.peer(origin);
         w.varlong(stream);
         w.varlong(seq);
+        w.varlong(low);
         w.u8(flags);
         Topics.write(w, topic);
         w.bytes(payload, 0, payload.length);
@@ -523,9 +529,10 @@ public final class Codec {
                 Peer origin = interner.read(r);
                 long stream = r.varlong();
                 long seq = r.varlong();
+                long low = r.varlong();
                 int flags = r.u8();
                 String topic = Topics.read(r);
-                v.userEvent(origin, stream, seq, flags, topic, r.buf, r.pos, r.remaining());
+                v.userEvent(origin, stream, seq, low, flags, topic, r.buf, r.pos, r.remaining());
                 r.pos = r.limit;
                 break;
             }

@@ -63,13 +63,14 @@ public final class UserCodec {
          * @param origin the member that broadcast it
          * @param stream its stream id
          * @param seq its sequence number
+         * @param low the oldest ordered event its origin still gossiped
          * @param flags event flags
          * @param topic the topic
          * @param b buffer
          * @param off payload start
          * @param len payload length
          */
-        void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len);
+        void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len);
     }
 
     private final Verifier verifier;
@@ -165,9 +166,10 @@ public final class UserCodec {
                 Peer origin = interner.read(r);
                 long stream = r.varlong();
                 long seq = r.varlong();
+                long low = r.varlong();
                 int flags = r.u8();
                 String topic = Topics.read(r);
-                v.userEvent(origin, stream, seq, flags, topic, r.buf, r.pos, r.remaining());
+                v.userEvent(origin, stream, seq, low, flags, topic, r.buf, r.pos, r.remaining());
                 break;
             }
             default:
