@@ -111,6 +111,9 @@ public final class Codec {
     private final LazyTags lazyTags = new LazyTags();
     private final Filter filter = new Filter();
     private Peer lastSender;
+    /** The visitor of the decode under way, for {@link #body}. */
+    private MessageVisitor visitor;
+    private final Body body = (type, r) -> visit(type, r, visitor);
     private int lastSenderAlive;
     private int lastSenderKnown;
 
@@ -435,23 +438,55 @@ public final class Codec {
             lastSender = interner.read(r);
             lastSenderAlive = r.varint(Integer.MAX_VALUE);
             lastSenderKnown = r.varint(Integer.MAX_VALUE);
-            while (r.remaining() > 0) {
-                int type = r.u8();
-                // bound the length by what is left after the length field itself, not before it
-                int bodyLen = r.varint(Integer.MAX_VALUE);
-                r.need(bodyLen);
-                int bodyEnd = r.pos + bodyLen;
-                int outerLimit = r.limit;
-                r.limit(bodyEnd);
-                visit(type, r, v);
-                r.limit(outerLimit);
-                r.pos = bodyEnd;
-            }
+            visitor = v;
+            eachMessage(r, body);
             return Outcome.OK;
         } catch (CodecException e) {
             verifier.lastError = e.getMessage();
             return Outcome.DROPPED;
+        } finally {
+            visitor = null;
         }
+    }
+
+    /** Visits one message body; the reader is limited to it. */
+    @FunctionalInterface
+    interface Body {
+        void visit(int type, WireReader r) throws CodecException;
+    }
+
+    /**
+     * Walks the length-prefixed messages left in {@code r}, limiting the reader to each body in turn.
+     *
+     * @param r the reader, after the header
+     * @param body visits each message
+     * @throws CodecException if a length runs past the end
+     */
+    static void eachMessage(WireReader r, Body body) throws CodecException {
+        while (r.remaining() > 0) {
+            int type = r.u8();
+            // bound the length by what is left after the length field itself, not before it
+            int bodyLen = r.varint(Integer.MAX_VALUE);
+            r.need(bodyLen);
+            int bodyEnd = r.pos + bodyLen;
+            int outerLimit = r.limit;
+            r.limit(bodyEnd);
+            body.visit(type, r);
+            r.limit(outerLimit);
+            r.pos = bodyEnd;
+        }
+    }
+
+    /** Reads a USER_EVENT body and hands it over. */
+    static void readUserEvent(PeerInterner interner, WireReader r, UserEventVisitor v) throws CodecException {
+        Peer origin = interner.read(r);
+        long stream = r.varlong();
+        long seq = r.varlong();
+        long low = r.varlong();
+        int flags = r.u8();
+        String topic = Topics.read(r);
+        v.userEvent(origin, stream, seq, low, flags, topic, r.buf, r.pos, r.remaining());
+        r.pos = r.limit;
     }
 
     private void visit(int type, WireReader r, MessageVisitor v) throws CodecException {
@@ -525,17 +560,9 @@ public final class Codec {
                 v.sync(flags, syncCursor);
                 break;
             }
-            case USER_EVENT: {
-                Peer origin = interner.read(r);
-                long stream = r.varlong();
-                long seq = r.varlong();
-                long low = r.varlong();
-                int flags = r.u8();
-                String topic = Topics.read(r);
-                v.userEvent(origin, stream, seq, low, flags, topic, r.buf, r.pos, r.remaining());
-                r.pos = r.limit;
+            case USER_EVENT:
+                readUserEvent(interner, r, v);
                 break;
-            }
             default:
                 v.unknown(type);
                 break;
