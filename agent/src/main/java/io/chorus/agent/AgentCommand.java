@@ -42,7 +42,7 @@ final class AgentCommand {
         AgentHttp http = null;
         if (args.http.isPresent()) {
             try {
-                http = AgentHttp.start(node, args.http.get());
+                http = AgentHttp.start(node, args.http.get(), AgentHttp.maxPayload(args.config.options()));
             } catch (ChorusException e) {
                 err.println(AgentArgs.PREFIX + e.getMessage());
                 node.close();
