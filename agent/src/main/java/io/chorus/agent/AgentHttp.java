@@ -62,7 +62,7 @@ final class AgentHttp implements AutoCloseable {
     static final String MAX_PAYLOAD_OPTION = "messaging.max-payload";
     static final int DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
     /** What a topic may be, as {@link Cluster#broadcast} checks it. */
-    static final String TOPIC_RULE = "1 to 128 characters from letters, digits, '.', '_', '-' and ':'";
+    static final String TOPIC_RULE = "1 to 128 characters from ASCII letters, digits, '.', '_', '-', ':'";
 
     private final Cluster node;
     private final int maxPayload;
@@ -280,7 +280,8 @@ final class AgentHttp implements AutoCloseable {
         try {
             node.broadcast(topic, body, coalesce);
         } catch (IllegalArgumentException e) {
-            error(x, 400, "invalid topic '" + topic + "': " + TOPIC_RULE);
+            String shown = topic.length() > 64 ? topic.substring(0, 64) + "... (" + topic.length() + " characters)" : topic;
+            error(x, 400, "invalid topic '" + shown + "': " + TOPIC_RULE);
             return;
         } catch (MessagingException e) {
             if (e.reason() == MessagingException.Reason.TOO_LARGE) {
