@@ -205,6 +205,11 @@ public class CodecBenchmark {
         }
 
         @Override
+        public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+            sum += origin.wireHash() + stream + seq + flags + len;
+        }
+
+        @Override
         public void sync(int flags, SyncReader entries) throws CodecException {
             for (int i = entries.count(); i > 0; i--) {
                 Peer p = entries.next();

@@ -222,7 +222,8 @@ public final class Engine implements MessageVisitor {
         this.pullCooldownNs = 2 * gossipIntervalNs;
         this.gossipTargets = new Peer[config.gossipFanout()];
         this.relayTargets = new Peer[config.indirectChecks()];
-        this.userStream = random.nextLong() >>> 2;
+        // drawn from a random of its own, so that the probe and gossip sequence of a seed stays as it was
+        this.userStream = new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong() >>> 2;
         long reorder = config.options().duration(REORDER_WINDOW, java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofMillis(10), java.time.Duration.ofMinutes(10)).toNanos();
         long coalesce = config.options().duration(COALESCE_PERIOD, java.time.Duration.ofMillis(200),
@@ -281,6 +282,8 @@ public final class Engine implements MessageVisitor {
             }
             ownEvents.decrementAndGet();
             directEvents.send(to, self, userStream, seq, flags, topicBytes, payload);
+        } else if (memberEstimate() <= 1) {
+            ownEvents.decrementAndGet(); // alone: delivered here, and there is nobody to tell
         } else {
             userEvents.enqueue(new UserEvents.Item(self, userStream, seq, flags, topicBytes, topic, payload, true),
                     packetRoom());
