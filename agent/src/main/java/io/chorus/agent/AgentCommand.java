@@ -99,7 +99,7 @@ final class AgentCommand {
             return String.format(Locale.ROOT, "ring epoch %d: %d members, %.1f%% of keys moved", r.epoch(), r.members(),
                     100 * r.movedShare());
         } else if (e instanceof ClusterEvent.UserEvent u) {
-            return "user " + u.topic() + " from " + u.sender() + " " + u.payload().length + " bytes";
+            return "user " + u.topic() + " from " + u.sender() + " " + u.size() + " bytes";
         } else {
             ClusterEvent.StatusChanged s = (ClusterEvent.StatusChanged) e;
             return "status " + s.current();

@@ -55,6 +55,8 @@ final class AgentHttp implements AutoCloseable {
     static final int MAX_STREAMS = 64;
     /** Events a stream may fall behind by before it is closed. */
     static final int STREAM_BACKLOG = 4096;
+    /** How many bytes of user event payloads one {@code /events} client may fall behind by. */
+    static final long STREAM_BACKLOG_BYTES = 64L * 1024 * 1024;
     private static final long KEEP_ALIVE_MS = 15_000;
     /** The largest secret {@code POST /keys} takes. */
     static final int MAX_SECRET_BYTES = 4096;
@@ -392,9 +394,19 @@ final class AgentHttp implements AutoCloseable {
             return;
         }
         BlockingQueue<ClusterEvent> queue = new ArrayBlockingQueue<>(STREAM_BACKLOG);
+        java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean behind = new java.util.concurrent.atomic.AtomicBoolean();
         Subscription sub = node.subscribe(e -> {
-            if (!queue.offer(e)) {
-                LOG.warn("an /events client fell {} events behind; closing its stream", STREAM_BACKLOG);
+            long size = e instanceof ClusterEvent.UserEvent u ? u.size() : 0;
+            if (behind.get()) {
+                return;
+            }
+            if (queuedBytes.get() + size > STREAM_BACKLOG_BYTES || !queue.offer(e)) {
+                behind.set(true);
+                LOG.warn("an /events client fell {} events or {} MiB behind; closing its stream", STREAM_BACKLOG,
+                        STREAM_BACKLOG_BYTES >> 20);
+            } else {
+                queuedBytes.addAndGet(size);
             }
         });
         try {
@@ -405,14 +417,17 @@ final class AgentHttp implements AutoCloseable {
             out.write((": chorus " + node.localId() + "\nretry: 1000\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (!closed) {
-                ClusterEvent e = queue.poll(KEEP_ALIVE_MS, TimeUnit.MILLISECONDS);
+                ClusterEvent e = behind.get() ? null : queue.poll(KEEP_ALIVE_MS, TimeUnit.MILLISECONDS);
+                if (behind.get()) {
+                    break;
+                }
+                if (e instanceof ClusterEvent.UserEvent u) {
+                    queuedBytes.addAndGet(-u.size());
+                }
                 String chunk = e == null ? ": keep-alive\n\n"
                         : "event: " + Json.eventType(e) + "\ndata: " + Json.write(Json.event(e)) + "\n\n";
                 out.write(chunk.getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                if (queue.remainingCapacity() == 0) {
-                    break;
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

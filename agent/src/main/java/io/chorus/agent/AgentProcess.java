@@ -79,31 +79,48 @@ final class AgentProcess {
     }
 
     /**
+     * Picks ports free on loopback for both TCP and UDP right now, below the kernel's ephemeral range,
+     * so that no socket bound to port 0 and no outgoing connection takes one before its agent binds
+     * it (another agent's {@code --http 127.0.0.1:0}, or a dial).
+     *
      * @param n how many
-     * @return ports free on loopback for both TCP and UDP right now
+     * @return the ports, distinct
      * @throws IOException if none can be found
      */
     static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                while (true) {
-                    ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                    try (DatagramSocket d = new DatagramSocket(s.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                        ports[i] = d.getLocalPort();
-                        held.add(s);
-                        break;
-                    } catch (IOException udpTaken) {
-                        s.close();
-                    }
-                }
+        int top = ephemeralLow() - 1;
+        int bottom = Math.max(1024, top - 12_000);
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        java.util.LinkedHashSet<Integer> picked = new java.util.LinkedHashSet<>();
+        for (int tries = 0; picked.size() < n; tries++) {
+            if (tries > 10_000) {
+                throw new IOException("no " + n + " free ports for TCP and UDP on loopback between " + bottom + " and " + top);
             }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
+            int port = bottom + random.nextInt(top - bottom + 1);
+            if (!picked.contains(port) && free(port)) {
+                picked.add(port);
             }
         }
-        return ports;
+        return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+                DatagramSocket d = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** @return the lowest port the kernel hands out for port 0 and outgoing connections (32768 when unknown) */
+    private static int ephemeralLow() {
+        try {
+            String range = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > 4096 ? low : 32768;
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 }

@@ -139,6 +139,18 @@ final class DemoCommand {
         }
         say("all " + n + " nodes agree on every owner");
 
+        AgentProcess speaker = agents.get(1);
+        byte[] news = "release 2026.12 is out".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        say(speaker.name + " broadcasts a user event: POST /events/deploy with a " + news.length + "-byte body");
+        long posted = System.nanoTime();
+        AgentClient.call("POST", http.get(speaker.name), "/events/deploy", news);
+        String heard = "user deploy from " + speaker.name + "@";
+        await("broadcasting", "every node delivers the event", () -> (int) agents.stream()
+                .filter(a -> a.lines.stream().anyMatch(l -> l.startsWith(heard))).count(), n);
+        long duplicates = agents.stream().filter(a -> a.lines.stream().filter(l -> l.startsWith(heard)).count() > 1).count();
+        say(String.format(Locale.ROOT, "every node delivered it %s, %d ms after the POST (gossip, signed like the rest when a "
+                + "secret is set)", duplicates == 0 ? "exactly once" : "(some twice!)", ms(posted)));
+
         AgentProcess victim = pickVictim(before);
         List<AgentProcess> rest = new ArrayList<>(agents);
         rest.remove(victim);

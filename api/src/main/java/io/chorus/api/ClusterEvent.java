@@ -109,6 +109,11 @@ public sealed interface ClusterEvent {
             return payload.clone();
         }
 
+        /** @return the payload's length in bytes */
+        public int size() {
+            return payload.length;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof UserEvent e && e.topic.equals(topic) && e.sender.equals(sender)

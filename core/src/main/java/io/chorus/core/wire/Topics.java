@@ -10,7 +10,7 @@ public final class Topics {
     /** The longest topic. */
     public static final int MAX_LENGTH = 128;
     /** The rule, as error messages quote it. */
-    public static final String RULE = "1 to " + MAX_LENGTH + " characters from letters, digits, '.', '_', '-', ':'";
+    public static final String RULE = "1 to " + MAX_LENGTH + " characters from ASCII letters, digits, '.', '_', '-', ':'";
 
     private Topics() {
     }
