@@ -527,7 +527,7 @@ class UserCodecFuzzTest {
     void userEventsInProtocolPacketsDecodeSafely() {
         long start = System.nanoTime();
         Random rnd = new Random(0xE7E27);
-        List<WireCorpus.Sample> corpus = eventPackets(null, rnd, 80, 400);
+        List<WireCorpus.Sample> corpus = eventPackets(null, rnd, 60, 400);
         Harness h = new Harness(null, true);
         for (WireCorpus.Sample s : corpus) {
             assertEquals(Outcome.OK, h.check("valid packet", s.bytes()), h.protocol.lastError());
@@ -537,7 +537,7 @@ class UserCodecFuzzTest {
         for (WireCorpus.Sample s : corpus) {
             h.exhaust("packet", s.bytes().clone(), ANY);
         }
-        for (int i = 0; i < MUTATIONS / 2; i++) {
+        for (int i = 0; i < MUTATIONS / 4; i++) {
             WireCorpus.Sample s = corpus.get(rnd.nextInt(corpus.size()));
             h.check("mutation " + i, WireCorpus.mutate(s, corpus, rnd));
         }
