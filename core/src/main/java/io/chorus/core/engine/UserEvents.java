@@ -303,11 +303,30 @@ final class UserEvents {
             return 0;
         }
         if (sent != null) {
-            keep.addAll(sent);
+            merge(keep, sent);
         }
         spare = items;
         items = keep;
         return n;
+    }
+
+    /**
+     * Appends {@code sent} to {@code keep} in transmission order. Both are in that order (the
+     * queue is, and each sent event went up by one), but an event left out because it did not fit
+     * may have been sent more often than one that went: appending would put it first next time.
+     * On a tie the event left out goes first.
+     */
+    private static void merge(ArrayList<Item> keep, ArrayList<Item> sent) {
+        int i = keep.size() - 1;
+        int j = sent.size() - 1;
+        keep.addAll(sent);
+        for (int d = keep.size() - 1; j >= 0; d--) {
+            if (i >= 0 && keep.get(i).transmits > sent.get(j).transmits) {
+                keep.set(d, keep.get(i--));
+            } else {
+                keep.set(d, sent.get(j--));
+            }
+        }
     }
 
     private void forget(Item it) {
