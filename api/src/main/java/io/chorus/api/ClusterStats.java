@@ -34,8 +34,9 @@ package io.chorus.api;
  *     {@link Cluster#send}), before any handler ran
  * @param userMessagesOut messages, requests and replies sent to other members
  * @param userEvents user events delivered to this node's listeners (see {@link Cluster#broadcast})
- * @param userRejected user messages refused for lack of room: by a full local queue (the caller got
- *     an exception), or dropped on arrival because the handler queue was full
+ * @param userRejected user messages refused: for lack of room (a full local queue, and the caller
+ *     got an exception; or a full handler queue on arrival), or one-way messages for a topic with no
+ *     handler here
  */
 public record ClusterStats(
         long alive,

@@ -16,4 +16,18 @@ public interface MessageHandler {
      *     {@link MessagingException.Reason#HANDLER_FAILED} and this exception's message
      */
     byte[] handle(Message message) throws Exception;
+
+    /**
+     * A handler for one-way messages that answers requests with an empty reply.
+     *
+     * @param consumer takes each message
+     * @return the handler
+     */
+    static MessageHandler consuming(java.util.function.Consumer<? super Message> consumer) {
+        java.util.Objects.requireNonNull(consumer, "consumer");
+        return m -> {
+            consumer.accept(m);
+            return new byte[0];
+        };
+    }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -50,6 +51,26 @@ public final class Engine implements MessageVisitor {
     private static final int FRAME_BUFFER = 16 * 1024;
     /** How often a suspicion may be extended because its member was heard from meanwhile. */
     private static final int MAX_DEFERRALS = 2;
+    /** Option: how long a user event waits behind a gap in its origin's order. */
+    public static final String REORDER_WINDOW = "messaging.reorder-window";
+    /** Option: how long coalescing user events gather before the latest is delivered. */
+    public static final String COALESCE_PERIOD = "messaging.coalesce-period";
+
+    /**
+     * Sends a user event too large for gossip straight to each member, off the protocol loop.
+     */
+    public interface DirectEvents {
+        /**
+         * @param to the members to send it to
+         * @param origin this node
+         * @param stream its event stream
+         * @param seq the event's number
+         * @param flags event flags ({@link Codec#EVENT_DIRECT} set)
+         * @param topic the topic's wire bytes
+         * @param payload the payload
+         */
+        void send(List<Address> to, Peer origin, long stream, long seq, int flags, byte[] topic, byte[] payload);
+    }
 
     private final ClusterConfig config;
     private final Loop loop;
@@ -61,6 +82,15 @@ public final class Engine implements MessageVisitor {
     private final SplittableRandom random;
     private final MemberTable table;
     private final GossipQueue queue = new GossipQueue(QUEUE_CAPACITY);
+    private final UserEvents userEvents;
+    /** This node's own events still spreading: counted when accepted, from any thread. */
+    private final AtomicInteger ownEvents = new AtomicInteger();
+    /** This node's event stream: one per life, so that receivers never confuse two lives. */
+    private final long userStream;
+    private long userSeq;
+    private long userCoalesceSeq;
+    private long userEventsDelivered;
+    private DirectEvents directEvents = (to, origin, stream, seq, flags, topic, payload) -> { };
     private final Awareness awareness;
     private final WireWriter out = new WireWriter(2048);
     /** Frames are rare and can be large: a big buffer is let go after use instead of kept (10,000 nodes in one JVM). */
@@ -192,6 +222,108 @@ public final class Engine implements MessageVisitor {
         this.pullCooldownNs = 2 * gossipIntervalNs;
         this.gossipTargets = new Peer[config.gossipFanout()];
         this.relayTargets = new Peer[config.indirectChecks()];
+        this.userStream = random.nextLong() >>> 2;
+        long reorder = config.options().duration(REORDER_WINDOW, java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofMillis(10), java.time.Duration.ofMinutes(10)).toNanos();
+        long coalesce = config.options().duration(COALESCE_PERIOD, java.time.Duration.ofMillis(200),
+                java.time.Duration.ZERO, java.time.Duration.ofMinutes(10)).toNanos();
+        this.userEvents = new UserEvents(loop, reorder, coalesce, this::deliverUserEvent, ownEvents::decrementAndGet);
+    }
+
+    /** @param sender sends events over the broadcast limit straight to each member (set before start) */
+    public void directEvents(DirectEvents sender) {
+        this.directEvents = sender;
+    }
+
+    /**
+     * Counts one more of this node's own events as spreading, unless {@code max} already are.
+     * Thread-safe.
+     *
+     * @param max the most at once
+     * @return whether it was counted; the caller must then {@link #broadcast} it
+     */
+    public boolean reserveBroadcast(int max) {
+        while (true) {
+            int n = ownEvents.get();
+            if (n >= max) {
+                return false;
+            }
+            if (ownEvents.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Broadcasts a user event reserved with {@link #reserveBroadcast}: delivered here at once (in
+     * order), then gossiped, or sent straight to each member when {@code direct}. Runs on the loop.
+     *
+     * @param topic the topic
+     * @param topicBytes its wire bytes
+     * @param payload the payload (kept, not copied)
+     * @param coalesce whether a newer event of the topic may replace it
+     * @param direct whether to send it to each member instead of gossiping it
+     */
+    public void broadcast(String topic, byte[] topicBytes, byte[] payload, boolean coalesce, boolean direct) {
+        if (!running) {
+            ownEvents.decrementAndGet();
+            return;
+        }
+        int flags = (coalesce ? Codec.EVENT_COALESCE : 0) | (direct ? Codec.EVENT_DIRECT : 0);
+        long seq = coalesce ? ++userCoalesceSeq : ++userSeq;
+        userEvents.accept(self.id(), userStream, seq, flags, topic, payload);
+        if (direct) {
+            ArrayList<Address> to = new ArrayList<>();
+            for (int s = 0; s < table.size; s++) {
+                if (table.peers[s] != self && table.states[s] <= MemberTable.SUSPECT) {
+                    to.add(table.peers[s].address());
+                }
+            }
+            ownEvents.decrementAndGet();
+            directEvents.send(to, self, userStream, seq, flags, topicBytes, payload);
+        } else {
+            userEvents.enqueue(new UserEvents.Item(self, userStream, seq, flags, topicBytes, topic, payload, true),
+                    packetRoom());
+            gossipRound();
+        }
+        flush();
+    }
+
+    /**
+     * A user event its origin sent here directly (decoded off the loop). Runs on the loop.
+     *
+     * @param origin the origin
+     * @param stream its stream
+     * @param seq the event's number
+     * @param flags event flags
+     * @param topic the topic
+     * @param payload the payload, a copy this engine keeps
+     */
+    public void directUserEvent(NodeId origin, long stream, long seq, int flags, String topic, byte[] payload) {
+        if (running) {
+            userEvents.accept(origin, stream, seq, flags | Codec.EVENT_DIRECT, topic, payload);
+            flush();
+        }
+    }
+
+    /**
+     * @param topic a topic's wire bytes
+     * @param payloadLength a payload length
+     * @return whether a user event of this node with them fits in a packet (after start; any thread)
+     */
+    public boolean eventFitsPacket(byte[] topic, int payloadLength) {
+        return Codec.userEventSize(self, Long.MAX_VALUE >>> 2, Long.MAX_VALUE >>> 2, topic, payloadLength) <= packetRoom();
+    }
+
+    private int packetRoom() {
+        return budget - (4 + self.wireLength() + 10);
+    }
+
+    private void deliverUserEvent(UserEvents.Delivery d) {
+        userEventsDelivered++;
+        if (events.enabled()) {
+            events.emit(new ClusterEvent.UserEvent(d.topic(), d.sender(), d.payload()));
+        }
     }
 
     /**
@@ -437,6 +569,7 @@ public final class Engine implements MessageVisitor {
     /** Stops every timer; the node stops answering. Runs on the loop. Does not close the transport. */
     public void stop() {
         running = false;
+        userEvents.clear();
         cancel(probeTimer);
         cancel(roundTimer);
         cancel(joinTimer);
@@ -747,6 +880,18 @@ public final class Engine implements MessageVisitor {
     @Override
     public void unknown(int type) {
         unknownMessages++;
+    }
+
+    @Override
+    public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+        if (origin.name().equals(self.name())) {
+            return;
+        }
+        byte[] payload = java.util.Arrays.copyOfRange(b, off, off + len);
+        if (userEvents.accept(origin.id(), stream, seq, flags, topic, payload) && (flags & Codec.EVENT_DIRECT) == 0) {
+            userEvents.enqueue(new UserEvents.Item(origin, stream, seq, flags, topic.getBytes(
+                    java.nio.charset.StandardCharsets.ISO_8859_1), topic, payload, false), packetRoom());
+        }
     }
 
     @Override
@@ -1267,27 +1412,7 @@ public final class Engine implements MessageVisitor {
         if (!running) {
             return;
         }
-        if (!queue.isEmpty()) {
-            int fanout = config.gossipFanout();
-            Peer[] chosen = gossipTargets;
-            int n = 0;
-            int tries = 0;
-            while (n < fanout && tries++ < 3 * fanout + 3 && table.size > 1) {
-                int slot = random.nextInt(table.size);
-                Peer p = table.peers[slot];
-                if (p == self || table.states[slot] > MemberTable.SUSPECT || contains(chosen, n, p)) {
-                    continue;
-                }
-                chosen[n++] = p;
-                codec.begin(out, self, aliveCount(), table.size);
-                int before = out.position();
-                queue.fill(out, budget, retransmitLimit(), null);
-                if (out.position() == before) {
-                    break;
-                }
-                sendPacket(p.address(), false, null);
-            }
-        }
+        gossipRound();
         if (leaving) {
             checkLeaveDone();
             if (!running) {
@@ -1296,6 +1421,44 @@ public final class Engine implements MessageVisitor {
         }
         gossipTimer = loop.reschedule(gossipTimer, gossipIntervalNs, gossipTask);
         flush();
+    }
+
+    /** Sends what is waiting to gossip to up to fanout members: updates and small events in a packet, big events in a frame. */
+    private void gossipRound() {
+        if (queue.isEmpty() && !userEvents.hasPending()) {
+            return;
+        }
+        int fanout = config.gossipFanout();
+        int limit = retransmitLimit();
+        Peer[] chosen = gossipTargets;
+        int n = 0;
+        int tries = 0;
+        while (n < fanout && tries++ < 3 * fanout + 3 && table.size > 1) {
+            int slot = random.nextInt(table.size);
+            Peer p = table.peers[slot];
+            if (p == self || table.states[slot] > MemberTable.SUSPECT || contains(chosen, n, p)) {
+                continue;
+            }
+            chosen[n++] = p;
+            codec.begin(out, self, aliveCount(), table.size);
+            int before = out.position();
+            queue.fill(out, budget, limit, null);
+            userEvents.fillPacket(out, budget, limit);
+            boolean sent = out.position() != before;
+            if (sent) {
+                sendPacket(p.address(), false, null);
+            }
+            if (userEvents.hasBig() && transport.supportsFrames()) {
+                codec.begin(frameOut, self, aliveCount(), table.size);
+                if (userEvents.fillFrame(frameOut, limit) > 0) {
+                    sendFrame(p.address());
+                    sent = true;
+                }
+            }
+            if (!sent) {
+                break;
+            }
+        }
     }
 
     private void pushPullTick() {
@@ -1580,7 +1743,7 @@ public final class Engine implements MessageVisitor {
         return new ClusterStats(table.counts[MemberTable.ALIVE], table.counts[MemberTable.SUSPECT],
                 table.counts[MemberTable.DEAD], table.counts[MemberTable.LEFT], msgsIn, msgsOut, bytesIn, bytesOut,
                 dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score(),
-                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay, 0, 0, 0, 0);
+                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay, 0, 0, userEventsDelivered, 0);
     }
 
     private static final class Relay {

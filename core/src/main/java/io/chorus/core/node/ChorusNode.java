@@ -11,6 +11,9 @@ import io.chorus.api.ClusterStatus;
 import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Keyring;
 import io.chorus.api.Member;
+import io.chorus.api.Message;
+import io.chorus.api.MessageHandler;
+import io.chorus.api.MessagingException;
 import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
@@ -26,7 +29,9 @@ import io.chorus.core.assembly.Assembled;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.EngineObserver;
 import io.chorus.core.engine.Snapshot;
+import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.PeerInterner;
+import io.chorus.core.wire.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +78,7 @@ public final class ChorusNode implements Cluster {
     private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     private volatile RingKeeper rings;
     private volatile MessageSigner signer;
+    private final Messaging messaging;
 
     /**
      * @param config the node's config
@@ -82,6 +88,14 @@ public final class ChorusNode implements Cluster {
         this.config = Objects.requireNonNull(config, "config");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.events = new EventHub(config.name());
+        this.messaging = new Messaging(config);
+        events.subscribe(e -> {
+            if (e instanceof ClusterEvent.MemberFailed f) {
+                messaging.memberGone(f.member());
+            } else if (e instanceof ClusterEvent.MemberLeft l) {
+                messaging.memberGone(l.member());
+            }
+        });
     }
 
     @Override
@@ -98,6 +112,10 @@ public final class ChorusNode implements Cluster {
                 long incarnation = Math.max(0, Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
                         new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
+                ThreadLoop l0 = loop;
+                Engine e0 = engine;
+                messaging.attach(e0, l0::execute, e0::snapshot, signer);
+                e0.directEvents(messaging::sendDirect);
                 if (providers.hashFunction().isPresent() && providers.ringStrategy().isPresent()) {
                     Engine e = engine;
                     RingKeeper keeper = new RingKeeper(config.name(), providers.hashFunction().get().create(ctx),
@@ -126,6 +144,7 @@ public final class ChorusNode implements Cluster {
                     engine.start(t);
                     return null;
                 });
+                messaging.start(t, engine.snapshot().local().id());
             } catch (RuntimeException e) {
                 signer = null;
                 shutdown();
@@ -144,7 +163,7 @@ public final class ChorusNode implements Cluster {
      */
     private Transport openTransport() {
         for (int attempt = 1; ; attempt++) {
-            Transport packets = providers.transport().create(new TransportContext(config, config.options(), engine.receiver()));
+            Transport packets = providers.transport().create(new TransportContext(config, config.options(), messaging.receiver(engine.receiver())));
             if (packets.supportsFrames() || providers.frames().isEmpty()) {
                 if (!packets.supportsFrames()) {
                     LOG.warn("chorus node {}: transport {} carries packets only; without a stream transport (add "
@@ -157,7 +176,7 @@ public final class ChorusNode implements Cluster {
             ClusterConfig samePort = config.toBuilder().bind(config.bindHost(), port).build();
             try {
                 Transport frames = providers.frames().get().create(new TransportContext(samePort, config.options(),
-                        engine.receiver()));
+                        messaging.receiver(engine.receiver())));
                 return new CompositeTransport(packets, frames);
             } catch (RuntimeException e) {
                 packets.close();
@@ -275,10 +294,11 @@ public final class ChorusNode implements Cluster {
     }
 
     private void shutdown() {
+        messaging.stop();
         if (loop != null && engine != null) {
             try {
                 onLoop(() -> {
-                    lastStats = engine.stats();
+                    lastStats = withMessaging(engine.stats());
                     engine.stop();
                     return null;
                 });
@@ -384,12 +404,26 @@ public final class ChorusNode implements Cluster {
             return lastStats;
         }
         try {
-            ClusterStats s = onLoop(engine::stats);
+            ClusterStats s = withMessaging(onLoop(engine::stats));
             lastStats = s;
             return s;
         } catch (RuntimeException e) {
             return lastStats;
         }
+    }
+
+    /** @return the engine's counters with the messaging layer's added: user packets and frames never reach the loop */
+    private ClusterStats withMessaging(ClusterStats e) {
+        Messaging m = messaging;
+        long missing = m.rejections(Codec.Outcome.MISSING_SIGNATURE);
+        long bad = m.rejections(Codec.Outcome.BAD_SIGNATURE);
+        long unknown = m.rejections(Codec.Outcome.UNKNOWN_KEY);
+        long replay = m.rejections(Codec.Outcome.REPLAYED);
+        return new ClusterStats(e.alive(), e.suspect(), e.dead(), e.left(), e.messagesIn(), e.messagesOut(), e.bytesIn(),
+                e.bytesOut(), e.dropped() + m.dropped(), e.rejected() + missing + bad + unknown + replay, e.unknownMessages(),
+                e.probes(), e.probeFailures(), e.suspicions(), e.refutations(), e.healthScore(), e.rejectedMissingTag() + missing,
+                e.rejectedBadTag() + bad, e.rejectedUnknownKey() + unknown, e.rejectedReplay() + replay, m.in(), m.out(),
+                e.userEvents(), m.rejected());
     }
 
     @Override
@@ -405,27 +439,51 @@ public final class ChorusNode implements Cluster {
 
     @Override
     public void send(NodeId member, String topic, byte[] payload) {
-        throw new UnsupportedOperationException("messaging is being built");
+        requireRunning("send");
+        messaging.send(member, topic, payload);
     }
 
     @Override
-    public CompletableFuture<io.chorus.api.Message> request(NodeId member, String topic, byte[] payload, Duration timeout) {
-        throw new UnsupportedOperationException("messaging is being built");
+    public CompletableFuture<Message> request(NodeId member, String topic, byte[] payload, Duration timeout) {
+        requireRunning("request");
+        return messaging.request(member, topic, payload, timeout);
     }
 
     @Override
-    public CompletableFuture<io.chorus.api.Message> request(CharSequence key, String topic, byte[] payload, Duration timeout) {
-        throw new UnsupportedOperationException("messaging is being built");
+    public CompletableFuture<Message> request(CharSequence key, String topic, byte[] payload, Duration timeout) {
+        requireRunning("request");
+        ring();
+        return messaging.request(key, topic, payload, timeout, this::ring);
     }
 
     @Override
     public void broadcast(String topic, byte[] payload, boolean coalesce) {
-        throw new UnsupportedOperationException("messaging is being built");
+        byte[] t = Topics.check(topic);
+        Objects.requireNonNull(payload, "payload");
+        requireRunning("broadcast");
+        if (payload.length > messaging.maxPayload) {
+            throw new MessagingException(MessagingException.Reason.TOO_LARGE, null, "a user event of " + payload.length
+                    + " bytes on topic " + topic + " exceeds " + Messaging.MAX_PAYLOAD + " (" + messaging.maxPayload + " bytes)");
+        }
+        boolean direct = payload.length > messaging.broadcastLimit;
+        if (!transport.supportsFrames() && (direct || !engine.eventFitsPacket(t, payload.length))) {
+            throw new MessagingException(MessagingException.Reason.TOO_LARGE, null, "a user event of " + payload.length
+                    + " bytes on topic " + topic + " does not fit in one packet, and the transport has no streams (add "
+                    + "io.chorus:chorus-transport-tcp)");
+        }
+        if (!engine.reserveBroadcast(messaging.maxBroadcasts)) {
+            throw new MessagingException(MessagingException.Reason.REJECTED, null, messaging.maxBroadcasts
+                    + " user events of " + config.name() + " are still spreading (" + Messaging.MAX_BROADCASTS
+                    + "); broadcast again later or raise the option");
+        }
+        byte[] copy = payload.clone();
+        Engine e = engine;
+        loop.execute(() -> e.broadcast(topic, t, copy, coalesce, direct));
     }
 
     @Override
-    public Subscription handle(String topic, io.chorus.api.MessageHandler handler) {
-        throw new UnsupportedOperationException("messaging is being built");
+    public Subscription handle(String topic, MessageHandler handler) {
+        return messaging.handle(topic, handler);
     }
 
     @Override

@@ -21,7 +21,11 @@ import io.chorus.api.spi.Verification;
  * DIGEST  10 : salt u32, hashes u8, bits varint, filter bytes: a Bloom filter of the sender's
  *              (id, incarnation, state) entries; the answer is a SYNC reply with the entries
  *              the filter does not hold (a delta pull)
+ * USER_EVENT 14 : origin id, stream varint, seq varint, flags u8, topic (len u8, ASCII), payload (the rest)
  * </pre>
+ *
+ * A packet or frame whose flags have {@link #FLAG_USER} carries user messages (types 11 to 13, see
+ * {@link UserCodec}); it never reaches the protocol loop.
  *
  * Every length is checked against what remains before it is used; a message of unknown type is
  * skipped by its length and reported, so versions can mix. With a signer, the trailer is checked
@@ -33,6 +37,8 @@ public final class Codec {
     static final int MAGIC0 = 'C';
     static final int MAGIC1 = 'h';
     static final int FLAG_SIGNED = 1;
+    /** Header flag: user messages (send, request, reply), decoded off the protocol loop. */
+    public static final int FLAG_USER = 2;
 
     /** Message types. */
     public static final int PING = 1;
@@ -55,6 +61,13 @@ public final class Codec {
 
     /** Delta pull: a Bloom filter of what the sender knows. */
     public static final int DIGEST = 10;
+    /** A user event, gossiped or sent directly (see {@link #userEvent}). */
+    public static final int USER_EVENT = 14;
+    /** User event flag: coalescing (a newer event of the origin and topic replaces an older one). */
+    public static final int EVENT_COALESCE = 1;
+    /** User event flag: sent directly by its origin to each member; not relayed. */
+    public static final int EVENT_DIRECT = 2;
+
     /** Bits per entry in a digest's filter (about 2% false positives with 3 hashes). */
     public static final int DIGEST_BITS_PER_ENTRY = 10;
     static final int DIGEST_HASHES = 3;
@@ -89,7 +102,7 @@ public final class Codec {
     }
 
     private final PeerInterner interner;
-    private final MessageSigner signer;
+    private final Verifier verifier;
     private final int trailer;
     private final WireReader reader = new WireReader();
     private final WireReader tagReader = new WireReader();
@@ -99,7 +112,6 @@ public final class Codec {
     private Peer lastSender;
     private int lastSenderAlive;
     private int lastSenderKnown;
-    private String lastError = "";
 
     /**
      * @param interner where ids are interned
@@ -107,8 +119,8 @@ public final class Codec {
      */
     public Codec(PeerInterner interner, MessageSigner signer) {
         this.interner = interner;
-        this.signer = signer;
-        this.trailer = signer == null ? 0 : signer.trailerLength();
+        this.verifier = new Verifier(signer);
+        this.trailer = verifier.trailer();
     }
 
     /** @return bytes each packet spends on the signer's trailer */
@@ -138,7 +150,7 @@ public final class Codec {
 
     /** @return why the last decode dropped its input */
     public String lastError() {
-        return lastError;
+        return verifier.lastError;
     }
 
     // ------------------------------------------------------------------ encoding
@@ -156,7 +168,7 @@ public final class Codec {
         w.u8(MAGIC0);
         w.u8(MAGIC1);
         w.u8(VERSION);
-        w.u8(signer == null ? 0 : FLAG_SIGNED);
+        w.u8(verifier.signer() == null ? 0 : FLAG_SIGNED);
         w.peer(sender);
         w.varlong(aliveCount);
         w.varlong(knownCount);
@@ -168,12 +180,7 @@ public final class Codec {
      * @param w the writer
      */
     public void finish(WireWriter w) {
-        if (signer != null) {
-            int len = w.pos;
-            w.ensure(trailer);
-            signer.sign(w.buf, 0, len, w.buf, len);
-            w.pos = len + trailer;
-        }
+        verifier.finish(w);
     }
 
     /** @param seq sequence @param target target @return encoded size */
@@ -361,6 +368,45 @@ public final class Codec {
         w.pos = start + bytes;
     }
 
+    /**
+     * @param origin the member that broadcast the event
+     * @param stream the origin's stream id (one per life of the node)
+     * @param seq its sequence number in the stream
+     * @param topic the topic's wire bytes
+     * @param payloadLength the payload's length
+     * @return the encoded size of the event
+     */
+    public static int userEventSize(Peer origin, long stream, long seq, byte[] topic, int payloadLength) {
+        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq) + 1 + 1 + topic.length
+                + payloadLength;
+        return 1 + WireWriter.varlongSize(body) + body;
+    }
+
+    /**
+     * Writes a user event.
+     *
+     * @param w the writer
+     * @param origin the member that broadcast it
+     * @param stream the origin's stream id
+     * @param seq its sequence number
+     * @param flags {@link #EVENT_COALESCE}, {@link #EVENT_DIRECT}
+     * @param topic the topic's wire bytes
+     * @param payload the payload
+     */
+    public static void userEvent(WireWriter w, Peer origin, long stream, long seq, int flags, byte[] topic, byte[] payload) {
+        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq) + 1 + 1 + topic.length
+                + payload.length;
+        w.ensure(1 + 5 + body);
+        w.u8(USER_EVENT);
+        w.varlong(body);
+        w.peer(origin);
+        w.varlong(stream);
+        w.varlong(seq);
+        w.u8(flags);
+        Topics.write(w, topic);
+        w.bytes(payload, 0, payload.length);
+    }
+
     // ------------------------------------------------------------------ decoding
 
     /**
@@ -374,40 +420,9 @@ public final class Codec {
      */
     public Outcome decode(byte[] b, int off, int len, MessageVisitor v) {
         lastSender = null;
-        if (len < 4 || b[off] != MAGIC0 || b[off + 1] != MAGIC1) {
-            lastError = "not a Chorus message (bad magic)";
-            return Outcome.DROPPED;
-        }
-        if ((b[off + 2] & 0xff) != VERSION) {
-            lastError = "protocol version " + (b[off + 2] & 0xff) + ", this node speaks " + VERSION;
-            return Outcome.DROPPED;
-        }
-        int flags = b[off + 3] & 0xff;
-        boolean signed = (flags & FLAG_SIGNED) != 0;
-        int end = off + len;
-        if (signer != null) {
-            if (!signed) {
-                return Outcome.MISSING_SIGNATURE;
-            }
-            if (len < 4 + trailer) {
-                lastError = "too short for a signature";
-                return Outcome.MISSING_SIGNATURE;
-            }
-            end -= trailer;
-            Verification verdict = signer.verify(b, off, end - off, b, end);
-            switch (verdict) {
-                case VALID:
-                    break;
-                case UNKNOWN_KEY:
-                    return Outcome.UNKNOWN_KEY;
-                case REPLAYED:
-                    return Outcome.REPLAYED;
-                default:
-                    return Outcome.BAD_SIGNATURE;
-            }
-        } else if (signed) {
-            lastError = "signed message, but this node has no secret";
-            return Outcome.BAD_SIGNATURE;
+        int end = verifier.verify(b, off, len);
+        if (end < 0) {
+            return Verifier.outcome(end);
         }
         WireReader r = reader.reset(b, off + 4, end - off - 4);
         try {
@@ -428,7 +443,7 @@ public final class Codec {
             }
             return Outcome.OK;
         } catch (CodecException e) {
-            lastError = e.getMessage();
+            verifier.lastError = e.getMessage();
             return Outcome.DROPPED;
         }
     }
@@ -502,6 +517,16 @@ public final class Codec {
                 syncCursor.count = count;
                 syncCursor.read = 0;
                 v.sync(flags, syncCursor);
+                break;
+            }
+            case USER_EVENT: {
+                Peer origin = interner.read(r);
+                long stream = r.varlong();
+                long seq = r.varlong();
+                int flags = r.u8();
+                String topic = Topics.read(r);
+                v.userEvent(origin, stream, seq, flags, topic, r.buf, r.pos, r.remaining());
+                r.pos = r.limit;
                 break;
             }
             default:

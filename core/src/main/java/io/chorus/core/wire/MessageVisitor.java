@@ -50,6 +50,20 @@ public interface MessageVisitor {
      */
     void digest(Digest digest);
 
+    /**
+     * A user event.
+     *
+     * @param origin the member that broadcast it
+     * @param stream the origin's stream id
+     * @param seq its sequence number in the stream
+     * @param flags {@link Codec#EVENT_COALESCE}, {@link Codec#EVENT_DIRECT}
+     * @param topic its topic, checked against the rule
+     * @param payload the buffer holding the payload, valid during the call only
+     * @param offset where the payload starts
+     * @param length its length
+     */
+    void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] payload, int offset, int length);
+
     /** @param type a message type this version does not know; it was skipped */
     void unknown(int type);
 

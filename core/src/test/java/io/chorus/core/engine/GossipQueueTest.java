@@ -418,6 +418,11 @@ class GossipQueueTest {
             public void unknown(int type) {
                 fail("unknown type " + type);
             }
+
+            @Override
+            public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+                fail("user event");
+            }
         };
         assertEquals(Codec.Outcome.OK, codec.decode(w.buffer(), 0, w.position(), v), codec.lastError());
         return got;

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public class Recorder implements MessageVisitor {
     /** A decoded message. */
-    public sealed interface Msg permits Ping, Ack, Nack, PingReq, Alive, Suspect, Dead, Left, Sync, DigestMsg, Unknown {
+    public sealed interface Msg permits Ping, Ack, Nack, PingReq, Alive, Suspect, Dead, Left, Sync, DigestMsg, Unknown, UserEventMsg {
     }
 
     /** PING. */
@@ -60,6 +60,10 @@ public class Recorder implements MessageVisitor {
 
     /** A message of unknown type. */
     public record Unknown(int type) implements Msg {
+    }
+
+    /** USER_EVENT, its payload copied. */
+    public record UserEventMsg(Peer origin, long stream, long seq, int flags, String topic, byte[] payload) implements Msg {
     }
 
     private final boolean keep;
@@ -194,6 +198,13 @@ public class Recorder implements MessageVisitor {
     public void unknown(int type) {
         if (keep) {
             add(new Unknown(type));
+        }
+    }
+
+    @Override
+    public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] payload, int offset, int length) {
+        if (keep) {
+            add(new UserEventMsg(origin, stream, seq, flags, topic, java.util.Arrays.copyOfRange(payload, offset, offset + length)));
         }
     }
 }
