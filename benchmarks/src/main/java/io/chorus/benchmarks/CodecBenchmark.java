@@ -218,6 +218,12 @@ public class CodecBenchmark {
         }
 
         @Override
+        public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] payload, int offset,
+                int length) {
+            sum += origin.wireHash() + stream + seq + flags + topic.length() + length;
+        }
+
+        @Override
         public void unknown(int type) {
             sum += type;
         }
