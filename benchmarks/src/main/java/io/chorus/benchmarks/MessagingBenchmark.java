@@ -127,7 +127,7 @@ public class MessagingBenchmark {
      * {@value #WINDOW} requests issued at once, then each reply waited for; the score is requests
      * per second.
      *
-     * @return the reply bytes received, so the work is not dead code
+     * @return the reply bytes received, checked, so the work is not dead code
      */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
@@ -142,6 +142,9 @@ public class MessagingBenchmark {
         long bytes = 0;
         for (CompletableFuture<Message> reply : window) {
             bytes += reply.get().size();
+        }
+        if (bytes != (long) WINDOW * payloadBytes) {
+            throw new IllegalStateException("the echoes carried " + bytes + " bytes, not " + WINDOW + " x " + payloadBytes);
         }
         return bytes;
     }
