@@ -75,8 +75,11 @@ run gossip-convergence 'GossipConvergenceBenchmark'
 run --own-profile gossip-dissemination 'GossipDisseminationBenchmark' -f 1 -wi 0 -i 1
 run signing 'SigningBenchmark'
 run transport 'TransportBenchmark'
-# two real nodes on loopback: 3 benchmarks x 4 parameter sets, each with its own pair of nodes
-run messaging 'MessagingBenchmark'
+# two real nodes on loopback, a pair per parameter set (3 benchmarks x 4 sets, about 2 minutes):
+# their code paths (two nodes' transports, codecs, message threads) take longer to compile than a
+# microbenchmark's, so four warm-up iterations, unless BENCH_PROFILE asks for a quick look
+read -r -a messaging_profile <<<"${BENCH_PROFILE:--f 1 -wi 4 -w 1s -i 3 -r 1s}"
+run --own-profile messaging 'MessagingBenchmark' "${messaging_profile[@]}" -prof gc
 elapsed=$(($(date +%s) - started))
 
 cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
@@ -303,7 +306,8 @@ w("Two real nodes in one JVM on loopback (UDP packets, TCP frames, the LAN profi
   "echoes the payload. *p50* and *p99* are one request at a time, `request(...).get()`, sampled; "
   "*requests/s* keeps a window of 64 requests in flight; *sends/s* is 64 `send` calls then a wait until the "
   "server's handler has run for each. *B/request* is what both nodes allocated per request (they share the "
-  "JVM), from the windowed run. *signed*: one shared secret, the `hmac` signer on every packet and frame.")
+  "JVM), from the windowed run. *signed*: one shared secret, the `hmac` signer on every packet and frame. "
+  "Four warm-up iterations here, not two: the two nodes' code takes longer to compile.")
 w("")
 w("| signed | payload bytes | p50 µs | p99 µs | p99.9 µs | requests/s | B/request | sends/s |")
 w("|---|---:|---:|---:|---:|---:|---:|---:|")
