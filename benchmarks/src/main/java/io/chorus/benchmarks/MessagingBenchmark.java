@@ -7,6 +7,7 @@ import io.chorus.api.ClusterConfig;
 import io.chorus.api.ClusterStats;
 import io.chorus.api.MemberState;
 import io.chorus.api.Message;
+import io.chorus.api.MessageHandler;
 import io.chorus.api.NodeId;
 import io.chorus.api.Secret;
 import java.time.Duration;
@@ -46,8 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * p99.9); {@link #requestThroughput} keeps a window of {@value #WINDOW} requests in flight per
  * invocation and reports requests per second; {@link #sendThroughput} sends {@value #WINDOW}
  * messages per invocation to a handler that counts them and reports messages handled per second.
- * Run:
- * {@code java -jar benchmarks/target/benchmarks.jar Messaging -prof gc}.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar Messaging -prof gc}.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -58,7 +58,6 @@ public class MessagingBenchmark {
     static final int WINDOW = 64;
     private static final String TOPIC = "echo";
     private static final String SINK = "sink";
-    private static final byte[] EMPTY = new byte[0];
     private static final long STALL_S = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final long CONVERGENCE_S = 30;
@@ -90,10 +89,7 @@ public class MessagingBenchmark {
         await("the client sees the server ALIVE", () -> alive(client, serverId));
         await("the server sees the client ALIVE", () -> alive(server, clientId));
         server.handle(TOPIC, Message::payload);
-        server.handle(SINK, m -> {
-            sunk.release();
-            return EMPTY;
-        });
+        server.handle(SINK, MessageHandler.consuming(m -> sunk.release()));
         Message reply = client.request(serverId, TOPIC, payload, TIMEOUT).get();
         if (!Arrays.equals(reply.payload(), payload) || !reply.sender().equals(serverId)) {
             throw new IllegalStateException("the echo came back wrong: " + reply);
