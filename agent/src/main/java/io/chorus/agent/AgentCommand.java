@@ -42,7 +42,7 @@ final class AgentCommand {
         AgentHttp http = null;
         if (args.http.isPresent()) {
             try {
-                http = AgentHttp.start(node, args.http.get());
+                http = AgentHttp.start(node, args.http.get(), AgentHttp.maxPayload(args.config.options()));
             } catch (ChorusException e) {
                 err.println(AgentArgs.PREFIX + e.getMessage());
                 node.close();
@@ -98,6 +98,8 @@ final class AgentCommand {
         } else if (e instanceof ClusterEvent.RingChanged r) {
             return String.format(Locale.ROOT, "ring epoch %d: %d members, %.1f%% of keys moved", r.epoch(), r.members(),
                     100 * r.movedShare());
+        } else if (e instanceof ClusterEvent.UserEvent u) {
+            return "user " + u.topic() + " from " + u.sender() + " " + u.payload().length + " bytes";
         } else {
             ClusterEvent.StatusChanged s = (ClusterEvent.StatusChanged) e;
             return "status " + s.current();

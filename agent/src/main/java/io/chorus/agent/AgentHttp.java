@@ -13,7 +13,10 @@ import io.chorus.api.ClusterEvent;
 import io.chorus.api.ClusterStatus;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
+import io.chorus.api.MessagingException;
 import io.chorus.api.NodeId;
+import io.chorus.api.NotStartedException;
+import io.chorus.api.Options;
 import io.chorus.api.Subscription;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,8 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (ARCHITECTURE.md):
  * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
- * {@code /events} (server-sent events), and the keyring under {@code /keys}. Unknown paths get 404 and wrong methods 405, each with
- * {@code {"error": ...}}.
+ * {@code /events} (server-sent events: membership changes and user events), {@code POST /events/TOPIC}
+ * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event
+ * of the topic replace one still spreading), and the keyring under {@code /keys}. Unknown paths get
+ * 404 and wrong methods 405, each with {@code {"error": ...}}.
  */
 final class AgentHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHttp.class);
@@ -53,8 +58,14 @@ final class AgentHttp implements AutoCloseable {
     private static final long KEEP_ALIVE_MS = 15_000;
     /** The largest secret {@code POST /keys} takes. */
     static final int MAX_SECRET_BYTES = 4096;
+    /** The node option that caps a user event's payload, and its default (the core's: 4 MiB). */
+    static final String MAX_PAYLOAD_OPTION = "messaging.max-payload";
+    static final int DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
+    /** What a topic may be, as {@link Cluster#broadcast} checks it. */
+    static final String TOPIC_RULE = "1 to 128 characters from ASCII letters, digits, '.', '_', '-', ':'";
 
     private final Cluster node;
+    private final int maxPayload;
     private final HttpServer server;
     private final ExecutorService workers;
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
@@ -63,8 +74,9 @@ final class AgentHttp implements AutoCloseable {
     private final Subscription ages;
     private volatile boolean closed;
 
-    private AgentHttp(Cluster node, HttpServer server) {
+    private AgentHttp(Cluster node, int maxPayload, HttpServer server) {
         this.node = node;
+        this.maxPayload = maxPayload;
         this.server = server;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
@@ -78,12 +90,28 @@ final class AgentHttp implements AutoCloseable {
     }
 
     /**
-     * Serves the node's status on {@code host:port}.
+     * Serves the node's status on {@code host:port}, taking user events of up to
+     * {@link #DEFAULT_MAX_PAYLOAD} bytes.
      *
      * @return the running server
      * @throws ChorusException naming the address when it cannot be bound (in use, or not local)
      */
     static AgentHttp start(Cluster node, AgentArgs.HttpAddress at) {
+        return start(node, at, DEFAULT_MAX_PAYLOAD);
+    }
+
+    /**
+     * Serves the node's status on {@code host:port}.
+     *
+     * @param maxPayload the largest body {@code POST /events/TOPIC} reads (the node's
+     *     {@code messaging.max-payload}); a longer one is answered 413 without being buffered
+     * @return the running server
+     * @throws ChorusException naming the address when it cannot be bound (in use, or not local)
+     */
+    static AgentHttp start(Cluster node, AgentArgs.HttpAddress at, int maxPayload) {
+        if (maxPayload < 0 || maxPayload == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxPayload " + maxPayload + ": from 0 to " + (Integer.MAX_VALUE - 1));
+        }
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(at.host(), at.port()), 64);
@@ -93,9 +121,22 @@ final class AgentHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new ChorusException("cannot serve HTTP on " + at + " (--http): " + e, e);
         }
-        AgentHttp http = new AgentHttp(node, server);
+        AgentHttp http = new AgentHttp(node, maxPayload, server);
         server.start();
         return http;
+    }
+
+    /**
+     * @param options the node's options
+     * @return the node's {@code messaging.max-payload} when it is a whole number of bytes this
+     *     server can buffer, else the default (the node itself reports a bad value)
+     */
+    static int maxPayload(Options options) {
+        try {
+            return options.intValue(MAX_PAYLOAD_OPTION, DEFAULT_MAX_PAYLOAD, 0, Integer.MAX_VALUE - 1);
+        } catch (InvalidConfigException e) {
+            return DEFAULT_MAX_PAYLOAD;
+        }
     }
 
     /** @return the port the server listens on (useful with port 0) */
@@ -130,7 +171,7 @@ final class AgentHttp implements AutoCloseable {
                 if (!method.equals("POST")) {
                     error(x, 405, "use POST to broadcast a user event on " + path);
                 } else {
-                    error(x, 501, "user events need messaging, which is not in this build");
+                    broadcast(x, path.substring("/events/".length()));
                 }
                 return;
             }
@@ -144,7 +185,8 @@ final class AgentHttp implements AutoCloseable {
                 case "/stats" -> stats(x);
                 case "/ring" -> ring(x);
                 case "/events" -> events(x);
-                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /ring?key=K, /events");
+                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /ring?key=K, /events, "
+                        + "POST /events/TOPIC");
             }
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
@@ -204,6 +246,77 @@ final class AgentHttp implements AutoCloseable {
             error(x, 409, e.getMessage());
         } catch (InvalidConfigException e) {
             error(x, 400, "invalid secret: " + e.allowed());
+        }
+    }
+
+    /**
+     * {@code POST /events/TOPIC}: broadcasts the body as a user event; 202 {@code {"topic","bytes"}}.
+     * A body longer than the node takes is answered 413 after reading at most one byte past the
+     * limit (at once when its Content-Length says so).
+     *
+     * @param topic the path segment after {@code /events/}, already percent-decoded
+     */
+    private void broadcast(HttpExchange x, String topic) throws IOException {
+        String coalesceText = query(x.getRequestURI().getRawQuery()).getOrDefault("coalesce", "false");
+        boolean coalesce;
+        if (coalesceText.equals("true")) {
+            coalesce = true;
+        } else if (coalesceText.equals("false")) {
+            coalesce = false;
+        } else {
+            error(x, 400, "invalid coalesce '" + coalesceText + "': true or false");
+            return;
+        }
+        String length = x.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && declaredLength(length) > maxPayload) {
+            tooLarge(x, topic);
+            return;
+        }
+        byte[] body = x.getRequestBody().readNBytes(maxPayload + 1);
+        if (body.length > maxPayload) {
+            tooLarge(x, topic);
+            return;
+        }
+        try {
+            node.broadcast(topic, body, coalesce);
+        } catch (IllegalArgumentException e) {
+            String shown = topic.length() > 64 ? topic.substring(0, 64) + "... (" + topic.length() + " characters)" : topic;
+            error(x, 400, "invalid topic '" + shown + "': " + TOPIC_RULE);
+            return;
+        } catch (MessagingException e) {
+            if (e.reason() == MessagingException.Reason.TOO_LARGE) {
+                error(x, 413, e.getMessage());
+            } else {
+                if (e.reason() == MessagingException.Reason.REJECTED) {
+                    x.getResponseHeaders().set("Retry-After", "1");
+                }
+                error(x, 503, e.getMessage());
+            }
+            return;
+        } catch (NotStartedException e) {
+            error(x, 503, e.getMessage());
+            return;
+        } catch (UnsupportedOperationException e) {
+            error(x, 501, "this node cannot broadcast user events: " + e.getMessage());
+            return;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("topic", topic);
+        o.put("bytes", body.length);
+        send(x, 202, o);
+    }
+
+    private void tooLarge(HttpExchange x, String topic) throws IOException {
+        error(x, 413, "the user event for topic '" + topic + "' is larger than this node takes: at most " + maxPayload
+                + " bytes (" + MAX_PAYLOAD_OPTION + ")");
+    }
+
+    /** @return the Content-Length as a number; -1 when it is not one (the body is then read and counted) */
+    private static long declaredLength(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -4,6 +4,11 @@ import io.chorus.api.ClusterEvent;
 import io.chorus.api.Member;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -65,8 +70,11 @@ final class Json {
         return b.toString();
     }
 
-    /** @return the event's type as an SSE event name: {@code member-joined}, {@code ring-changed}, ... */
+    /** @return the event's type as an SSE event name: {@code member-joined}, {@code ring-changed}, {@code user}, ... */
     static String eventType(ClusterEvent e) {
+        if (e instanceof ClusterEvent.UserEvent) {
+            return "user";
+        }
         String simple = e.getClass().getSimpleName();
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < simple.length(); i++) {
@@ -97,7 +105,12 @@ final class Json {
         return Optional.empty();
     }
 
-    /** An event as JSON: its type, then its member (with age 0) or its fields. */
+    /**
+     * An event as JSON: its type, then its member (with age 0) or its fields. A user event has its
+     * {@code topic}, {@code sender} (the node id), {@code sender_name}, {@code size} in bytes, and
+     * its {@code payload} as text when it is valid UTF-8 ({@code "encoding":"utf-8"}), else in
+     * base64 ({@code "encoding":"base64"}).
+     */
     static Map<String, Object> event(ClusterEvent e) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("type", eventType(e));
@@ -114,7 +127,26 @@ final class Json {
         } else if (e instanceof ClusterEvent.StatusChanged s) {
             o.put("status", s.current().name().toLowerCase(Locale.ROOT));
             o.put("previous", s.previous().name().toLowerCase(Locale.ROOT));
+        } else if (e instanceof ClusterEvent.UserEvent u) {
+            byte[] payload = u.payload();
+            o.put("topic", u.topic());
+            o.put("sender", u.sender().toString());
+            o.put("sender_name", u.sender().name());
+            o.put("size", payload.length);
+            Optional<String> text = utf8(payload);
+            o.put("payload", text.orElseGet(() -> Base64.getEncoder().encodeToString(payload)));
+            o.put("encoding", text.isPresent() ? "utf-8" : "base64");
         }
         return o;
+    }
+
+    /** @return the bytes as text when they are well-formed UTF-8; empty when any sequence is malformed or unmappable */
+    static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -27,7 +27,8 @@ public final class Main {
             "  simulate  run the real engine in virtual time over a simulated network",
             "  demo      N agents (--nodes, default 5) on loopback converge, own keys, detect a killed node and see\n"
             + "            one leave, narrated",
-            "  agent     run one long-running node (chorus agent --help lists its flags)",
+            "  agent     run one long-running node, with HTTP for status and user events (chorus agent --help lists\n"
+            + "            its flags)",
             "  members   print the member table of a running agent (--http HOST:PORT)",
             "  keys      list, install, promote or remove a running agent's signing keys (--http HOST:PORT)",
             "  help      print this text",

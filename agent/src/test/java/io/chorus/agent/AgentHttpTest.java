@@ -6,20 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.api.Chorus;
 import io.chorus.api.Cluster;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.ClusterEvent;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
+import io.chorus.api.Options;
 import io.chorus.api.Profile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -70,18 +77,35 @@ class AgentHttpTest {
     }
 
     private Answer call(String method, String path) throws IOException {
+        return call(method, path, "hello".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @param body sent with POST (with a Content-Length) */
+    private Answer call(String method, String path, byte[] body) throws IOException {
+        return call(base, method, path, body, false);
+    }
+
+    /** @param chunked send the body without a Content-Length, so the server has to count it */
+    private static Answer call(String base, String method, String path, byte[] body, boolean chunked) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
         c.setRequestMethod(method);
         c.setConnectTimeout(10_000);
         c.setReadTimeout(10_000);
         if (method.equals("POST")) {
             c.setDoOutput(true);
-            c.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
+            if (chunked) {
+                c.setChunkedStreamingMode(4096);
+            } else {
+                c.setFixedLengthStreamingMode(body.length);
+            }
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
         }
         int code = c.getResponseCode();
         InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
-        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        return new Answer(code, c.getContentType(), body, String.valueOf(c.getHeaderField("Chorus-Ring-Epoch")));
+        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new Answer(code, c.getContentType(), text, String.valueOf(c.getHeaderField("Chorus-Ring-Epoch")));
     }
 
     @Test
@@ -156,10 +180,111 @@ class AgentHttpTest {
         assertEquals("invalid replicas '0': a whole number from 1 to 1024", badReplicas.json().path("error").asString());
         assertEquals(404, call("GET", "/nope").code());
         assertEquals(405, call("POST", "/members").code());
-        assertEquals(405, call("GET", "/events/orders").code());
-        Answer post = call("POST", "/events/orders");
-        assertEquals(501, post.code());
-        assertTrue(post.json().path("error").asString().contains("messaging"));
+        Answer get = call("GET", "/events/orders");
+        assertEquals(405, get.code());
+        assertEquals("use POST to broadcast a user event on /events/orders", get.json().path("error").asString());
+        assertEquals(405, call("DELETE", "/events/orders").code());
+    }
+
+    @Test
+    void aUtf8UserEventIsBroadcastAndStreamedAsText() throws IOException {
+        List<ClusterEvent.UserEvent> atOther = new CopyOnWriteArrayList<>();
+        nodes.get(1).subscribe(e -> {
+            if (e instanceof ClusterEvent.UserEvent u) {
+                atOther.add(u);
+            }
+        });
+        String text = "héllo wörld ✓\nline two";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try (EventStream events = EventStream.open("127.0.0.1:" + http.port())) {
+            Answer a = call("POST", "/events/deploy%3Aprod", bytes);
+            assertEquals(202, a.code(), a.body());
+            assertEquals("application/json; charset=utf-8", a.contentType());
+            assertEquals("deploy:prod", a.json().path("topic").asString(), "the topic is percent-decoded");
+            assertEquals(bytes.length, a.json().path("bytes").asInt());
+            JsonNode e = events.awaitUser("deploy:prod", Duration.ofSeconds(30)).data();
+            assertEquals("user", e.path("type").asString());
+            assertEquals(nodes.get(0).localId().toString(), e.path("sender").asString());
+            assertEquals("h0", e.path("sender_name").asString());
+            assertEquals(bytes.length, e.path("size").asInt());
+            assertEquals(text, e.path("payload").asString());
+            assertEquals("utf-8", e.path("encoding").asString());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (atOther.isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "h1 never got the user event");
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertEquals(new ClusterEvent.UserEvent("deploy:prod", nodes.get(0).localId(), bytes), atOther.get(0));
+    }
+
+    @Test
+    void aBinaryUserEventIsStreamedAsBase64AndCoalesceIsAccepted() throws IOException {
+        byte[] bytes = {(byte) 0xff, 0x00, (byte) 0xfe};
+        try (EventStream events = EventStream.open("127.0.0.1:" + http.port())) {
+            Answer a = call("POST", "/events/blob?coalesce=true", bytes);
+            assertEquals(202, a.code(), a.body());
+            assertEquals(3, a.json().path("bytes").asInt());
+            JsonNode e = events.awaitUser("blob", Duration.ofSeconds(30)).data();
+            assertEquals("base64", e.path("encoding").asString());
+            assertEquals("/wD+", e.path("payload").asString());
+            assertEquals(3, e.path("size").asInt());
+            assertEquals(202, call("POST", "/events/empty", new byte[0]).code(), "an empty payload is a payload");
+            JsonNode empty = events.awaitUser("empty", Duration.ofSeconds(30)).data();
+            assertEquals("", empty.path("payload").asString());
+            assertEquals("utf-8", empty.path("encoding").asString());
+        }
+    }
+
+    @Test
+    void aBadTopicOrCoalesceIs400AndNamed() throws IOException {
+        for (String[] bad : new String[][] {{"/events/has%20space", "has space"}, {"/events/a/b", "a/b"}, {"/events/", ""},
+                {"/events/" + "t".repeat(129), "t".repeat(64) + "... (129 characters)"}, {"/events/caf%C3%A9", "café"}}) {
+            Answer a = call("POST", bad[0], "x".getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, a.code(), bad[0]);
+            assertEquals("invalid topic '" + bad[1] + "': 1 to 128 characters from ASCII letters, digits, '.', '_', '-', ':'",
+                    a.json().path("error").asString());
+        }
+        Answer coalesce = call("POST", "/events/ok?coalesce=yes", new byte[1]);
+        assertEquals(400, coalesce.code());
+        assertEquals("invalid coalesce 'yes': true or false", coalesce.json().path("error").asString());
+        assertEquals(202, call("POST", "/events/" + "t".repeat(128) + "?coalesce=false", new byte[1]).code());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413WhetherItsLengthIsDeclaredOrNot() throws IOException {
+        try (AgentHttp small = AgentHttp.start(nodes.get(0), new AgentArgs.HttpAddress("127.0.0.1", 0), 1024)) {
+            String smallBase = "http://127.0.0.1:" + small.port();
+            for (boolean chunked : new boolean[] {false, true}) {
+                Answer over = call(smallBase, "POST", "/events/big", new byte[1025], chunked);
+                assertEquals(413, over.code(), "chunked " + chunked + ": " + over.body());
+                assertEquals("the user event for topic 'big' is larger than this node takes: at most 1024 bytes "
+                        + "(messaging.max-payload)", over.json().path("error").asString());
+                assertEquals(202, call(smallBase, "POST", "/events/big", new byte[1024], chunked).code(), "chunked " + chunked);
+            }
+        }
+        // a declared length over the default limit is answered before any of the body is sent
+        try (Socket s = new Socket("127.0.0.1", http.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /events/big HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                    + (AgentHttp.DEFAULT_MAX_PAYLOAD + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertTrue(status.startsWith("HTTP/1.1 413 "), status);
+        }
+    }
+
+    @Test
+    void theNodesOwnPayloadLimitIsAnswered413() throws IOException {
+        Cluster strict = Chorus.create(ClusterConfig.builder("h9").profile(Profile.LOCAL).bind("127.0.0.1", 0)
+                .option(AgentHttp.MAX_PAYLOAD_OPTION, "1024").build()).start();
+        nodes.add(strict);
+        assertEquals(1024, AgentHttp.maxPayload(Options.of(Map.of(AgentHttp.MAX_PAYLOAD_OPTION, "1024"))));
+        assertEquals(AgentHttp.DEFAULT_MAX_PAYLOAD, AgentHttp.maxPayload(Options.empty()));
+        try (AgentHttp lenient = AgentHttp.start(strict, new AgentArgs.HttpAddress("127.0.0.1", 0))) {
+            Answer a = call("http://127.0.0.1:" + lenient.port(), "POST", "/events/big", new byte[1025], false);
+            assertEquals(413, a.code(), a.body());
+            assertTrue(a.json().path("error").asString().contains(AgentHttp.MAX_PAYLOAD_OPTION), a.body());
+        }
     }
 
     @Test

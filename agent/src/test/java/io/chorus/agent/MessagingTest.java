@@ -324,6 +324,30 @@ class MessagingTest {
     }
 
     @Test
+    void aLoneNodeDeliversItsOwnEventsAndABacklogIsRejected() throws Exception {
+        Cluster alone = node("alone", b -> b.option("messaging.max-broadcasts", "2")).start();
+        BlockingQueue<ClusterEvent.UserEvent> q = new LinkedBlockingQueue<>();
+        alone.subscribe(e -> {
+            if (e instanceof ClusterEvent.UserEvent u) {
+                q.add(u);
+            }
+        });
+        for (int i = 0; i < 300; i++) {
+            alone.broadcast("tick", utf8("t" + i));
+            ClusterEvent.UserEvent e = q.poll(60, TimeUnit.SECONDS);
+            assertTrue(e != null, "event " + i + " was not delivered to its own node");
+            assertEquals("t" + i, new String(e.payload(), StandardCharsets.UTF_8));
+        }
+        List<Cluster> c = cluster(2, b -> b.option("messaging.max-broadcasts", "2"));
+        c.get(0).broadcast("a", new byte[0]);
+        c.get(0).broadcast("b", new byte[0]);
+        MessagingException full = assertThrows(MessagingException.class, () -> c.get(0).broadcast("c", new byte[0]));
+        assertEquals(Reason.REJECTED, full.reason());
+        assertTrue(full.getMessage().contains("messaging.max-broadcasts"), full.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.get(0).broadcast("bad topic", new byte[0]));
+    }
+
+    @Test
     void coalescingEventsDeliverTheLatest() throws Exception {
         List<Cluster> c = cluster(3, b -> b.option("messaging.coalesce-period", "500ms"));
         BlockingQueue<ClusterEvent.UserEvent> q = new LinkedBlockingQueue<>();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +24,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Real processes on loopback: five agents in separate JVMs, on the real transports, found by
  * ServiceLoader on the module path. They converge, a {@code kill -9} is detected as DEAD and a
- * SIGTERM is seen as a graceful LEFT. Deadlines are generous: the test checks what happens, not
- * how fast (the closing note of the transports issue reports the times).
+ * SIGTERM is seen as a graceful LEFT; a user event posted to one agent reaches every agent's
+ * {@code /events} stream (the test prints how long that took). Deadlines are generous: the test
+ * checks what happens, not how fast (the closing note of the transports issue reports the times).
  */
 class MultiProcessClusterTest {
     private static final long DEADLINE_S = 90;
+    /** How long a user event may take to reach every agent once they all see each other: generous, not a target. */
+    private static final long USER_EVENT_DEADLINE_S = 30;
     private final List<AgentProcess> agents = new ArrayList<>();
 
     @AfterEach
@@ -94,19 +98,7 @@ class MultiProcessClusterTest {
             await(a, "serves HTTP", l -> l.startsWith("http on "));
             http.add(a.line("http on ").orElseThrow());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
-        Set<String> expected = Set.of("h0 ALIVE", "h1 ALIVE", "h2 ALIVE");
-        for (String h : http) {
-            Set<String> seen = Set.of();
-            while (!seen.equals(expected)) {
-                assertTrue(System.nanoTime() < deadline, h + " lists " + seen);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                seen = new TreeSet<>();
-                for (JsonNode m : get(h, "/members").values()) {
-                    seen.add(m.path("name").asString() + " " + m.path("state").asString());
-                }
-            }
-        }
+        awaitMembers(http, Set.of("h0 ALIVE", "h1 ALIVE", "h2 ALIVE"));
         for (int k = 0; k < 20; k++) {
             String key = "key-" + k;
             List<String> first = owners(http.get(0), key);
@@ -131,6 +123,72 @@ class MultiProcessClusterTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(lines.get(i + 1).matches("h" + i + " +127\\.0\\.0\\.1:" + ports[i] + " +ALIVE +\\d+ +zone=z" + i
                     + " +\\d+[smhd].*"), table);
+        }
+    }
+
+    @Test
+    void aUserEventPostedToOneAgentReachesEveryAgentsEventStream() throws Exception {
+        int n = 3;
+        int[] ports = AgentProcess.freePorts(n);
+        for (int i = 0; i < n; i++) {
+            List<String> args = new ArrayList<>(List.of("--name", "u" + i, "--bind", "127.0.0.1:" + ports[i], "--profile",
+                    "local", "--http", "127.0.0.1:0"));
+            if (i > 0) {
+                args.addAll(List.of("--seed", "u0@127.0.0.1:" + ports[0]));
+            }
+            start(args);
+        }
+        List<String> http = new ArrayList<>();
+        for (AgentProcess a : agents) {
+            await(a, "serves HTTP", l -> l.startsWith("http on "));
+            http.add(a.line("http on ").orElseThrow());
+        }
+        awaitMembers(http, Set.of("u0 ALIVE", "u1 ALIVE", "u2 ALIVE"));
+        List<EventStream> streams = new ArrayList<>();
+        try {
+            for (String h : http) {
+                streams.add(EventStream.open(h));
+            }
+            String text = "release 42 ✓";
+            long posted = System.nanoTime();
+            JsonNode answer = Json.MAPPER.readTree(AgentClient.call("POST", http.get(0), "/events/deploy",
+                    text.getBytes(StandardCharsets.UTF_8)));
+            assertEquals("deploy", answer.path("topic").asString());
+            long last = posted;
+            for (int i = 0; i < n; i++) {
+                EventStream.Seen seen = streams.get(i).awaitUser("deploy", Duration.ofSeconds(USER_EVENT_DEADLINE_S));
+                assertEquals("u0@127.0.0.1:" + ports[0], seen.data().path("sender").asString());
+                assertEquals("u0", seen.data().path("sender_name").asString());
+                assertEquals(text, seen.data().path("payload").asString());
+                assertEquals("utf-8", seen.data().path("encoding").asString());
+                if (i > 0) {
+                    last = Math.max(last, seen.atNanos());
+                }
+            }
+            System.out.println("user event reached " + (n - 1) + " agents in "
+                    + TimeUnit.NANOSECONDS.toMillis(last - posted) + " ms");
+            for (AgentProcess a : agents) {
+                await(a, "prints the user event", l -> l.equals("user deploy from u0@127.0.0.1:" + ports[0] + " "
+                        + text.getBytes(StandardCharsets.UTF_8).length + " bytes"));
+            }
+        } finally {
+            streams.forEach(EventStream::close);
+        }
+    }
+
+    /** Waits until every agent lists exactly these {@code "NAME STATE"} members. */
+    private static void awaitMembers(List<String> http, Set<String> expected) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
+        for (String h : http) {
+            Set<String> seen = Set.of();
+            while (!seen.equals(expected)) {
+                assertTrue(System.nanoTime() < deadline, h + " lists " + seen);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                seen = new TreeSet<>();
+                for (JsonNode m : get(h, "/members").values()) {
+                    seen.add(m.path("name").asString() + " " + m.path("state").asString());
+                }
+            }
         }
     }
 

@@ -205,6 +205,12 @@ public class CodecBenchmark {
         }
 
         @Override
+        public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off,
+                int len) {
+            sum += origin.wireHash() + stream + seq + low + flags + len;
+        }
+
+        @Override
         public void sync(int flags, SyncReader entries) throws CodecException {
             for (int i = entries.count(); i > 0; i--) {
                 Peer p = entries.next();
@@ -215,12 +221,6 @@ public class CodecBenchmark {
         @Override
         public void digest(Digest digest) {
             sum += digest.salt();
-        }
-
-        @Override
-        public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] payload, int offset,
-                int length) {
-            sum += origin.wireHash() + stream + seq + flags + topic.length() + length;
         }
 
         @Override

@@ -65,11 +65,12 @@ public final class Engine implements MessageVisitor {
          * @param origin this node
          * @param stream its event stream
          * @param seq the event's number
+         * @param low the oldest of this node's ordered events still gossiped
          * @param flags event flags ({@link Codec#EVENT_DIRECT} set)
          * @param topic the topic's wire bytes
          * @param payload the payload
          */
-        void send(List<Address> to, Peer origin, long stream, long seq, int flags, byte[] topic, byte[] payload);
+        void send(List<Address> to, Peer origin, long stream, long seq, long low, int flags, byte[] topic, byte[] payload);
     }
 
     private final ClusterConfig config;
@@ -88,9 +89,12 @@ public final class Engine implements MessageVisitor {
     /** This node's event stream: one per life, so that receivers never confuse two lives. */
     private final long userStream;
     private long userSeq;
+    /** This node's ordered events of the last reorder window: (number, time) pairs, oldest first. */
+    private final ArrayDeque<long[]> recentEvents = new ArrayDeque<>();
+    private final long reorderWindowNs;
     private long userCoalesceSeq;
     private long userEventsDelivered;
-    private DirectEvents directEvents = (to, origin, stream, seq, flags, topic, payload) -> { };
+    private DirectEvents directEvents = (to, origin, stream, seq, low, flags, topic, payload) -> { };
     private final Awareness awareness;
     private final WireWriter out = new WireWriter(2048);
     /** Frames are rare and can be large: a big buffer is let go after use instead of kept (10,000 nodes in one JVM). */
@@ -222,9 +226,11 @@ public final class Engine implements MessageVisitor {
         this.pullCooldownNs = 2 * gossipIntervalNs;
         this.gossipTargets = new Peer[config.gossipFanout()];
         this.relayTargets = new Peer[config.indirectChecks()];
-        this.userStream = random.nextLong() >>> 2;
+        // drawn from a random of its own, so that the probe and gossip sequence of a seed stays as it was
+        this.userStream = new SplittableRandom(seed ^ 0x5DEECE66DL).nextLong() >>> 2;
         long reorder = config.options().duration(REORDER_WINDOW, java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofMillis(10), java.time.Duration.ofMinutes(10)).toNanos();
+        this.reorderWindowNs = reorder;
         long coalesce = config.options().duration(COALESCE_PERIOD, java.time.Duration.ofMillis(200),
                 java.time.Duration.ZERO, java.time.Duration.ofMinutes(10)).toNanos();
         this.userEvents = new UserEvents(loop, reorder, coalesce, this::deliverUserEvent, ownEvents::decrementAndGet);
@@ -271,7 +277,8 @@ public final class Engine implements MessageVisitor {
         }
         int flags = (coalesce ? Codec.EVENT_COALESCE : 0) | (direct ? Codec.EVENT_DIRECT : 0);
         long seq = coalesce ? ++userCoalesceSeq : ++userSeq;
-        userEvents.accept(self.id(), userStream, seq, flags, topic, payload);
+        long low = coalesce ? 0 : recentLow(seq);
+        userEvents.accept(self.id(), userStream, seq, low, flags, topic, payload);
         if (direct) {
             ArrayList<Address> to = new ArrayList<>();
             for (int s = 0; s < table.size; s++) {
@@ -280,9 +287,11 @@ public final class Engine implements MessageVisitor {
                 }
             }
             ownEvents.decrementAndGet();
-            directEvents.send(to, self, userStream, seq, flags, topicBytes, payload);
+            directEvents.send(to, self, userStream, seq, low, flags, topicBytes, payload);
+        } else if (memberEstimate() <= 1) {
+            ownEvents.decrementAndGet(); // alone: delivered here, and there is nobody to tell
         } else {
-            userEvents.enqueue(new UserEvents.Item(self, userStream, seq, flags, topicBytes, topic, payload, true),
+            userEvents.enqueue(new UserEvents.Item(self, userStream, seq, low, flags, topicBytes, topic, payload, true),
                     packetRoom());
             gossipRound();
         }
@@ -295,13 +304,14 @@ public final class Engine implements MessageVisitor {
      * @param origin the origin
      * @param stream its stream
      * @param seq the event's number
+     * @param low the oldest ordered event its origin still gossiped
      * @param flags event flags
      * @param topic the topic
      * @param payload the payload, a copy this engine keeps
      */
-    public void directUserEvent(NodeId origin, long stream, long seq, int flags, String topic, byte[] payload) {
+    public void directUserEvent(NodeId origin, long stream, long seq, long low, int flags, String topic, byte[] payload) {
         if (running) {
-            userEvents.accept(origin, stream, seq, flags | Codec.EVENT_DIRECT, topic, payload);
+            userEvents.accept(origin, stream, seq, low, flags | Codec.EVENT_DIRECT, topic, payload);
             flush();
         }
     }
@@ -312,7 +322,25 @@ public final class Engine implements MessageVisitor {
      * @return whether a user event of this node with them fits in a packet (after start; any thread)
      */
     public boolean eventFitsPacket(byte[] topic, int payloadLength) {
-        return Codec.userEventSize(self, Long.MAX_VALUE >>> 2, Long.MAX_VALUE >>> 2, topic, payloadLength) <= packetRoom();
+        return Codec.userEventSize(self, Long.MAX_VALUE >>> 2, Long.MAX_VALUE >>> 2, Long.MAX_VALUE >>> 2, topic,
+                payloadLength) <= packetRoom();
+    }
+
+    /**
+     * @return the oldest of this node's ordered events broadcast within the reorder window, which may
+     *     still be on their way to a node that hears of this stream for the first time
+     */
+    private long recentLow(long seq) {
+        long now = loop.nanos();
+        while (!recentEvents.isEmpty() && now - recentEvents.peekFirst()[1] > reorderWindowNs) {
+            recentEvents.pollFirst();
+        }
+        long low = recentEvents.isEmpty() ? seq : recentEvents.peekFirst()[0];
+        recentEvents.addLast(new long[] {seq, now});
+        if (recentEvents.size() > UserEvents.MAX_HELD) {
+            recentEvents.pollFirst();
+        }
+        return low;
     }
 
     private int packetRoom() {
@@ -883,13 +911,13 @@ public final class Engine implements MessageVisitor {
     }
 
     @Override
-    public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+    public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len) {
         if (origin.name().equals(self.name())) {
             return;
         }
         byte[] payload = java.util.Arrays.copyOfRange(b, off, off + len);
-        if (userEvents.accept(origin.id(), stream, seq, flags, topic, payload) && (flags & Codec.EVENT_DIRECT) == 0) {
-            userEvents.enqueue(new UserEvents.Item(origin, stream, seq, flags, topic.getBytes(
+        if (userEvents.accept(origin.id(), stream, seq, low, flags, topic, payload) && (flags & Codec.EVENT_DIRECT) == 0) {
+            userEvents.enqueue(new UserEvents.Item(origin, stream, seq, low, flags, topic.getBytes(
                     java.nio.charset.StandardCharsets.ISO_8859_1), topic, payload, false), packetRoom());
         }
     }

@@ -42,6 +42,7 @@ final class UserEvents {
         final Peer origin;
         final long stream;
         final long seq;
+        final long low;
         final int flags;
         final byte[] topic;
         final String topicName;
@@ -51,15 +52,17 @@ final class UserEvents {
         boolean big;
         int transmits;
 
-        Item(Peer origin, long stream, long seq, int flags, byte[] topic, String topicName, byte[] payload, boolean own) {
+        Item(Peer origin, long stream, long seq, long low, int flags, byte[] topic, String topicName, byte[] payload,
+                boolean own) {
             this.origin = origin;
             this.stream = stream;
             this.seq = seq;
+            this.low = low;
             this.flags = flags;
             this.topic = topic;
             this.topicName = topicName;
             this.payload = payload;
-            this.size = Codec.userEventSize(origin, stream, seq, topic, payload.length);
+            this.size = Codec.userEventSize(origin, stream, seq, low, topic, payload.length);
             this.own = own;
         }
     }
@@ -141,9 +144,11 @@ final class UserEvents {
     /**
      * Takes an event heard (or broadcast here): delivers it when its turn comes.
      *
+     * @param low the oldest ordered event the origin broadcast within the reorder window before this
+     *     one: a stream heard of for the first time starts there, since those may still be on their way
      * @return whether it is news (neither delivered nor held before): news is relayed
      */
-    boolean accept(NodeId origin, long stream, long seq, int flags, String topic, byte[] payload) {
+    boolean accept(NodeId origin, long stream, long seq, long low, int flags, String topic, byte[] payload) {
         Stream st = streams.computeIfAbsent(new StreamKey(origin.name(), stream), k -> new Stream());
         Delivery d = new Delivery(origin, topic, payload);
         if ((flags & Codec.EVENT_COALESCE) != 0) {
@@ -168,7 +173,7 @@ final class UserEvents {
             return true;
         }
         if (st.next < 0) {
-            st.next = seq;
+            st.next = low >= 1 && low <= seq ? low : seq;
         }
         if (seq < st.next || st.held.containsKey(seq)) {
             return false;
@@ -281,7 +286,7 @@ final class UserEvents {
                 keep.add(it);
                 continue;
             }
-            Codec.userEvent(w, it.origin, it.stream, it.seq, it.flags, it.topic, it.payload);
+            Codec.userEvent(w, it.origin, it.stream, it.seq, it.low, it.flags, it.topic, it.payload);
             n++;
             it.transmits++;
             if (it.transmits >= limit) {

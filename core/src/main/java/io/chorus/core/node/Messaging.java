@@ -349,11 +349,11 @@ final class Messaging implements UserCodec.Visitor {
     }
 
     /** Sends a user event over the broadcast limit to each member, on a message thread. */
-    void sendDirect(List<Address> to, Peer origin, long stream, long seq, int flags, byte[] topic, byte[] payload) {
+    void sendDirect(List<Address> to, Peer origin, long stream, long seq, long low, int flags, byte[] topic, byte[] payload) {
         Runnable job = () -> {
             WireWriter w = new WireWriter(payload.length + 256);
             UserCodec.begin(w, origin, signer != null);
-            Codec.userEvent(w, origin, stream, seq, flags, topic, payload);
+            Codec.userEvent(w, origin, stream, seq, low, flags, topic, payload);
             int body = w.position();
             for (Address a : to) {
                 w.position(body);
@@ -568,13 +568,13 @@ final class Messaging implements UserCodec.Visitor {
     }
 
     @Override
-    public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+    public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len) {
         in.increment();
         byte[] payload = java.util.Arrays.copyOfRange(b, off, off + len);
         NodeId id = origin.id();
         Engine e = engine;
         if (e != null) {
-            loop.accept(() -> e.directUserEvent(id, stream, seq, flags, topic, payload));
+            loop.accept(() -> e.directUserEvent(id, stream, seq, low, flags, topic, payload));
         }
     }
 

@@ -21,7 +21,8 @@ import io.chorus.api.spi.Verification;
  * DIGEST  10 : salt u32, hashes u8, bits varint, filter bytes: a Bloom filter of the sender's
  *              (id, incarnation, state) entries; the answer is a SYNC reply with the entries
  *              the filter does not hold (a delta pull)
- * USER_EVENT 14 : origin id, stream varint, seq varint, flags u8, topic (len u8, ASCII), payload (the rest)
+ * USER_EVENT 14 : origin id, stream varint, seq varint, low varint, flags u8, topic (len u8, ASCII), payload (the rest);
+ *                 low: the oldest ordered event its origin still gossiped when it sent this one
  * </pre>
  *
  * A packet or frame whose flags have {@link #FLAG_USER} carries user messages (types 11 to 13, see
@@ -110,6 +111,9 @@ public final class Codec {
     private final LazyTags lazyTags = new LazyTags();
     private final Filter filter = new Filter();
     private Peer lastSender;
+    /** The visitor of the decode under way, for {@link #body}. */
+    private MessageVisitor visitor;
+    private final Body body = (type, r) -> visit(type, r, visitor);
     private int lastSenderAlive;
     private int lastSenderKnown;
 
@@ -372,13 +376,14 @@ public final class Codec {
      * @param origin the member that broadcast the event
      * @param stream the origin's stream id (one per life of the node)
      * @param seq its sequence number in the stream
+     * @param low the oldest ordered event its origin still gossiped
      * @param topic the topic's wire bytes
      * @param payloadLength the payload's length
      * @return the encoded size of the event
      */
-    public static int userEventSize(Peer origin, long stream, long seq, byte[] topic, int payloadLength) {
-        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq) + 1 + 1 + topic.length
-                + payloadLength;
+    public static int userEventSize(Peer origin, long stream, long seq, long low, byte[] topic, int payloadLength) {
+        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq)
+                + WireWriter.varlongSize(low) + 1 + 1 + topic.length + payloadLength;
         return 1 + WireWriter.varlongSize(body) + body;
     }
 
@@ -389,19 +394,23 @@ public final class Codec {
      * @param origin the member that broadcast it
      * @param stream the origin's stream id
      * @param seq its sequence number
+     * @param low the oldest ordered event its origin still gossiped: where a node that never heard
+     *     of the stream starts
      * @param flags {@link #EVENT_COALESCE}, {@link #EVENT_DIRECT}
      * @param topic the topic's wire bytes
      * @param payload the payload
      */
-    public static void userEvent(WireWriter w, Peer origin, long stream, long seq, int flags, byte[] topic, byte[] payload) {
-        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq) + 1 + 1 + topic.length
-                + payload.length;
+    public static void userEvent(WireWriter w, Peer origin, long stream, long seq, long low, int flags, byte[] topic,
+            byte[] payload) {
+        int body = origin.wire.length + WireWriter.varlongSize(stream) + WireWriter.varlongSize(seq)
+                + WireWriter.varlongSize(low) + 1 + 1 + topic.length + payload.length;
         w.ensure(1 + 5 + body);
         w.u8(USER_EVENT);
         w.varlong(body);
         w.peer(origin);
         w.varlong(stream);
         w.varlong(seq);
+        w.varlong(low);
         w.u8(flags);
         Topics.write(w, topic);
         w.bytes(payload, 0, payload.length);
@@ -429,23 +438,55 @@ public final class Codec {
             lastSender = interner.read(r);
             lastSenderAlive = r.varint(Integer.MAX_VALUE);
             lastSenderKnown = r.varint(Integer.MAX_VALUE);
-            while (r.remaining() > 0) {
-                int type = r.u8();
-                // bound the length by what is left after the length field itself, not before it
-                int bodyLen = r.varint(Integer.MAX_VALUE);
-                r.need(bodyLen);
-                int bodyEnd = r.pos + bodyLen;
-                int outerLimit = r.limit;
-                r.limit(bodyEnd);
-                visit(type, r, v);
-                r.limit(outerLimit);
-                r.pos = bodyEnd;
-            }
+            visitor = v;
+            eachMessage(r, body);
             return Outcome.OK;
         } catch (CodecException e) {
             verifier.lastError = e.getMessage();
             return Outcome.DROPPED;
+        } finally {
+            visitor = null;
         }
+    }
+
+    /** Visits one message body; the reader is limited to it. */
+    @FunctionalInterface
+    interface Body {
+        void visit(int type, WireReader r) throws CodecException;
+    }
+
+    /**
+     * Walks the length-prefixed messages left in {@code r}, limiting the reader to each body in turn.
+     *
+     * @param r the reader, after the header
+     * @param body visits each message
+     * @throws CodecException if a length runs past the end
+     */
+    static void eachMessage(WireReader r, Body body) throws CodecException {
+        while (r.remaining() > 0) {
+            int type = r.u8();
+            // bound the length by what is left after the length field itself, not before it
+            int bodyLen = r.varint(Integer.MAX_VALUE);
+            r.need(bodyLen);
+            int bodyEnd = r.pos + bodyLen;
+            int outerLimit = r.limit;
+            r.limit(bodyEnd);
+            body.visit(type, r);
+            r.limit(outerLimit);
+            r.pos = bodyEnd;
+        }
+    }
+
+    /** Reads a USER_EVENT body and hands it over. */
+    static void readUserEvent(PeerInterner interner, WireReader r, UserEventVisitor v) throws CodecException {
+        Peer origin = interner.read(r);
+        long stream = r.varlong();
+        long seq = r.varlong();
+        long low = r.varlong();
+        int flags = r.u8();
+        String topic = Topics.read(r);
+        v.userEvent(origin, stream, seq, low, flags, topic, r.buf, r.pos, r.remaining());
+        r.pos = r.limit;
     }
 
     private void visit(int type, WireReader r, MessageVisitor v) throws CodecException {
@@ -519,16 +560,9 @@ public final class Codec {
                 v.sync(flags, syncCursor);
                 break;
             }
-            case USER_EVENT: {
-                Peer origin = interner.read(r);
-                long stream = r.varlong();
-                long seq = r.varlong();
-                int flags = r.u8();
-                String topic = Topics.read(r);
-                v.userEvent(origin, stream, seq, flags, topic, r.buf, r.pos, r.remaining());
-                r.pos = r.limit;
+            case USER_EVENT:
+                readUserEvent(interner, r, v);
                 break;
-            }
             default:
                 v.unknown(type);
                 break;

@@ -4,7 +4,7 @@ package io.chorus.core.wire;
  * Receives the messages of one decoded packet or frame, in order. Peers and tags are valid beyond
  * the call; everything else is primitive.
  */
-public interface MessageVisitor {
+public interface MessageVisitor extends UserEventVisitor {
     /** @param seq probe sequence @param target whom the ping is for */
     void ping(int seq, Peer target);
 
@@ -49,20 +49,6 @@ public interface MessageVisitor {
      * @param digest the sender's Bloom filter, valid during the call only
      */
     void digest(Digest digest);
-
-    /**
-     * A user event.
-     *
-     * @param origin the member that broadcast it
-     * @param stream the origin's stream id
-     * @param seq its sequence number in the stream
-     * @param flags {@link Codec#EVENT_COALESCE}, {@link Codec#EVENT_DIRECT}
-     * @param topic its topic, checked against the rule
-     * @param payload the buffer holding the payload, valid during the call only
-     * @param offset where the payload starts
-     * @param length its length
-     */
-    void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] payload, int offset, int length);
 
     /** @param type a message type this version does not know; it was skipped */
     void unknown(int type);

@@ -39,7 +39,7 @@ public final class UserCodec {
     private static final int MAX_INTERNED = 4096;
 
     /** Receives the messages of one decoded user packet or frame. Buffers are valid during the call only. */
-    public interface Visitor {
+    public interface Visitor extends UserEventVisitor {
         /** @param from the sender @param topic the topic @param b buffer @param off payload start @param len payload length */
         void send(Peer from, String topic, byte[] b, int off, int len);
 
@@ -57,19 +57,6 @@ public final class UserCodec {
         /** @param from the sender @param id the request id @param status OK or an error status @param b buffer @param off start @param len length */
         void reply(Peer from, long id, int status, byte[] b, int off, int len);
 
-        /**
-         * An event its origin sent here directly.
-         *
-         * @param origin the member that broadcast it
-         * @param stream its stream id
-         * @param seq its sequence number
-         * @param flags event flags
-         * @param topic the topic
-         * @param b buffer
-         * @param off payload start
-         * @param len payload length
-         */
-        void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len);
     }
 
     private final Verifier verifier;
@@ -120,17 +107,7 @@ public final class UserCodec {
             Peer from = interner.read(r);
             r.varint(Integer.MAX_VALUE);
             r.varint(Integer.MAX_VALUE);
-            while (r.remaining() > 0) {
-                int type = r.u8();
-                int bodyLen = r.varint(Integer.MAX_VALUE);
-                r.need(bodyLen);
-                int bodyEnd = r.pos + bodyLen;
-                int outer = r.limit;
-                r.limit(bodyEnd);
-                visit(from, type, r, v);
-                r.limit(outer);
-                r.pos = bodyEnd;
-            }
+            Codec.eachMessage(r, (type, body) -> visit(from, type, body, v));
             return Codec.Outcome.OK;
         } catch (CodecException e) {
             verifier.lastError = e.getMessage();
@@ -161,15 +138,9 @@ public final class UserCodec {
                 v.reply(from, id, status, r.buf, r.pos, r.remaining());
                 break;
             }
-            case Codec.USER_EVENT: {
-                Peer origin = interner.read(r);
-                long stream = r.varlong();
-                long seq = r.varlong();
-                int flags = r.u8();
-                String topic = Topics.read(r);
-                v.userEvent(origin, stream, seq, flags, topic, r.buf, r.pos, r.remaining());
+            case Codec.USER_EVENT:
+                Codec.readUserEvent(interner, r, v);
                 break;
-            }
             default:
                 throw new CodecException("message type " + type + " in a user frame; allowed 11-14");
         }

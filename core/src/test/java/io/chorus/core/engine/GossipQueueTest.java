@@ -420,7 +420,8 @@ class GossipQueueTest {
             }
 
             @Override
-            public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+            public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off,
+                    int len) {
                 fail("user event");
             }
         };

@@ -63,7 +63,8 @@ public class Recorder implements MessageVisitor {
     }
 
     /** USER_EVENT, its payload copied. */
-    public record UserEventMsg(Peer origin, long stream, long seq, int flags, String topic, byte[] payload) implements Msg {
+    public record UserEventMsg(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] payload)
+            implements Msg {
     }
 
     private final boolean keep;
@@ -202,9 +203,10 @@ public class Recorder implements MessageVisitor {
     }
 
     @Override
-    public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] payload, int offset, int length) {
+    public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] payload, int offset,
+            int length) {
         if (keep) {
-            add(new UserEventMsg(origin, stream, seq, flags, topic, java.util.Arrays.copyOfRange(payload, offset, offset + length)));
+            add(new UserEventMsg(origin, stream, seq, low, flags, topic, java.util.Arrays.copyOfRange(payload, offset, offset + length)));
         }
     }
 }
