@@ -2,7 +2,7 @@
 # Builds the benchmarks jar, runs the whole JMH suite with a short profile (one fork, two warm-up
 # and three measured iterations of one second), and writes docs/benchmarks.md: the machine, the
 # JDK, the date, and one table per benchmark group with ratios to the baselines measured in the
-# same run. About 10 minutes on 2 cores.
+# same run. About 12 minutes on 2 cores.
 #
 #   scripts/run-benchmarks.sh            # build, run, write docs/benchmarks.md
 #   SKIP_BUILD=1 scripts/run-benchmarks.sh
@@ -75,6 +75,11 @@ run gossip-convergence 'GossipConvergenceBenchmark'
 run --own-profile gossip-dissemination 'GossipDisseminationBenchmark' -f 1 -wi 0 -i 1
 run signing 'SigningBenchmark'
 run transport 'TransportBenchmark'
+# two real nodes on loopback, a pair per parameter set (3 benchmarks x 4 sets, about 2 minutes):
+# their code paths (two nodes' transports, codecs, message threads) take longer to compile than a
+# microbenchmark's, so four warm-up iterations, unless BENCH_PROFILE asks for a quick look
+read -r -a messaging_profile <<<"${BENCH_PROFILE:--f 1 -wi 4 -w 1s -i 3 -r 1s}"
+run --own-profile messaging 'MessagingBenchmark' "${messaging_profile[@]}" -prof gc
 elapsed=$(($(date +%s) - started))
 
 cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
@@ -292,6 +297,49 @@ for r in rows:
     if cls(r) == "SigningBenchmark":
         size = next(iter(r.get("params", {}).values()), "")
         w(f"| {method(r)} | {size} | {ns(score(r))} | {b(alloc(r))} |")
+w("")
+
+# ---- messaging
+w("## Requests between two nodes (`MessagingBenchmark`)")
+w("")
+w("Two real nodes in one JVM on loopback (UDP packets, TCP frames, the LAN profile); the server's handler "
+  "echoes the payload. *p50* and *p99* are one request at a time, `request(...).get()`, sampled; "
+  "*requests/s* keeps a window of 64 requests in flight; *sends/s* is 64 `send` calls then a wait until the "
+  "server's handler has run for each. *B/request* is what both nodes allocated per request (they share the "
+  "JVM), from the windowed run. *signed*: one shared secret, the `hmac` signer on every packet and frame. "
+  "Four warm-up iterations here, not two: the two nodes' code takes longer to compile.")
+w("")
+w("| signed | payload bytes | p50 µs | p99 µs | p99.9 µs | requests/s | B/request | sends/s |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|")
+
+def us(r, pct):
+    if not r:
+        return None
+    v = r["primaryMetric"].get("scorePercentiles", {}).get(pct)
+    if v is None:
+        return None
+    unit = r["primaryMetric"]["scoreUnit"]
+    return v / 1e3 if unit == "ns/op" else v * 1e3 if unit == "ms/op" else v
+
+def per_s(r):
+    if not r:
+        return None
+    unit = r["primaryMetric"]["scoreUnit"]
+    v = score(r)
+    return v * 1e3 if unit == "ops/ms" else v * 1e6 if unit == "ops/us" else v
+
+def count(v):
+    return "–" if v is None else f"{v:,.0f}"
+
+for signed in ("false", "true"):
+    for size in ("64", "1024"):
+        p = dict(signed=signed, payloadBytes=size)
+        lat = find("MessagingBenchmark", "requestLatency", **p)
+        thr = find("MessagingBenchmark", "requestThroughput", **p)
+        snd = find("MessagingBenchmark", "sendThroughput", **p)
+        if lat or thr or snd:
+            w(f"| {'yes' if signed == 'true' else 'no'} | {size} | {ns(us(lat, '50.0'))} | {ns(us(lat, '99.0'))} "
+              f"| {ns(us(lat, '99.9'))} | {count(per_s(thr))} | {b(alloc(thr))} | {count(per_s(snd))} |")
 w("")
 
 # ---- transports
