@@ -119,7 +119,7 @@ class UserEventsTest {
     }
 
     private static boolean accept(UserEvents ue, Peer origin, long stream, long seq) {
-        return ue.accept(origin.id(), stream, seq, ORDERED, "t", payload(seq));
+        return ue.accept(origin.id(), stream, seq, seq, ORDERED, "t", payload(seq));
     }
 
     /** @return the sequence numbers of the payloads delivered so far (as {@link #payload} wrote them), then forgets them */
@@ -140,7 +140,7 @@ class UserEventsTest {
     void eventsInOrderAreDeliveredAtOnceWithTheirOriginAndTopic() {
         UserEvents ue = events(PERIOD);
         for (long seq = 1; seq <= 5; seq++) {
-            assertTrue(ue.accept(a.id(), 7, seq, ORDERED, "topic." + seq, payload(seq)));
+            assertTrue(ue.accept(a.id(), 7, seq, seq, ORDERED, "topic." + seq, payload(seq)));
         }
         assertEquals(5, delivered.size());
         for (int i = 0; i < 5; i++) {
@@ -260,6 +260,21 @@ class UserEventsTest {
     }
 
     @Test
+    void aFirstEventWithALowerLowWaitsForTheEventsStillOnTheirWay() {
+        UserEvents ue = events(PERIOD);
+        // a relayed event 7 arrives first; its origin had broadcast 5 and 6 within the reorder window
+        assertTrue(ue.accept(a.id(), 1, 7, 5, ORDERED, "t", payload(7)));
+        assertEquals(List.of(), takeDelivered(), "held behind 5 and 6, which may still be on their way");
+        assertTrue(ue.accept(a.id(), 1, 5, 5, ORDERED, "t", payload(5)));
+        assertTrue(ue.accept(a.id(), 1, 6, 5, ORDERED, "t", payload(6)));
+        assertEquals(List.of(5L, 6L, 7L), takeDelivered());
+        // a low above the number (never sent by a sound origin) is ignored: the event starts the stream
+        assertTrue(ue.accept(b.id(), 1, 3, 9, ORDERED, "t", payload(3)));
+        assertEquals(List.of(3L), takeDelivered());
+        assertEquals(0, ue.gapsGivenUp());
+    }
+
+    @Test
     void twoStreamsOfOneOriginAreIndependent() {
         UserEvents ue = events(PERIOD);
         accept(ue, a, 1, 5);
@@ -283,7 +298,7 @@ class UserEventsTest {
     // ------------------------------------------------------------------ coalescing delivery
 
     private static boolean coalescing(UserEvents ue, Peer origin, String topic, long seq) {
-        return ue.accept(origin.id(), 1, seq, COALESCE, topic, payload(seq));
+        return ue.accept(origin.id(), 1, seq, 0, COALESCE, topic, payload(seq));
     }
 
     @Test
@@ -350,7 +365,7 @@ class UserEventsTest {
         for (int i = 0; i < p.length; i++) {
             p[i] = (byte) (seq + i);
         }
-        return new UserEvents.Item(origin, 1, seq, flags, topic.getBytes(StandardCharsets.ISO_8859_1), topic, p, own);
+        return new UserEvents.Item(origin, 1, seq, seq, flags, topic.getBytes(StandardCharsets.ISO_8859_1), topic, p, own);
     }
 
     private UserEvents.Item item(long seq, int payloadBytes, boolean own) {
@@ -405,7 +420,7 @@ class UserEventsTest {
     @Test
     void aPacketCarriesEveryFieldOfAnEvent() {
         UserEvents ue = events(PERIOD);
-        UserEvents.Item it = new UserEvents.Item(b, 99, 1234, COALESCE, "a.b-c:d_e".getBytes(StandardCharsets.ISO_8859_1), "a.b-c:d_e",
+        UserEvents.Item it = new UserEvents.Item(b, 99, 1234, 0, COALESCE, "a.b-c:d_e".getBytes(StandardCharsets.ISO_8859_1), "a.b-c:d_e",
                 new byte[] {1, 2, 3}, false);
         ue.enqueue(it, AMPLE);
         List<UserEventMsg> got = fillPacket(ue, it.size, LIMIT);

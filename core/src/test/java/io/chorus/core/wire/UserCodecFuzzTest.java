@@ -129,7 +129,7 @@ class UserCodecFuzzTest {
                 return;
             default: {
                 Peer origin = ids.get(rnd.nextInt(ids.size()));
-                Codec.userEvent(w, origin, id, other, rnd.nextInt(4), t, p);
+                Codec.userEvent(w, origin, id, other, other / 2, rnd.nextInt(4), t, p);
                 break;
             }
         }
@@ -273,9 +273,10 @@ class UserCodecFuzzTest {
         /** For the protocol codec: checks user events, counts every message. */
         final Recorder protocolVisitor = new Recorder(true) {
             @Override
-            public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
-                checker.userEvent(origin, stream, seq, flags, topic, b, off, len);
-                super.userEvent(origin, stream, seq, flags, topic, b, off, len);
+            public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off,
+                    int len) {
+                checker.userEvent(origin, stream, seq, low, flags, topic, b, off, len);
+                super.userEvent(origin, stream, seq, low, flags, topic, b, off, len);
             }
         };
         final UserCodec user;

@@ -135,7 +135,7 @@ class UserCodecRoundTripTest {
         for (long n : NUMBERS) {
             for (int flags : new int[] {0, Codec.EVENT_COALESCE, Codec.EVENT_DIRECT, Codec.EVENT_COALESCE | Codec.EVENT_DIRECT, 255}) {
                 byte[] p = payload((int) (n % 1000));
-                byte[] f = frame(w -> Codec.userEvent(w, origin, n, Long.MAX_VALUE - n, flags, topic(LONGEST_TOPIC), p));
+                byte[] f = frame(w -> Codec.userEvent(w, origin, n, Long.MAX_VALUE - n, n, flags, topic(LONGEST_TOPIC), p));
                 assertEquals(List.of(new Event(origin.id(), n, Long.MAX_VALUE - n, flags, LONGEST_TOPIC, hex(p))), decode(f));
             }
         }
@@ -150,7 +150,7 @@ class UserCodecRoundTripTest {
             UserCodec.send(w, topic("a"), p1);
             UserCodec.request(w, 9, 250, topic("b:c"), p2);
             UserCodec.reply(w, 8, UserCodec.OVERLOADED, p3);
-            Codec.userEvent(w, origin, 3, 4, Codec.EVENT_DIRECT, topic("d"), p1);
+            Codec.userEvent(w, origin, 3, 4, 2, Codec.EVENT_DIRECT, topic("d"), p1);
             UserCodec.send(w, topic("e"), p3);
         });
         assertEquals(List.of(new Send(sender.id(), "a", hex(p1)), new Request(sender.id(), 9, 250, "b:c", hex(p2)),
@@ -192,7 +192,7 @@ class UserCodecRoundTripTest {
             WireWriter w = new WireWriter(16);
             codec.begin(w, sender, 1, 1);
             Codec.ack(w, Codec.ACK, 3);
-            Codec.userEvent(w, origin, 1, 1, 0, topic("a"), new byte[0]);
+            Codec.userEvent(w, origin, 1, 1, 1, 0, topic("a"), new byte[0]);
             codec.finish(w);
             assertFalse(UserCodec.isUser(w.buffer(), 0, w.position()), "a protocol packet, even one with a user event");
         }
@@ -215,7 +215,7 @@ class UserCodecRoundTripTest {
             UserCodec.send(w, topic("a"), p);
             UserCodec.request(w, 1, 1000, topic("b"), p);
             UserCodec.reply(w, 1, UserCodec.OK, p);
-            Codec.userEvent(w, origin, 2, 3, Codec.EVENT_DIRECT, topic("c"), p);
+            Codec.userEvent(w, origin, 2, 3, 1, Codec.EVENT_DIRECT, topic("c"), p);
         });
         Codec codec = new Codec(interner, null);
         Recorder r = new Recorder();

@@ -142,7 +142,10 @@ public class UserRecorder implements UserCodec.Visitor {
     }
 
     @Override
-    public void userEvent(Peer origin, long stream, long seq, int flags, String topic, byte[] b, int off, int len) {
+    public void userEvent(Peer origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len) {
+        if (low < 0) {
+            breach("event low " + low);
+        }
         if (topic == null) {
             breach("a null topic");
         }
