@@ -36,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,7 +81,7 @@ final class Messaging implements UserCodec.Visitor {
     private volatile MessageSigner signer;
     private final int queueSize;
     private final ThreadPoolExecutor workers;
-    private final Deadlines<Pending> deadlines;
+    private final ScheduledThreadPoolExecutor timers;
     private final ConcurrentHashMap<String, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
@@ -98,30 +100,17 @@ final class Messaging implements UserCodec.Visitor {
     private Consumer<Runnable> loop = Runnable::run;
     private Engine engine;
 
-    private static final class Pending implements Deadlines.Timed {
+    private static final class Pending {
         final long id;
         final NodeId member;
         final String topic;
-        final long deadline;
-        final long timeoutMs;
         final CompletableFuture<Message> future = new CompletableFuture<>();
+        volatile ScheduledFuture<?> timer;
 
-        Pending(long id, NodeId member, String topic, long deadline, long timeoutMs) {
+        Pending(long id, NodeId member, String topic) {
             this.id = id;
             this.member = member;
             this.topic = topic;
-            this.deadline = deadline;
-            this.timeoutMs = timeoutMs;
-        }
-
-        @Override
-        public long deadline() {
-            return deadline;
-        }
-
-        @Override
-        public long id() {
-            return id;
         }
     }
 
@@ -150,8 +139,12 @@ final class Messaging implements UserCodec.Visitor {
             return t;
         });
         workers.allowCoreThreadTimeOut(true);
-        this.deadlines = new Deadlines<>("chorus-msg-timer-" + name, p -> expire(p, Reason.TIMEOUT, "no reply from "
-                + p.member + " on topic " + p.topic + " within " + p.timeoutMs + " ms"));
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "chorus-msg-timer-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -181,7 +174,7 @@ final class Messaging implements UserCodec.Visitor {
         for (Pending p : pending.values()) {
             fail(p, Reason.STOPPED, "node " + name + " stopped before " + p.member + " answered (topic " + p.topic + ")");
         }
-        deadlines.stop();
+        timers.shutdownNow();
         workers.shutdown();
     }
 
@@ -267,11 +260,13 @@ final class Messaging implements UserCodec.Visitor {
             throw new MessagingException(Reason.REJECTED, member, maxPending + " requests are already in flight on " + name
                     + " (" + MAX_PENDING + "); wait for some to finish or raise the option");
         }
-        long ms = Math.max(1, timeout.toMillis());
-        Pending p = new Pending(ids.incrementAndGet(), member, topic, System.nanoTime() + timeout.toNanos(), ms);
+        Pending p = new Pending(ids.incrementAndGet(), member, topic);
         pending.put(p.id, p);
-        deadlines.add(p);
-        if (stopped) {
+        long ms = Math.max(1, timeout.toMillis());
+        try {
+            p.timer = timers.schedule(() -> fail(p, Reason.TIMEOUT, "no reply from " + member + " on topic " + topic + " within "
+                    + ms + " ms"), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
             fail(p, Reason.STOPPED, "node " + name + " is stopping");
             return p.future;
         }
@@ -558,7 +553,6 @@ final class Messaging implements UserCodec.Visitor {
         if (status == UserCodec.OK) {
             Message reply = new Message(p.member, p.topic, java.util.Arrays.copyOfRange(b, off, off + len));
             if (pending.remove(id, p)) {
-                deadlines.remove(p);
                 finish(p, reply, null);
             }
             return;
@@ -608,14 +602,6 @@ final class Messaging implements UserCodec.Visitor {
 
     private void fail(Pending p, Reason reason, String message) {
         if (pending.remove(p.id, p)) {
-            deadlines.remove(p);
-            finish(p, null, new MessagingException(reason, p.member, message));
-        }
-    }
-
-    /** A deadline passed (the sweeper has already dropped it). */
-    private void expire(Pending p, Reason reason, String message) {
-        if (pending.remove(p.id, p)) {
             finish(p, null, new MessagingException(reason, p.member, message));
         }
     }
@@ -623,6 +609,10 @@ final class Messaging implements UserCodec.Visitor {
     /** Completes a request taken out of the table, on a message thread (inline when they are full). */
     private void finish(Pending p, Message reply, MessagingException error) {
         pendingCount.decrementAndGet();
+        ScheduledFuture<?> t = p.timer;
+        if (t != null) {
+            t.cancel(false);
+        }
         Runnable done = error == null ? () -> p.future.complete(reply) : () -> p.future.completeExceptionally(error);
         try {
             workers.execute(done);
