@@ -98,6 +98,10 @@ final class AgentCommand {
         } else if (e instanceof ClusterEvent.RingChanged r) {
             return String.format(Locale.ROOT, "ring epoch %d: %d members, %.1f%% of keys moved", r.epoch(), r.members(),
                     100 * r.movedShare());
+        } else if (e instanceof ClusterEvent.CoordinatorChanged c) {
+            return "coordinator " + c.coordinator().id();
+        } else if (e instanceof ClusterEvent.QuorumChanged q) {
+            return (q.quorum() ? "quorum held: " : "quorum lost: ") + q.alive() + " of " + q.expected() + " ALIVE";
         } else if (e instanceof ClusterEvent.UserEvent u) {
             return "user " + u.topic() + " from " + u.sender() + " " + u.size() + " bytes";
         } else {

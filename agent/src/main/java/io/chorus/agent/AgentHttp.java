@@ -338,7 +338,17 @@ final class AgentHttp implements AutoCloseable {
         long alive = node.members().stream().filter(m -> m.state() == MemberState.ALIVE).count();
         o.put("alive", alive);
         o.put("uptime_ms", System.currentTimeMillis() - startedAt);
-        send(x, status == ClusterStatus.RUNNING ? 200 : 503, o);
+        boolean running = status == ClusterStatus.RUNNING;
+        boolean quorum = running && node.hasQuorum();
+        o.put("quorum", quorum);
+        o.put("coordinator", running ? node.coordinator().map(m -> m.id().toString()).orElse(null) : null);
+        String want = query(x.getRequestURI().getRawQuery()).getOrDefault("quorum", "any");
+        if (!want.equals("any") && !want.equals("required")) {
+            error(x, 400, "invalid quorum '" + want + "': any (default) or required");
+            return;
+        }
+        // ?quorum=required: a load balancer's check that takes a node without quorum out of rotation
+        send(x, running && (quorum || want.equals("any")) ? 200 : 503, o);
     }
 
     private List<Map<String, Object>> members() {

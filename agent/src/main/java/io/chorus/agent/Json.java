@@ -124,6 +124,12 @@ final class Json {
             o.put("epoch", r.epoch());
             o.put("members", r.members());
             o.put("moved_share", r.movedShare());
+        } else if (e instanceof ClusterEvent.CoordinatorChanged c) {
+            o.put("member", member(c.coordinator(), 0));
+        } else if (e instanceof ClusterEvent.QuorumChanged q) {
+            o.put("quorum", q.quorum());
+            o.put("alive", q.alive());
+            o.put("expected", q.expected());
         } else if (e instanceof ClusterEvent.StatusChanged s) {
             o.put("status", s.current().name().toLowerCase(Locale.ROOT));
             o.put("previous", s.previous().name().toLowerCase(Locale.ROOT));

@@ -116,6 +116,12 @@ class AgentHttpTest {
         assertEquals("running", a.json().path("status").asString());
         assertEquals(nodes.get(0).localId().toString(), a.json().path("id").asString());
         assertEquals(2, a.json().path("alive").asInt());
+        assertTrue(a.json().path("quorum").asBoolean(), a.body());
+        assertEquals(nodes.get(0).coordinator().orElseThrow().id().toString(), a.json().path("coordinator").asString());
+        assertEquals(200, call("GET", "/health?quorum=required").code(), "with quorum, a load balancer's check passes");
+        Answer bad = call("GET", "/health?quorum=maybe");
+        assertEquals(400, bad.code());
+        assertTrue(bad.body().contains("maybe"), bad.body());
         nodes.get(0).close();
         Answer after = call("GET", "/health");
         assertEquals(503, after.code());

@@ -85,6 +85,42 @@ public interface Cluster extends AutoCloseable {
     List<Member> membersWithTags(Map<String, String> tags);
 
     /**
+     * Watches the ALIVE members that carry every one of the tags: the listener gets the current set
+     * at once, then each change of it, in order, on the node's event thread. Driven by membership
+     * events, never by polling; a change is computed against the latest snapshot, so the watched set
+     * only moves forward.
+     *
+     * @param tags tags that must all match (empty: every ALIVE member)
+     * @param listener receives the changes
+     * @return the registration; close it to stop
+     * @throws NotStartedException if the node is not started
+     */
+    Subscription watch(Map<String, String> tags, Consumer<? super MemberSetChange> listener);
+
+    /**
+     * The coordinator: the oldest ALIVE member in this node's view, by the time it started (carried
+     * in its incarnation), ties broken by name. Every node computes it from its own view with no
+     * extra messages, so nodes that see the same members agree on it. It is not a consensus leader:
+     * the two sides of a partition may each have one, and only the side with {@link #hasQuorum()}
+     * should act as the cluster. A {@link ClusterEvent.CoordinatorChanged} marks each change.
+     *
+     * @return the coordinator; empty only when this node sees no ALIVE member at all (it left)
+     * @throws NotStartedException if the node is not started
+     */
+    Optional<Member> coordinator();
+
+    /**
+     * Whether this node sees a strict majority of the cluster ALIVE, itself included. The cluster's
+     * size is what this node knows: members not LEFT, DEAD ones included until they are forgotten
+     * after {@link ClusterConfig#deadRetention()} (a graceful leave shrinks the cluster, a crash does
+     * not). A {@link ClusterEvent.QuorumChanged} marks each flip.
+     *
+     * @return whether this node's side holds a majority
+     * @throws NotStartedException if the node is not started
+     */
+    boolean hasQuorum();
+
+    /**
      * Sets a tag on the local node; raises its incarnation and gossips the change.
      *
      * @param key the key

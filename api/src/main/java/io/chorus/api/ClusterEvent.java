@@ -132,6 +132,37 @@ public sealed interface ClusterEvent {
     }
 
     /**
+     * The coordinator changed: the oldest ALIVE member in this node's view (see
+     * {@link Cluster#coordinator()}). Not a consensus leader: two sides of a partition may each have
+     * one; {@link Cluster#hasQuorum()} tells them apart.
+     *
+     * @param coordinator the coordinator now
+     */
+    record CoordinatorChanged(Member coordinator) implements ClusterEvent {
+        /** Checks the component. */
+        public CoordinatorChanged {
+            Objects.requireNonNull(coordinator, "coordinator");
+        }
+    }
+
+    /**
+     * This node gained or lost quorum (see {@link Cluster#hasQuorum()}).
+     *
+     * @param quorum whether it sees a strict majority of the cluster ALIVE
+     * @param alive members it sees ALIVE, itself included
+     * @param expected the cluster's size as it knows it: members not LEFT, DEAD ones included until
+     *     they are forgotten after {@link ClusterConfig#deadRetention()}
+     */
+    record QuorumChanged(boolean quorum, int alive, int expected) implements ClusterEvent {
+        /** Checks the components. */
+        public QuorumChanged {
+            if (alive < 0 || expected < alive) {
+                throw new IllegalArgumentException("alive " + alive + " must be within 0 to expected " + expected);
+            }
+        }
+    }
+
+    /**
      * The local node's status changed.
      *
      * @param previous the status before

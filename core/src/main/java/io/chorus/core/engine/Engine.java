@@ -51,6 +51,12 @@ public final class Engine implements MessageVisitor {
     private static final int FRAME_BUFFER = 16 * 1024;
     /** How often a suspicion may be extended because its member was heard from meanwhile. */
     private static final int MAX_DEFERRALS = 2;
+    /**
+     * How far a node's incarnation is shifted: it starts at its start time in seconds shifted by this
+     * much, and goes up by one per refutation or tag change, so that the start time (which orders
+     * members for the coordinator) survives in it.
+     */
+    public static final int START_SHIFT = 20;
     /** Option: how long a user event waits behind a gap in its origin's order. */
     public static final String REORDER_WINDOW = "messaging.reorder-window";
     /** Option: how long coalescing user events gather before the latest is delivered. */
@@ -94,6 +100,12 @@ public final class Engine implements MessageVisitor {
     private final long reorderWindowNs;
     private long userCoalesceSeq;
     private long userEventsDelivered;
+    /** The oldest ALIVE member; null when it must be looked for again. */
+    private Peer coordinator;
+    private boolean coordinatorDirty;
+    private Peer announcedCoordinator;
+    private boolean quorum;
+    private boolean quorumKnown;
     private DirectEvents directEvents = (to, origin, stream, seq, low, flags, topic, payload) -> { };
     private final Awareness awareness;
     private final WireWriter out = new WireWriter(2048);
@@ -409,7 +421,7 @@ public final class Engine implements MessageVisitor {
         NodeId id = NodeId.of(config.name(), t.localAddress());
         self = codec.interner().intern(id);
         table.add(self, MemberTable.ALIVE, selfInc, selfTags, loop.nanos());
-        observer.stateChanged(this, self, null, MemberState.ALIVE);
+        stateChanged(self, null, MemberState.ALIVE);
         running = true;
         queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, self, selfInc, null, selfTags, 0);
         probeTickTimer = loop.reschedule(probeTickTimer, jitter(probeIntervalNs), probeTask);
@@ -574,7 +586,7 @@ public final class Engine implements MessageVisitor {
         leaveDeadline = loop.nanos() + config.leaveTimeout().toNanos();
         int slot = table.find(self);
         table.setState(slot, MemberTable.LEFT, loop.nanos());
-        observer.stateChanged(this, self, MemberState.ALIVE, MemberState.LEFT);
+        stateChanged(self, MemberState.ALIVE, MemberState.LEFT);
         queue.enqueue(GossipQueue.PRIO_DEATH, Codec.LEFT, self, selfInc, null, null, 0);
         dirty = true;
         gossipTick();
@@ -998,7 +1010,7 @@ public final class Engine implements MessageVisitor {
             Tags t = lazy != null ? lazy.read(null) : sync.tags(null);
             slot = table.add(p, MemberTable.ALIVE, inc, t, now);
             addToProbeOrder(p);
-            observer.stateChanged(this, p, null, MemberState.ALIVE);
+            stateChanged(p, null, MemberState.ALIVE);
             if (src != SRC_SYNC) {
                 queue.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, p, inc, null, t, 0);
             }
@@ -1022,7 +1034,7 @@ public final class Engine implements MessageVisitor {
         endSuspicion(slot);
         if (old != MemberTable.ALIVE) {
             table.setState(slot, MemberTable.ALIVE, now);
-            observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.ALIVE);
+            stateChanged(p, MemberTable.STATES[old], MemberState.ALIVE);
             retryByName.remove(p.name());
             if (old != MemberTable.SUSPECT) {
                 addToProbeOrder(p);
@@ -1073,7 +1085,7 @@ public final class Engine implements MessageVisitor {
         }
         table.incs[slot] = inc;
         table.setState(slot, MemberTable.SUSPECT, loop.nanos());
-        observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.SUSPECT);
+        stateChanged(p, MemberTable.STATES[old], MemberState.SUSPECT);
         startSuspicion(slot, p, from);
         if (old >= MemberTable.DEAD) {
             retryByName.remove(p.name());
@@ -1107,7 +1119,7 @@ public final class Engine implements MessageVisitor {
         table.incs[slot] = inc;
         endSuspicion(slot);
         table.setState(slot, MemberTable.DEAD, loop.nanos());
-        observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.DEAD);
+        stateChanged(p, MemberTable.STATES[old], MemberState.DEAD);
         detector.remove(p.id());
         queue.enqueue(GossipQueue.PRIO_DEATH, Codec.DEAD, p, inc, from, null, reason);
         scheduleRetry(p);
@@ -1138,7 +1150,7 @@ public final class Engine implements MessageVisitor {
         table.incs[slot] = inc;
         endSuspicion(slot);
         table.setState(slot, MemberTable.LEFT, loop.nanos());
-        observer.stateChanged(this, p, MemberTable.STATES[old], MemberState.LEFT);
+        stateChanged(p, MemberTable.STATES[old], MemberState.LEFT);
         detector.remove(p.id());
         retryByName.remove(p.name());
         if (src != SRC_SYNC) {
@@ -1569,7 +1581,7 @@ public final class Engine implements MessageVisitor {
         for (int s = table.size - 1; s >= 0; s--) {
             if (table.states[s] >= MemberTable.DEAD && now - table.changedAt[s] > retention) {
                 Peer p = table.peers[s];
-                observer.stateChanged(this, p, MemberTable.STATES[table.states[s]], null);
+                stateChanged(p, MemberTable.STATES[table.states[s]], null);
                 retryByName.remove(p.name());
                 queue.remove(p.name());
                 table.remove(s);
@@ -1637,6 +1649,97 @@ public final class Engine implements MessageVisitor {
         transport.sendPacket(to, out.buffer(), 0, len);
     }
 
+    // ------------------------------------------------------------------ coordinator and quorum
+
+    /**
+     * @param startSeconds when the node started, in seconds since an epoch all nodes share
+     * @return its first incarnation
+     */
+    public static long initialIncarnation(long startSeconds) {
+        return Math.max(0, startSeconds) << START_SHIFT;
+    }
+
+    private void stateChanged(Peer p, MemberState from, MemberState to) {
+        observer.stateChanged(this, p, from, to);
+        if (to == MemberState.ALIVE) {
+            if (coordinator != null && olderThan(p, coordinator)) {
+                coordinator = p;
+            }
+            coordinatorDirty = true;
+        } else if (coordinator != null && p.name().equals(coordinator.name())) {
+            coordinator = null;
+            coordinatorDirty = true;
+        }
+    }
+
+    private long incarnationOf(Peer p) {
+        if (p == self) {
+            return selfInc;
+        }
+        int slot = table.find(p);
+        return slot < 0 ? Long.MAX_VALUE : table.incs[slot];
+    }
+
+    /** @return whether {@code a} started before {@code b} (ties: the smaller name) */
+    private boolean olderThan(Peer a, Peer b) {
+        long sa = incarnationOf(a) >>> START_SHIFT;
+        long sb = incarnationOf(b) >>> START_SHIFT;
+        return sa != sb ? sa < sb : a.name().compareTo(b.name()) < 0;
+    }
+
+    private Peer findCoordinator() {
+        Peer best = null;
+        for (int s = 0; s < table.size; s++) {
+            if (table.states[s] == MemberTable.ALIVE && (best == null || olderThan(table.peers[s], best))) {
+                best = table.peers[s];
+            }
+        }
+        return best;
+    }
+
+    /** @return members not LEFT: the cluster's size as this node knows it */
+    private int expectedSize() {
+        return table.counts[MemberTable.ALIVE] + table.counts[MemberTable.SUSPECT] + table.counts[MemberTable.DEAD];
+    }
+
+    /** Brings the coordinator and quorum up to date after a change, with an event for each that moved. */
+    private void updateViews() {
+        if (coordinatorDirty) {
+            coordinatorDirty = false;
+            if (coordinator == null || table.find(coordinator) < 0) {
+                coordinator = findCoordinator();
+            }
+            if (coordinator != announcedCoordinator) {
+                announcedCoordinator = coordinator;
+                dirty = true;
+                if (coordinator != null && events.enabled()) {
+                    events.emit(new ClusterEvent.CoordinatorChanged(table.member(table.find(coordinator))));
+                }
+            }
+        }
+        int alive = table.counts[MemberTable.ALIVE];
+        int expected = Math.max(alive, expectedSize());
+        boolean q = 2L * alive > expected;
+        if (!quorumKnown || q != quorum) {
+            quorumKnown = true;
+            quorum = q;
+            dirty = true;
+            if (events.enabled()) {
+                events.emit(new ClusterEvent.QuorumChanged(q, alive, expected));
+            }
+        }
+    }
+
+    /** @return the coordinator in this node's view, or null (loop only) */
+    public Peer coordinator() {
+        return coordinator;
+    }
+
+    /** @return whether this node sees a strict majority of the cluster ALIVE (loop only) */
+    public boolean hasQuorum() {
+        return quorum;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private int nextSeq() {
@@ -1702,6 +1805,9 @@ public final class Engine implements MessageVisitor {
     }
 
     private void flush() {
+        if (running || coordinatorDirty) {
+            updateViews();
+        }
         if (dirty) {
             dirty = false;
             snapshotVersion++;
@@ -1714,7 +1820,12 @@ public final class Engine implements MessageVisitor {
                         local = all[s];
                     }
                 }
-                snapshot = new Snapshot(snapshotVersion, local, all);
+                Member coord = null;
+                if (coordinator != null) {
+                    int slot = table.find(coordinator);
+                    coord = slot >= 0 ? all[slot] : null;
+                }
+                snapshot = new Snapshot(snapshotVersion, local, all, coord, quorum);
             }
         }
         events.flush();

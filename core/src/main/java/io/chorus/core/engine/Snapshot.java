@@ -15,13 +15,27 @@ public final class Snapshot {
     private final long version;
     private final Member local;
     private final Member[] members;
+    private final Member coordinator;
+    private final boolean quorum;
     private volatile List<Member> sorted;
     private volatile Map<String, Member> byName;
 
-    Snapshot(long version, Member local, Member[] members) {
+    Snapshot(long version, Member local, Member[] members, Member coordinator, boolean quorum) {
         this.version = version;
         this.local = local;
         this.members = members;
+        this.coordinator = coordinator;
+        this.quorum = quorum;
+    }
+
+    /** @return the oldest ALIVE member, or null when there is none */
+    public Member coordinator() {
+        return coordinator;
+    }
+
+    /** @return whether this node saw a strict majority of the cluster ALIVE */
+    public boolean quorum() {
+        return quorum;
     }
 
     /** @return increases with every published change */

@@ -11,6 +11,7 @@ import io.chorus.api.ClusterStatus;
 import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Keyring;
 import io.chorus.api.Member;
+import io.chorus.api.MemberSetChange;
 import io.chorus.api.Message;
 import io.chorus.api.MessageHandler;
 import io.chorus.api.MessagingException;
@@ -109,7 +110,7 @@ public final class ChorusNode implements Cluster {
             try {
                 signer = providers.signer().map(p -> p.create(ctx)).orElse(null);
                 loop = new ThreadLoop(config.name());
-                long incarnation = Math.max(0, Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
+                long incarnation = Engine.initialIncarnation(Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
                         new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
                 ThreadLoop l0 = loop;
@@ -360,6 +361,27 @@ public final class ChorusNode implements Cluster {
             }
         }
         return List.copyOf(out);
+    }
+
+    @Override
+    public Subscription watch(Map<String, String> tags, Consumer<? super MemberSetChange> listener) {
+        Map<String, String> query = Map.copyOf(Objects.requireNonNull(tags, "tags"));
+        Objects.requireNonNull(listener, "listener");
+        snapshot("watch");
+        TagWatch w = new TagWatch(query, listener, () -> engine.snapshot());
+        Subscription sub = events.subscribe(w::onEvent);
+        events.onEventThread(w::start);
+        return sub;
+    }
+
+    @Override
+    public Optional<Member> coordinator() {
+        return Optional.ofNullable(snapshot("coordinator").coordinator());
+    }
+
+    @Override
+    public boolean hasQuorum() {
+        return snapshot("hasQuorum").quorum();
     }
 
     @Override

@@ -65,6 +65,13 @@ final class EventHub implements EventSink {
         }
     }
 
+    /** @param task runs on the event thread after every event handed over so far */
+    void onEventThread(Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.execute(task);
+        }
+    }
+
     @Override
     public void flush() {
         afterFlush.run();

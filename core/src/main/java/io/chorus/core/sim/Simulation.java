@@ -110,6 +110,7 @@ public final class Simulation {
         // phase 1: convergence
         boolean conv = runReporting(CONVERGE_LIMIT_MS * MS, true, progress);
         long convAt = net.now;
+        java.util.Optional<String> coordinator = conv ? agreedCoordinator() : java.util.Optional.empty();
         OptionalLong convergenceMs = conv ? OptionalLong.of(Math.max(0, (convAt - firstJoin) / MS)) : OptionalLong.empty();
         progress.accept(String.format(Locale.ROOT, "%d node%s %s at %.1f s virtual (%d ms wall); %s", n, n == 1 ? "" : "s",
                 conv ? "converged" : "not converged", convAt / 1e9, (System.nanoTime() - wallStart) / 1_000_000, viewSummary()));
@@ -131,6 +132,8 @@ public final class Simulation {
         long end = config.durationS().isPresent() ? config.durationS().getAsLong() * 1000 * MS
                 : Math.max(60_000 * MS, faults ? faultAt + settle * MS : 0);
         OptionalLong healMs = OptionalLong.empty();
+        OptionalLong majorityQuorum = OptionalLong.empty();
+        OptionalLong minorityQuorum = OptionalLong.empty();
         if (faults && faultAt < end) {
             net.run(faultAt, null);
             if (config.disseminate()) {
@@ -166,6 +169,15 @@ public final class Simulation {
                 partitionStart = faultAt;
                 partitionEnd = healAt;
                 net.run(Math.min(healAt, end), null);
+                boolean bSmaller = cut * 2 < n;
+                long[] withQuorum = new long[2];
+                for (SimNode node : net.nodes) {
+                    if (!node.killed && node.engine.hasQuorum()) {
+                        withQuorum[net.sideB[node.index] == bSmaller ? 1 : 0]++;
+                    }
+                }
+                majorityQuorum = OptionalLong.of(withQuorum[0]);
+                minorityQuorum = OptionalLong.of(withQuorum[1]);
                 net.partitioned = false;
                 progress.accept(String.format(Locale.ROOT, "partition healed at %.1f s virtual", net.now / 1e9));
                 if (healAt < end && runReporting(end, true, progress)) {
@@ -191,7 +203,33 @@ public final class Simulation {
                 config.pauseNodes(), config.pauseMs(), config.partitionFraction(), config.partitionMs(), healMs,
                 updateAllAt >= 0 ? OptionalLong.of((updateAllAt - faultAt) / MS) : OptionalLong.empty(),
                 falsePositiveDeaths, falseSuspicions, msgs / (n * seconds), bytes / (n * seconds), net.events,
-                (System.nanoTime() - wallStart) / 1_000_000);
+                (System.nanoTime() - wallStart) / 1_000_000, coordinator, majorityQuorum, minorityQuorum, quorumAtEnd());
+    }
+
+    /** @return the coordinator every live node names, if they all name the same one */
+    private java.util.Optional<String> agreedCoordinator() {
+        String agreed = null;
+        for (SimNode node : net.nodes) {
+            if (node.killed || !node.started) {
+                continue;
+            }
+            Peer c = node.engine.coordinator();
+            if (c == null || agreed != null && !agreed.equals(c.name())) {
+                return java.util.Optional.empty();
+            }
+            agreed = c.name();
+        }
+        return java.util.Optional.ofNullable(agreed);
+    }
+
+    private long quorumAtEnd() {
+        long q = 0;
+        for (SimNode node : net.nodes) {
+            if (!node.killed && node.engine.hasQuorum()) {
+                q++;
+            }
+        }
+        return q;
     }
 
     /** Runs until {@code until}, or convergence when asked, with a progress line every 5 s of wall time. */

@@ -29,6 +29,11 @@ import java.util.OptionalLong;
  * @param bytesPerNodePerS bytes sent, per node per virtual second
  * @param events simulation events processed
  * @param wallMs wall-clock time the run took
+ * @param coordinator the coordinator every live node named at convergence; empty when they did not
+ *     all name the same one, or never converged
+ * @param majorityQuorum with a partition: nodes of the larger side that held quorum just before the heal
+ * @param minorityQuorum with a partition: nodes of the smaller side that held quorum just before the heal
+ * @param quorumAtEnd live nodes holding quorum when the run ended
  */
 public record SimulationResult(
         int nodes,
@@ -53,7 +58,11 @@ public record SimulationResult(
         double msgsPerNodePerS,
         double bytesPerNodePerS,
         long events,
-        long wallMs) {
+        long wallMs,
+        java.util.Optional<String> coordinator,
+        OptionalLong majorityQuorum,
+        OptionalLong minorityQuorum,
+        long quorumAtEnd) {
 
     /** @return one line of JSON with snake_case keys; absent values are {@code null} */
     public String toJson() {
@@ -79,6 +88,10 @@ public record SimulationResult(
         field(sb, "false_suspicions", Long.toString(falseSuspicions));
         field(sb, "msgs_per_node_per_s", num(msgsPerNodePerS));
         field(sb, "bytes_per_node_per_s", num(bytesPerNodePerS));
+        field(sb, "coordinator", coordinator.map(c -> '"' + c + '"').orElse("null"));
+        field(sb, "majority_quorum", opt(majorityQuorum));
+        field(sb, "minority_quorum", opt(minorityQuorum));
+        field(sb, "quorum_at_end", Long.toString(quorumAtEnd));
         field(sb, "events", Long.toString(events));
         field(sb, "wall_ms", Long.toString(wallMs));
         sb.setLength(sb.length() - 1);

@@ -52,7 +52,20 @@ class EngineScenarioTest {
             }
             assertEquals(n - 1, arrivals.size(), life.name());
             assertEquals(arrivals, joinedNames(life), life.name() + ": events in order of arrival");
-            assertEquals(n - 1, life.events.size(), life.name() + ": no other events on a lossless network: " + life.events);
+            List<ClusterEvent> membership = life.events.stream().map(SimCluster.Timed::event)
+                    .filter(e -> !(e instanceof ClusterEvent.CoordinatorChanged || e instanceof ClusterEvent.QuorumChanged))
+                    .toList();
+            assertEquals(n - 1, membership.size(), life.name() + ": no other events on a lossless network: " + life.events);
+            // the coordinator: itself while alone, then the oldest (all started at incarnation 0: the first name)
+            List<String> coordinators = life.events.stream().map(SimCluster.Timed::event)
+                    .filter(e -> e instanceof ClusterEvent.CoordinatorChanged).map(e -> ((ClusterEvent.CoordinatorChanged) e)
+                            .coordinator().name()).toList();
+            assertEquals("n0", coordinators.get(coordinators.size() - 1), life.name() + ": " + coordinators);
+            assertEquals(life.name().equals("n0") ? List.of("n0") : List.of(life.name(), "n0"), coordinators, life.name());
+            // a lossless cluster that only grows holds quorum from the start and never flips
+            assertEquals(List.of(true), life.events.stream().map(SimCluster.Timed::event)
+                    .filter(e -> e instanceof ClusterEvent.QuorumChanged).map(e -> ((ClusterEvent.QuorumChanged) e).quorum())
+                    .toList(), life.name());
         }
     }
 
@@ -347,10 +360,31 @@ class EngineScenarioTest {
                 assertEquals(expected, o.engine().stateOf(s.name()), o.name() + " about " + s.name() + "\n" + c.views());
             }
         }
+        // quorum: the 70% side keeps it, the 30% side loses it, each with one event
+        for (Life l : c.lives) {
+            boolean minority = c.net.sideB[l.node.index];
+            assertEquals(!minority, l.engine().hasQuorum(), l.name());
+            List<Boolean> flips = quorumFlips(l, cutAt);
+            assertEquals(minority ? List.of(false) : List.of(), flips, l.name() + " quorum events during the partition");
+            // each side has a coordinator of its own: the oldest it still sees ALIVE
+            assertEquals(c.net.sideB[c.life(l.engine().coordinator().name()).node.index], minority, l.name());
+        }
+        long healAt = c.net.now;
         c.net.partitioned = false;
         c.await("every node sees every node ALIVE after the heal", 60 * SECOND, c::converged);
         c.run(30 * SECOND);
         assertTrue(c.converged(), c.views());
+        for (Life l : c.lives) {
+            assertTrue(l.engine().hasQuorum(), l.name());
+            assertEquals(c.net.sideB[l.node.index] ? List.of(true) : List.of(), quorumFlips(l, healAt), l.name()
+                    + " regains quorum after the heal");
+            assertEquals("n0", l.engine().coordinator().name(), "one coordinator again: " + l.name());
+        }
+    }
+
+    private static List<Boolean> quorumFlips(Life l, long since) {
+        return l.events.stream().filter(t -> t.at() >= since && t.event() instanceof ClusterEvent.QuorumChanged)
+                .map(t -> ((ClusterEvent.QuorumChanged) t.event()).quorum()).toList();
     }
 
     private static boolean sideSeesOtherDead(SimCluster c, boolean sideB) {
