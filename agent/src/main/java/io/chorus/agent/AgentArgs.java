@@ -9,26 +9,40 @@ import io.chorus.api.NodeId;
 import io.chorus.api.Profile;
 import io.chorus.api.Secret;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the settings of {@code chorus agent} from its flags and, with {@code --config FILE.json},
- * from a JSON file that takes the same keys (without the dashes' prefix: {@code "bind"},
- * {@code "seed"}, {@code "seed-dns"} ...). Flags override the file: a single-valued flag replaces
- * the file's value, {@code --seed} replaces the file's seeds, and {@code --tag} / {@code --option}
- * override the file's entries key by key. Strict: known keys only, each with a value, single ones
- * once; {@code name} and {@code bind} are required. A bad flag or value is a
- * {@link UsageException} naming the flag (or the file's key), the value and what is allowed.
+ * Reads the settings of {@code chorus agent} from its flags, from environment variables and, with
+ * {@code --config FILE.json}, from a JSON file that takes the flags' keys (without the dashes'
+ * prefix: {@code "bind"}, {@code "seed"}, {@code "seed-dns"} ...).
+ *
+ * <p>Flags beat the environment, which beats the file, which beats the defaults: a single-valued
+ * setting replaces the one below it, seeds ({@code --seed}, {@code CHORUS_SEEDS}) replace the seeds
+ * below them, and {@code --tag} / {@code --option} override the file's entries key by key. The
+ * variables: {@code CHORUS_NAME}, {@code CHORUS_BIND}, {@code CHORUS_SEEDS} (comma-separated),
+ * {@code CHORUS_HTTP}, {@code CHORUS_SECRET_FILE}, and {@code CHORUS_SECRET} (the secret itself, an
+ * alternative to {@code CHORUS_SECRET_FILE}: setting both is an error). An empty variable counts as
+ * unset.
+ *
+ * <p>Strict: known keys only, each with a value, single ones once; {@code bind} is required. Without
+ * a name the node is named {@link NodeId#nameFor} its bind address, or, when that is a wildcard
+ * ({@code 0.0.0.0}, {@code ::}), this machine's hostname and the bind port. A bad flag or value is a
+ * {@link UsageException} naming the flag (the variable, or the file's key), the value and what is
+ * allowed.
  */
 final class AgentArgs {
     static final String PREFIX = "chorus agent: ";
@@ -36,14 +50,25 @@ final class AgentArgs {
     /** Where {@code --seed-dns} and {@code --dns-server} go: the DNS discovery provider's options. */
     static final String DNS_NAME = "discovery.dns.name";
     static final String DNS_SERVER = "discovery.dns.server";
-    /** The environment variable read for the cluster secret when no {@code --secret-file} is given. */
+    /** The environment variable that holds the cluster secret itself; {@code CHORUS_SECRET_FILE} names a file. */
     static final String SECRET_ENV = "CHORUS_SECRET";
+    static final String NAME_ENV = "CHORUS_NAME";
+    static final String BIND_ENV = "CHORUS_BIND";
+    static final String SEEDS_ENV = "CHORUS_SEEDS";
+    static final String HTTP_ENV = "CHORUS_HTTP";
+    static final String SECRET_FILE_ENV = "CHORUS_SECRET_FILE";
+    /** Each environment variable the agent reads, and the key it sets ({@code secret} only from the environment). */
+    static final Map<String, String> ENV_KEYS = envKeys();
+    /** The settings key of {@link #SECRET_ENV}: no flag or file key sets it. */
+    private static final String SECRET_TEXT = "secret";
 
     static final String USAGE = String.join("\n",
-            "usage: chorus agent --name NAME --bind HOST:PORT [--seed [NAME@]HOST:PORT]... [--seed-dns NAME [--dns-server HOST:PORT]]",
+            "usage: chorus agent [--name NAME] --bind HOST:PORT [--seed [NAME@]HOST:PORT]... [--seed-dns NAME [--dns-server HOST:PORT]]",
             "                    [--http HOST:PORT] [--tag KEY=VALUE]... [--secret-file FILE] [--transport udp+tcp|tcp|udp]",
             "                    [--profile lan|local|wan] [--config FILE.json] [--log-level LEVEL] [--option KEY=VALUE]...",
             "  --name NAME          the node's name: a letter, then letters, digits, '_' or '-', at most 64 characters",
+            "                       (default: node-HOST-PORT from --bind, as node-10_0_0_5-7946; with a wildcard",
+            "                       bind host, 0.0.0.0 or ::, the machine's hostname stands for HOST)",
             "  --bind HOST:PORT     where to listen (IPv6 as [::1]:7946); others dial it",
             "  --seed ADDRESS       a node to join through; repeat for several (default: none, start a new cluster)",
             "  --seed-dns NAME      find seeds in DNS: a name starting with '_' is looked up as SRV records, any other",
@@ -52,8 +77,7 @@ final class AgentArgs {
             "  --http HOST:PORT     serve /health, /members, /stats, /ring and /events there (port 0: any free port);",
             "                       POST /events/TOPIC broadcasts its body to the cluster as a user event",
             "  --tag KEY=VALUE      a tag of this node; repeat for several",
-            "  --secret-file FILE   sign and check all traffic with the secret in FILE (at least 16 bytes); without it",
-            "                       the secret comes from the environment variable " + SECRET_ENV + " when set",
+            "  --secret-file FILE   sign and check all traffic with the secret in FILE (at least 16 bytes)",
             "  --transport T        udp+tcp (default when both are present), tcp, or udp",
             "  --profile P          timing profile: lan, local or wan (default lan)",
             "  --config FILE.json   read these settings from a JSON object with the same keys (\"seed\" and \"tag\"",
@@ -61,7 +85,11 @@ final class AgentArgs {
             "  --log-level LEVEL    " + LogLevel.ALLOWED + " (default info); logs go to standard error",
             "  --option KEY=VALUE   a provider setting (see each module's documentation); repeat for several",
             "Every flag also takes the form --flag=value. The node prints its events, one a line, and leaves",
-            "gracefully on SIGTERM or Ctrl-C.");
+            "gracefully on SIGTERM or Ctrl-C.",
+            "Environment: CHORUS_NAME, CHORUS_BIND, CHORUS_SEEDS (comma-separated), CHORUS_HTTP and CHORUS_SECRET_FILE",
+            "set what --name, --bind, --seed, --http and --secret-file set; CHORUS_SECRET holds the secret itself (set",
+            "it or CHORUS_SECRET_FILE, not both). Flags beat the environment, which beats --config, which beats the",
+            "defaults; an empty variable counts as unset.");
 
     private static final Set<String> SINGLE = Set.of("name", "bind", "seed-dns", "dns-server", "http", "secret-file",
             "transport", "profile", "config", "log-level");
@@ -116,26 +144,99 @@ final class AgentArgs {
         }
     }
 
+    private static Map<String, String> envKeys() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(NAME_ENV, "name");
+        m.put(BIND_ENV, "bind");
+        m.put(SEEDS_ENV, "seed");
+        m.put(HTTP_ENV, "http");
+        m.put(SECRET_FILE_ENV, "secret-file");
+        m.put(SECRET_ENV, SECRET_TEXT);
+        return Collections.unmodifiableMap(m);
+    }
+
     static AgentArgs parse(List<String> args) {
-        return parse(args, System.getenv());
+        return parse(args, System.getenv(), AgentArgs::hostname);
     }
 
     static AgentArgs parse(List<String> args, Map<String, String> env) {
+        return parse(args, env, AgentArgs::hostname);
+    }
+
+    /**
+     * @param args the flags after {@code agent}
+     * @param env the environment ({@link System#getenv()} in production)
+     * @param hostname this machine's hostname, asked only to name a node bound to a wildcard address
+     * @return the settings
+     * @throws UsageException naming the first bad flag, variable or key
+     */
+    static AgentArgs parse(List<String> args, Map<String, String> env, Supplier<Optional<String>> hostname) {
         Settings flags = fromFlags(args);
         Settings s = flags.single("config").map(AgentArgs::fromFile).orElseGet(Settings::new);
-        for (Map.Entry<String, List<String>> e : flags.values.entrySet()) {
+        overlay(s, fromEnv(env, flags.values.containsKey("secret-file")));
+        overlay(s, flags);
+        return build(s, hostname);
+    }
+
+    /** Lays {@code top} over {@code base}: single values and seeds replace, tags and options add up. */
+    private static void overlay(Settings base, Settings top) {
+        for (Map.Entry<String, List<String>> e : top.values.entrySet()) {
             String key = e.getKey();
-            if (key.equals("seed")) {
-                s.values.remove(key);
+            if (key.equals("secret-file") || key.equals(SECRET_TEXT)) {
+                // one secret: the file named above or the text from the environment, whichever is higher
+                base.values.remove("secret-file");
+                base.values.remove(SECRET_TEXT);
+            }
+            if (key.equals("seed") || SINGLE.contains(key)) {
+                base.values.remove(key);
             }
             for (String v : e.getValue()) {
-                if (SINGLE.contains(key)) {
-                    s.values.remove(key);
-                }
-                s.put(key, v, "--" + key);
+                base.put(key, v, top.where(key));
             }
         }
-        return build(s, env);
+    }
+
+    /**
+     * The environment's settings. An empty variable is unset; values are trimmed, except the secret's.
+     *
+     * @param secretFlag whether {@code --secret-file} is given, so the environment's secret does not count
+     */
+    private static Settings fromEnv(Map<String, String> env, boolean secretFlag) {
+        Settings s = new Settings();
+        for (Map.Entry<String, String> e : ENV_KEYS.entrySet()) {
+            String variable = e.getKey();
+            String key = e.getValue();
+            String value = env.get(variable);
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            String where = "environment variable " + variable;
+            if (key.equals("seed")) {
+                for (String seed : value.split(",", -1)) {
+                    if (!seed.isBlank()) {
+                        s.put(key, seed.strip(), where);
+                    }
+                }
+            } else if (key.equals(SECRET_TEXT)) {
+                s.put(key, value, where);
+            } else if (!value.isBlank()) {
+                s.put(key, value.strip(), where);
+            }
+        }
+        if (!secretFlag && s.values.containsKey(SECRET_TEXT) && s.values.containsKey("secret-file")) {
+            throw new UsageException(PREFIX + "both " + SECRET_ENV + " and " + SECRET_FILE_ENV + " are set: set one ("
+                    + SECRET_FILE_ENV + " keeps the secret out of the process's environment)");
+        }
+        return s;
+    }
+
+    /** @return this machine's hostname, empty when it cannot be found */
+    static Optional<String> hostname() {
+        try {
+            return Optional.of(InetAddress.getLocalHost().getHostName());
+        } catch (UnknownHostException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     private static Settings fromFlags(List<String> args) {
@@ -224,14 +325,16 @@ final class AgentArgs {
                 || where.startsWith("\"option\"") ? "a string or an array of strings" : "a non-empty string"));
     }
 
-    private static AgentArgs build(Settings s, Map<String, String> env) {
-        String name = s.single("name").orElseThrow(() -> new UsageException(PREFIX + "missing --name: " + rule()));
-        String bind = s.single("bind").orElseThrow(
-                () -> new UsageException(PREFIX + "missing --bind: HOST:PORT to listen on, as 127.0.0.1:7946"));
-        try {
-            NodeId.checkName(name);
-        } catch (InvalidNodeIdException e) {
-            throw new UsageException(PREFIX + "invalid " + s.where("name") + " '" + name + "': " + rule());
+    private static AgentArgs build(Settings s, Supplier<Optional<String>> hostname) {
+        Optional<String> givenName = s.single("name");
+        String bind = s.single("bind").orElseThrow(() -> new UsageException(PREFIX + "missing --bind (or " + BIND_ENV
+                + "): HOST:PORT to listen on, as 127.0.0.1:7946"));
+        if (givenName.isPresent()) {
+            try {
+                NodeId.checkName(givenName.get());
+            } catch (InvalidNodeIdException e) {
+                throw new UsageException(PREFIX + "invalid " + s.where("name") + " '" + givenName.get() + "': " + rule());
+            }
         }
         Address at;
         try {
@@ -239,6 +342,7 @@ final class AgentArgs {
         } catch (InvalidNodeIdException e) {
             throw new UsageException(PREFIX + "invalid " + s.where("bind") + " '" + bind + "': " + e.getMessage());
         }
+        String name = givenName.orElseGet(() -> derivedName(at, hostname));
         List<Address> seeds = new ArrayList<>();
         for (String seed : s.all("seed")) {
             seeds.add(seed(seed, s.where("seed")));
@@ -288,9 +392,9 @@ final class AgentArgs {
             field = "secret-file";
             if (s.single("secret-file").isPresent()) {
                 b.secret(Secret.fromFile(Path.of(s.single("secret-file").get())));
-            } else if (env.containsKey(SECRET_ENV) && !env.get(SECRET_ENV).isEmpty()) {
+            } else if (s.single(SECRET_TEXT).isPresent()) {
                 field = SECRET_ENV;
-                b.secret(Secret.ofText(env.get(SECRET_ENV)));
+                b.secret(Secret.ofText(s.single(SECRET_TEXT).get()));
             }
             field = "";
             return new AgentArgs(b.build(), List.copyOf(seeds), dns, http, level);
@@ -304,6 +408,40 @@ final class AgentArgs {
                 value = " '" + s.single("secret-file").get() + "'";
             }
             throw new UsageException(PREFIX + "invalid " + where + value + ": " + e.allowed());
+        }
+    }
+
+    /**
+     * The name of a node nobody named: {@link NodeId#nameFor} the bind address, or, for a wildcard
+     * bind host, this machine's hostname and the bind port.
+     */
+    private static String derivedName(Address bind, Supplier<Optional<String>> hostname) {
+        String advice = ": give --name NAME or set " + NAME_ENV;
+        if (!isWildcard(bind.host())) {
+            return NodeId.nameFor(bind);
+        }
+        String host = hostname.get().orElseThrow(() -> new UsageException(PREFIX + "no node name given and none can be "
+                + "derived: the bind host " + bind.host() + " is a wildcard and this machine's hostname is unknown" + advice));
+        try {
+            return NodeId.nameFor(new Address(host, bind.port()));
+        } catch (InvalidNodeIdException e) {
+            throw new UsageException(PREFIX + "no node name given and none can be derived from this machine's hostname '"
+                    + host + "' (" + e.getMessage() + ")" + advice);
+        }
+    }
+
+    /** @return whether an address host is 0.0.0.0 or an IPv6 spelling of :: (no DNS look-up: literals only) */
+    static boolean isWildcard(String host) {
+        if (host.equals("0.0.0.0")) {
+            return true;
+        }
+        if (host.indexOf(':') < 0) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName("[" + host + "]").isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

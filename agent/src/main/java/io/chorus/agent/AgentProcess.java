@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -49,6 +50,22 @@ final class AgentProcess {
      * @throws IOException if the JVM cannot be started
      */
     static AgentProcess start(String name, List<String> jvm, List<String> args) throws IOException {
+        return start(name, jvm, args, Map.of());
+    }
+
+    /**
+     * Starts {@code chorus agent} with {@code args} and the agent's environment variables {@code env}
+     * in a new JVM. The agent's variables this JVM has ({@link AgentArgs#ENV_KEYS}) are not passed on:
+     * the new agent is configured by {@code args} and {@code env} only.
+     *
+     * @param name the node's name, for messages
+     * @param jvm JVM flags, such as the heap size
+     * @param args the agent's flags
+     * @param env variables to set, as {@code CHORUS_BIND}
+     * @return the running agent
+     * @throws IOException if the JVM cannot be started
+     */
+    static AgentProcess start(String name, List<String> jvm, List<String> args, Map<String, String> env) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath == null || modulePath.isEmpty()) {
@@ -59,7 +76,10 @@ final class AgentProcess {
         cmd.addAll(jvm);
         cmd.addAll(List.of("-p", modulePath, "-m", "io.chorus.agent/io.chorus.agent.Main", "agent"));
         cmd.addAll(args);
-        return new AgentProcess(name, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(AgentArgs.ENV_KEYS.keySet());
+        builder.environment().putAll(env);
+        return new AgentProcess(name, builder.start());
     }
 
     /** @return the first printed line that starts with {@code prefix}, without the prefix */

@@ -8,15 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.agent.log.LogLevel;
 import io.chorus.api.Address;
 import io.chorus.api.Profile;
+import io.chorus.api.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentArgsTest {
     private static String fails(String... args) {
@@ -38,8 +46,7 @@ class AgentArgsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--bind 127.0.0.1:1|chorus agent: missing --name: a node name starts with a letter, then letters, digits, '_' or '-', at most 64 characters",
-        "--name a|chorus agent: missing --bind: HOST:PORT to listen on, as 127.0.0.1:7946",
+        "--name a|chorus agent: missing --bind (or CHORUS_BIND): HOST:PORT to listen on, as 127.0.0.1:7946",
         "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --seed, --seed-dns, --dns-server, --http, --tag, --secret-file, --transport, --profile, --config, --log-level, --option",
         "--name a --bind 127.0.0.1:1 --log-level loud|chorus agent: invalid --log-level 'loud': one of trace, debug, info, warn, error or off",
         "--name a --bind 127.0.0.1:1 --http 127.0.0.1|chorus agent: invalid --http '127.0.0.1': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
@@ -138,5 +145,211 @@ class AgentArgsTest {
                 "127.0.0.1:1"), Map.of(AgentArgs.SECRET_ENV, "short")));
         assertTrue(e.getMessage().startsWith("chorus agent: invalid environment variable CHORUS_SECRET: "), e.getMessage());
         assertFalse(e.getMessage().contains("'short'"));
+    }
+
+    private static String failsWith(Map<String, String> env, String... args) {
+        return assertThrows(UsageException.class, () -> AgentArgs.parse(List.of(args), env, () -> Optional.of("box")))
+                .getMessage();
+    }
+
+    /** What {@code key} came to, written as the flag takes it ("" when unset). */
+    private static String value(AgentArgs a, String key, Map<String, Secret> secrets) {
+        return switch (key) {
+            case "name" -> a.config.name();
+            case "bind" -> new Address(a.config.bindHost(), a.config.bindPort()).toString();
+            case "seed" -> a.seeds.stream().map(Address::toString).collect(Collectors.joining(","));
+            case "http" -> a.http.map(AgentArgs.HttpAddress::toString).orElse("");
+            case "secret-file" -> a.config.secret().map(secret -> secrets.entrySet().stream()
+                    .filter(e -> e.getValue().equals(secret)).map(Map.Entry::getKey).findFirst().orElse("?")).orElse("");
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
+    /**
+     * Every combination of the three sources for one setting: the highest given wins, flags over the
+     * environment over the file; with none, the default.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "name|CHORUS_NAME|from-file|from-env|from-flag|node-127_0_0_1-1",
+        "bind|CHORUS_BIND|127.0.0.1:1001|127.0.0.1:1002|127.0.0.1:1003|",
+        "seed|CHORUS_SEEDS|10.0.0.1:1,10.0.0.2:2|10.0.0.3:3,10.0.0.4:4|10.0.0.5:5|''",
+        "http|CHORUS_HTTP|127.0.0.1:8001|127.0.0.1:8002|127.0.0.1:8003|''",
+        "secret-file|CHORUS_SECRET_FILE|file.secret|env.secret|flag.secret|''",
+    })
+    void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault(String key, String variable, String inFile,
+            String inEnv, String inFlag, String byDefault, @TempDir Path dir) throws IOException {
+        Map<String, Secret> secrets = new HashMap<>();
+        if (key.equals("secret-file")) {
+            for (String f : List.of(inFile, inEnv, inFlag)) {
+                Files.writeString(dir.resolve(f), f + "-0123456789abcdef");
+                secrets.put(f, Secret.ofText(f + "-0123456789abcdef"));
+            }
+            inFile = dir.resolve(inFile).toString().replace("\\", "/");
+            inEnv = dir.resolve(inEnv).toString();
+            inFlag = dir.resolve(inFlag).toString();
+        }
+        List<String> base = key.equals("bind") ? List.of("--name", "a") : List.of("--bind", "127.0.0.1:1");
+        for (int mask = 0; mask < 8; mask++) {
+            boolean file = (mask & 1) != 0;
+            boolean env = (mask & 2) != 0;
+            boolean flag = (mask & 4) != 0;
+            List<String> args = new ArrayList<>(base);
+            if (file) {
+                String json = key.equals("seed") ? "[\"" + inFile.replace(",", "\", \"") + "\"]" : "\"" + inFile + "\"";
+                args.addAll(List.of("--config", json(dir, "{\"" + key + "\": " + json + "}").toString()));
+            }
+            Map<String, String> environment = env ? Map.of(variable, inEnv) : Map.of();
+            if (flag) {
+                args.addAll(List.of("--" + key, inFlag));
+            }
+            String expected = flag ? inFlag : env ? inEnv : file ? inFile : byDefault;
+            String sources = (file ? "file " : "") + (env ? "env " : "") + (flag ? "flag" : "");
+            if (expected == null) {
+                assertEquals("chorus agent: missing --bind (or CHORUS_BIND): HOST:PORT to listen on, as 127.0.0.1:7946",
+                        failsWith(environment, args.toArray(String[]::new)));
+                continue;
+            }
+            AgentArgs a = AgentArgs.parse(args, environment, () -> Optional.of("box"));
+            if (key.equals("secret-file") && !expected.isEmpty()) {
+                expected = Path.of(expected).getFileName().toString();
+            }
+            assertEquals(expected, value(a, key, secrets), key + " from " + sources);
+        }
+    }
+
+    @Test
+    void seedsInTheEnvironmentAreCommaSeparatedAndReplaceTheFilesLikeTheFlag(@TempDir Path dir) throws IOException {
+        Path f = json(dir, "{\"bind\": \"127.0.0.1:1\", \"seed\": [\"10.0.0.1:1\"], \"tag\": {\"role\": \"web\"}}");
+        AgentArgs a = AgentArgs.parse(List.of("--config", f.toString()),
+                Map.of("CHORUS_SEEDS", " db@10.0.0.2:2, [::1]:3 ,,h.example:4,"), () -> Optional.of("box"));
+        assertEquals(List.of(new Address("10.0.0.2", 2), new Address("::1", 3), new Address("h.example", 4)), a.seeds,
+                "spaces around a seed and empty items are ignored");
+        assertEquals(Map.of("role", "web"), a.config.tags(), "the file's other keys stay");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "CHORUS_NAME", "CHORUS_BIND", "CHORUS_SEEDS", "CHORUS_HTTP", "CHORUS_SECRET_FILE", "CHORUS_SECRET"})
+    void anEmptyVariableCountsAsUnset(String variable, @TempDir Path dir) throws IOException {
+        Path f = json(dir, "{\"name\": \"web-1\", \"bind\": \"127.0.0.1:1\", \"seed\": \"10.0.0.1:1\", \"http\": \"127.0.0.1:0\"}");
+        Map<String, String> env = new HashMap<>();
+        for (String v : AgentArgs.ENV_KEYS.keySet()) {
+            env.put(v, v.equals(variable) ? "  " : "");
+        }
+        env.put("CHORUS_SECRET", "");
+        AgentArgs a = AgentArgs.parse(List.of("--config", f.toString()), env, () -> Optional.of("box"));
+        assertEquals("web-1", a.config.name());
+        assertEquals(1, a.config.bindPort());
+        assertEquals(List.of(new Address("10.0.0.1", 1)), a.seeds);
+        assertEquals(0, a.http.orElseThrow().port());
+        assertFalse(a.config.secret().isPresent());
+    }
+
+    @Test
+    void aBadVariableIsNamedWithItsValueAndWhatIsAllowed(@TempDir Path dir) {
+        assertEquals("chorus agent: invalid environment variable CHORUS_NAME '9bad': a node name starts with a letter, "
+                + "then letters, digits, '_' or '-', at most 64 characters", failsWith(Map.of("CHORUS_NAME", "9bad"), "--bind",
+                "127.0.0.1:1"));
+        assertEquals("chorus agent: invalid environment variable CHORUS_BIND '127.0.0.1:0': address '127.0.0.1:0': port 0 "
+                + "is out of range 1-65535", failsWith(Map.of("CHORUS_BIND", "127.0.0.1:0")));
+        String seeds = failsWith(Map.of("CHORUS_SEEDS", "10.0.0.1:1,nope"), "--bind", "127.0.0.1:1");
+        assertTrue(seeds.startsWith("chorus agent: invalid environment variable CHORUS_SEEDS 'nope': [NAME@]HOST:PORT ("),
+                seeds);
+        assertEquals("chorus agent: invalid environment variable CHORUS_HTTP 'h:70000': HOST:PORT with a port from 0 to "
+                + "65535 (0: any free port), as 127.0.0.1:8080", failsWith(Map.of("CHORUS_HTTP", "h:70000"), "--bind",
+                "127.0.0.1:1"));
+        String missing = dir.resolve("nope").toString();
+        String file = failsWith(Map.of("CHORUS_SECRET_FILE", missing), "--bind", "127.0.0.1:1");
+        assertTrue(file.startsWith("chorus agent: invalid environment variable CHORUS_SECRET_FILE '" + missing
+                + "': a readable file"), file);
+        assertEquals("chorus agent: missing value for --name", failsWith(Map.of("CHORUS_NAME", "a"), "--name"),
+                "a flag without its value is still an error, whatever the environment holds");
+    }
+
+    @Test
+    void aBadVariableBelowAFlagIsNeverRead() {
+        AgentArgs a = AgentArgs.parse(List.of("--name", "a", "--bind", "127.0.0.1:1", "--seed", "10.0.0.1:1", "--http",
+                "127.0.0.1:0"), Map.of("CHORUS_NAME", "9bad", "CHORUS_BIND", "x", "CHORUS_SEEDS", "nope", "CHORUS_HTTP", "y"),
+                () -> Optional.of("box"));
+        assertEquals("a", a.config.name());
+    }
+
+    /**
+     * CHORUS_SECRET (the secret) and CHORUS_SECRET_FILE (a file holding it) are the environment's two
+     * ways to one setting: either beats the file's "secret-file", --secret-file beats both, and setting
+     * both is an error unless --secret-file makes them moot.
+     */
+    @Test
+    void theSecretVariablesAreTwoWaysToOneSettingAtTheEnvironmentsLevel(@TempDir Path dir) throws IOException {
+        Path fromFile = dir.resolve("file.secret");
+        Files.writeString(fromFile, "in-the-config-file-0123456789");
+        Path fromEnv = dir.resolve("env.secret");
+        Files.writeString(fromEnv, "in-the-env-file-0123456789");
+        Path fromFlag = dir.resolve("flag.secret");
+        Files.writeString(fromFlag, "in-the-flag-file-0123456789");
+        Path f = json(dir, "{\"bind\": \"127.0.0.1:1\", \"secret-file\": \"" + fromFile.toString().replace("\\", "\\\\") + "\"}");
+        String text = "in-the-variable-0123456789";
+
+        assertEquals(Secret.ofText(text), AgentArgs.parse(List.of("--config", f.toString()), Map.of("CHORUS_SECRET", text))
+                .config.secret().orElseThrow(), "CHORUS_SECRET beats the file's secret-file");
+        assertEquals(Secret.ofText("in-the-flag-file-0123456789"), AgentArgs.parse(List.of("--config", f.toString(),
+                "--secret-file", fromFlag.toString()), Map.of("CHORUS_SECRET", text)).config.secret().orElseThrow(),
+                "--secret-file beats CHORUS_SECRET");
+        assertEquals(Secret.ofText("in-the-flag-file-0123456789"), AgentArgs.parse(List.of("--bind", "127.0.0.1:1",
+                "--secret-file", fromFlag.toString()), Map.of("CHORUS_SECRET", text, "CHORUS_SECRET_FILE", fromEnv.toString()))
+                .config.secret().orElseThrow(), "with --secret-file, both variables may be set: neither is read");
+        assertEquals("chorus agent: both CHORUS_SECRET and CHORUS_SECRET_FILE are set: set one (CHORUS_SECRET_FILE keeps "
+                + "the secret out of the process's environment)", failsWith(Map.of("CHORUS_SECRET", text,
+                "CHORUS_SECRET_FILE", fromEnv.toString()), "--config", f.toString()));
+    }
+
+    @Nested
+    class AutoName {
+        private String name(String bind, Optional<String> hostname) {
+            return AgentArgs.parse(List.of("--bind", bind), Map.of(), () -> hostname).config.name();
+        }
+
+        @Test
+        void aNodeNobodyNamedIsNamedAfterItsBindAddress() {
+            assertEquals("node-10_0_0_5-7946", name("10.0.0.5:7946", Optional.empty()));
+            assertEquals("node-0_0_0_0_0_0_0_1-7946", name("[::1]:7946", Optional.empty()));
+            assertEquals("node-web-1_example_org-7946", name("Web-1.example.org:7946", Optional.empty()));
+            String longHost = "a".repeat(63) + "." + "b".repeat(63) + ".example.org";
+            String cut = name(longHost + ":7946", Optional.empty());
+            assertEquals(64, cut.length());
+            assertEquals(cut, io.chorus.api.NodeId.checkName(cut));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0.0.0.0:7946", "[::]:7946", "[0:0:0:0:0:0:0:0]:7946"})
+        void aWildcardBindIsNamedAfterTheMachinesHostname(String bind) {
+            assertEquals("node-build-7_example_org-7946", name(bind, Optional.of("Build-7.example.org")));
+        }
+
+        @Test
+        void aWildcardBindWithNoUsableHostnameAsksForAName() {
+            UsageException unknown = assertThrows(UsageException.class, () -> name("0.0.0.0:7946", Optional.empty()));
+            assertEquals("chorus agent: no node name given and none can be derived: the bind host 0.0.0.0 is a wildcard "
+                    + "and this machine's hostname is unknown: give --name NAME or set CHORUS_NAME", unknown.getMessage());
+            UsageException bad = assertThrows(UsageException.class, () -> name("[::]:7946", Optional.of("my_box")));
+            assertTrue(bad.getMessage().startsWith("chorus agent: no node name given and none can be derived from this "
+                    + "machine's hostname 'my_box' ("), bad.getMessage());
+            assertTrue(bad.getMessage().endsWith("): give --name NAME or set CHORUS_NAME"), bad.getMessage());
+        }
+
+        @Test
+        void theHostnameIsAskedOnlyForAWildcardBindWithoutAName() {
+            java.util.function.Supplier<Optional<String>> never = () -> {
+                throw new AssertionError("hostname asked");
+            };
+            AgentArgs.parse(List.of("--bind", "127.0.0.1:1"), Map.of(), never);
+            AgentArgs.parse(List.of("--bind", "0.0.0.0:1"), Map.of("CHORUS_NAME", "a"), never);
+        }
+
+        @Test
+        void theMachinesHostnameIsFoundOrReportedMissing() {
+            Optional<String> hostname = AgentArgs.hostname();
+            hostname.ifPresent(h -> assertFalse(h.isEmpty()));
+        }
     }
 }

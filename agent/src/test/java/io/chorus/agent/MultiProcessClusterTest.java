@@ -7,9 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -174,6 +178,41 @@ class MultiProcessClusterTest {
         } finally {
             streams.forEach(EventStream::close);
         }
+    }
+
+    /**
+     * Agents configured through the environment alone (no flag after {@code agent}) join an agent
+     * started with flags: one named by {@code CHORUS_NAME}, one named after its bind address; the
+     * cluster is signed, the secret file named by {@code --secret-file} for the first and by
+     * {@code CHORUS_SECRET_FILE} for the others, so the joins prove that variable was read too.
+     */
+    @Test
+    void agentsConfiguredOnlyThroughTheEnvironmentJoinACluster(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("cluster.secret");
+        Files.writeString(secret, "env-test-secret-0123456789abcdef\n");
+        int[] ports = AgentProcess.freePorts(3);
+        start(List.of("--name", "e0", "--bind", "127.0.0.1:" + ports[0], "--profile", "local", "--http", "127.0.0.1:0",
+                "--secret-file", secret.toString()));
+        String auto = "node-127_0_0_1-" + ports[2];
+        Map<String, String> named = Map.of("CHORUS_NAME", "e1", "CHORUS_BIND", "127.0.0.1:" + ports[1],
+                "CHORUS_SEEDS", "e0@127.0.0.1:" + ports[0], "CHORUS_HTTP", "127.0.0.1:0",
+                "CHORUS_SECRET_FILE", secret.toString());
+        Map<String, String> unnamed = Map.of("CHORUS_BIND", "127.0.0.1:" + ports[2],
+                "CHORUS_SEEDS", "127.0.0.1:" + ports[0] + ", 127.0.0.1:" + ports[1], "CHORUS_HTTP", "127.0.0.1:0",
+                "CHORUS_SECRET_FILE", secret.toString());
+        for (Map.Entry<String, Map<String, String>> e : List.of(Map.entry("e1", named), Map.entry(auto, unnamed))) {
+            agents.add(AgentProcess.start(e.getKey(), List.of("-Xmx256m"), List.of(), e.getValue()));
+        }
+        List<String> http = new ArrayList<>();
+        for (AgentProcess a : agents) {
+            await(a, "serves HTTP", l -> l.startsWith("http on "));
+            http.add(a.line("http on ").orElseThrow());
+        }
+        await(agents.get(0), "sees e1 join", l -> l.startsWith("joined e1@127.0.0.1:" + ports[1] + " ALIVE"));
+        await(agents.get(0), "sees " + auto + " join", l -> l.startsWith("joined " + auto + "@127.0.0.1:" + ports[2] + " ALIVE"));
+        awaitMembers(http, Set.of("e0 ALIVE", "e1 ALIVE", auto + " ALIVE"));
+        JsonNode keys = Json.MAPPER.readTree(AgentClient.get(http.get(2), "/keys"));
+        assertEquals(1, keys.path("keys").size(), "the agent named by its address signs with the secret file: " + keys);
     }
 
     /** Waits until every agent lists exactly these {@code "NAME STATE"} members. */

@@ -189,4 +189,63 @@ class NodeIdTest {
             assertTrue(e.getMessage().contains("'9bad'") && e.getMessage().contains(NAME_RULE), e.getMessage());
         }
     }
+
+    @Nested
+    class DerivedNames {
+        @ParameterizedTest
+        @CsvSource({
+            "10.0.0.5, 7946, node-10_0_0_5-7946",
+            "127.0.0.1, 1, node-127_0_0_1-1",
+            "255.255.255.255, 65535, node-255_255_255_255-65535",
+            "::1, 7946, node-0_0_0_0_0_0_0_1-7946",
+            "0:0:0:0:0:0:0:1, 7946, node-0_0_0_0_0_0_0_1-7946",
+            "FE80:0000::00AB:1, 7000, node-fe80_0_0_0_0_0_ab_1-7000",
+            "2001:db8:85a3:8d3:1319:8a2e:370:7348, 65535, node-2001_db8_85a3_8d3_1319_8a2e_370_7348-65535",
+            "::ffff:10.0.0.5, 7946, node-10_0_0_5-7946",
+            "localhost, 7946, node-localhost-7946",
+            "Web-1.Example.org, 7946, node-web-1_example_org-7946",
+            "7eleven.example, 80, node-7eleven_example-80",
+        })
+        void mapIpv4Ipv6AndHostnamesToValidStableNames(String host, int port, String name) {
+            String derived = NodeId.nameFor(new Address(host, port));
+            assertEquals(name, derived);
+            assertEquals(derived, NodeId.checkName(derived));
+            assertEquals(derived, NodeId.nameFor(Address.parse(new NodeId("x", host, port).address().toString())),
+                    "the same address parsed again names the same");
+        }
+
+        @Test
+        void aLongHostnameIsCutValidlyAndKeepsAHashOfTheWhole() {
+            String host = "a".repeat(63) + "." + "b".repeat(63) + ".example.org";
+            String name = NodeId.nameFor(new Address(host, 7946));
+            assertEquals("node-" + "a".repeat(45) + "-260f6bdd-7946", name);
+            assertEquals(NodeId.MAX_NAME_LENGTH, name.length());
+            String sibling = NodeId.nameFor(new Address(host.replace('b', 'c'), 7946));
+            assertEquals("node-" + "a".repeat(45) + "-f2c2da74-7946", sibling, "same start, other host: another name");
+            assertEquals(name, NodeId.nameFor(new Address(host.toUpperCase(java.util.Locale.ROOT), 7946)),
+                    "hostnames ignore case");
+            for (int port : new int[] {1, 80, 7946, 65535}) {
+                String n = NodeId.nameFor(new Address(host, port));
+                assertEquals(n, NodeId.checkName(n));
+                assertEquals(NodeId.MAX_NAME_LENGTH, n.length(), n);
+                assertTrue(n.endsWith("-" + port), n);
+            }
+            String longest = "a".repeat(55) + ".b";
+            assertEquals(64, ("node-" + longest.replace('.', '_') + "-1").length());
+            assertEquals("node-" + "a".repeat(55) + "_b-1", NodeId.nameFor(new Address(longest, 1)), "64 characters fit uncut");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "::ffff:0.0.0.0"})
+        void aWildcardAddressNamesNoMachineAndIsRefused(String host) {
+            InvalidNodeIdException e = assertThrows(InvalidNodeIdException.class, () -> NodeId.nameFor(new Address(host, 7946)));
+            assertTrue(e.getMessage().contains("wildcard address '" + new Address(host, 7946) + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains("use the address others dial, or name the node"), e.getMessage());
+        }
+
+        @Test
+        void nullIsRefused() {
+            assertThrows(NullPointerException.class, () -> NodeId.nameFor(null));
+        }
+    }
 }
