@@ -28,6 +28,19 @@ import io.chorus.api.spi.Verification;
  * A packet or frame whose flags have {@link #FLAG_USER} carries user messages (types 11 to 13, see
  * {@link UserCodec}); it never reaches the protocol loop.
  *
+ * <p>Compression. Every header from a node that can inflate has {@link #FLAG_INFLATES}; a frame
+ * whose messages take at least the threshold is sent compressed, to such a node only, when that
+ * makes it smaller:
+ * <pre>
+ * compressed := header (flags has COMPRESSED) | 0 u8 | size varint | zlib stream of the messages (size bytes inflated) | trailer
+ * </pre>
+ * The signature covers the compressed bytes and is checked before anything is inflated. A node
+ * built before compression ignores the flags it does not know and reads the body as a message of
+ * type 0 whose length ({@code size}, larger than the compressed rest) runs past the end: it drops
+ * the frame whole, visiting nothing. Inflation is bounded: a size over the cap, or over what
+ * deflate can reach from the bytes at hand ({@link Deflation#MAX_RATIO}), is dropped before any
+ * allocation, and the output may never exceed the size claimed.
+ *
  * Every length is checked against what remains before it is used; a message of unknown type is
  * skipped by its length and reported, so versions can mix. With a signer, the trailer is checked
  * over every byte before it, before anything else is decoded. Not thread-safe (one per loop).
@@ -40,6 +53,14 @@ public final class Codec {
     static final int FLAG_SIGNED = 1;
     /** Header flag: user messages (send, request, reply), decoded off the protocol loop. */
     public static final int FLAG_USER = 2;
+    /** Header flag: the messages after the header are compressed (see the class comment). */
+    public static final int FLAG_COMPRESSED = 4;
+    /** Header flag: the sender accepts compressed packets and frames. */
+    public static final int FLAG_INFLATES = 8;
+    /** The default compression threshold: message bytes from which a frame is compressed. */
+    public static final int DEFAULT_THRESHOLD = 1024;
+    /** The default cap on the inflated size of a compressed packet or frame. */
+    public static final int DEFAULT_MAX_INFLATED = 16 * 1024 * 1024;
 
     /** Message types. */
     public static final int PING = 1;
@@ -116,6 +137,12 @@ public final class Codec {
     private final Body body = (type, r) -> visit(type, r, visitor);
     private int lastSenderAlive;
     private int lastSenderKnown;
+    private boolean lastSenderInflates;
+    private boolean compression = true;
+    private int threshold = DEFAULT_THRESHOLD;
+    private int maxInflated = DEFAULT_MAX_INFLATED;
+    private Deflation deflation;
+    private boolean ownDeflation = true;
 
     /**
      * @param interner where ids are interned
@@ -125,6 +152,55 @@ public final class Codec {
         this.interner = interner;
         this.verifier = new Verifier(signer);
         this.trailer = verifier.trailer();
+    }
+
+    /**
+     * Sets how this codec compresses.
+     *
+     * @param enabled whether to advertise {@link #FLAG_INFLATES}, inflate what comes compressed and
+     *     compress; when false, packets and frames go as a build before compression wrote them, and a
+     *     compressed one is dropped as that build would drop it
+     * @param threshold message bytes from which a frame is compressed; 0 never compresses (but
+     *     still inflates when enabled)
+     * @param maxInflated the largest inflated size accepted
+     * @param shared a deflation to share with other codecs on this thread, or null for one of its own
+     */
+    public void compression(boolean enabled, int threshold, int maxInflated, Deflation shared) {
+        if (threshold < 0 || maxInflated < 1) {
+            throw new IllegalArgumentException("threshold " + threshold + " or cap " + maxInflated + " out of range");
+        }
+        this.compression = enabled;
+        this.threshold = threshold;
+        this.maxInflated = maxInflated;
+        if (shared != null) {
+            closeDeflation();
+            this.deflation = shared;
+            this.ownDeflation = false;
+        }
+    }
+
+    /** Frees the native memory of a deflation of its own (a shared one is its owner's to close); a later use makes new. */
+    public void closeDeflation() {
+        if (ownDeflation && deflation != null) {
+            deflation.close();
+        }
+        if (ownDeflation) {
+            deflation = null;
+        }
+    }
+
+    private Deflation deflation() {
+        Deflation d = deflation;
+        if (d == null) {
+            d = deflation = new Deflation();
+            ownDeflation = true;
+        }
+        return d;
+    }
+
+    /** @return whether the sender of the last header decoded accepts compressed frames */
+    public boolean lastSenderInflates() {
+        return lastSenderInflates;
     }
 
     /** @return bytes each packet spends on the signer's trailer */
@@ -172,7 +248,7 @@ public final class Codec {
         w.u8(MAGIC0);
         w.u8(MAGIC1);
         w.u8(VERSION);
-        w.u8(verifier.signer() == null ? 0 : FLAG_SIGNED);
+        w.u8((verifier.signer() == null ? 0 : FLAG_SIGNED) | (compression ? FLAG_INFLATES : 0));
         w.peer(sender);
         w.varlong(aliveCount);
         w.varlong(knownCount);
@@ -185,6 +261,86 @@ public final class Codec {
      */
     public void finish(WireWriter w) {
         verifier.finish(w);
+    }
+
+    /**
+     * Ends a frame, compressing its messages first when asked and worth it, then signing.
+     *
+     * @param w the writer
+     * @param compress whether the receiver accepts compression (it advertised {@link #FLAG_INFLATES})
+     * @return whether the frame went compressed
+     */
+    public boolean finish(WireWriter w, boolean compress) {
+        boolean done = compress && compression && threshold > 0 && compress(w, deflation(), threshold);
+        verifier.finish(w);
+        return done;
+    }
+
+    /**
+     * Compresses the messages of a packet or frame in place, unless they are fewer than
+     * {@code threshold} bytes or would not shrink.
+     *
+     * @param w the writer, holding a header and messages, not yet signed
+     * @param d the deflation to use
+     * @param threshold message bytes from which to compress
+     * @return whether it compressed
+     */
+    static boolean compress(WireWriter w, Deflation d, int threshold) {
+        byte[] b = w.buf;
+        int start = headerEnd(b);
+        int raw = w.pos - start;
+        if (raw < threshold) {
+            return false;
+        }
+        int prefix = 1 + WireWriter.varlongSize(raw);
+        int packed = d.deflate(b, start, raw, raw - prefix - 1);
+        if (packed < 0) {
+            d.releasePacked();
+            return false;
+        }
+        w.pos = start;
+        w.u8(0);
+        w.varlong(raw);
+        w.bytes(d.packed(), 0, packed);
+        b[3] |= FLAG_COMPRESSED;
+        d.releasePacked();
+        return true;
+    }
+
+    /** @return where the messages start in a header this node wrote */
+    private static int headerEnd(byte[] b) {
+        int p = 4;
+        int nameLen = b[p] & 0xff;
+        int hostKind = b[p + 1 + nameLen] & 0xff;
+        p += 1 + nameLen + 1 + (hostKind == 0 ? 4 : hostKind) + 2;
+        for (int i = 0; i < 2; i++) {
+            while ((b[p++] & 0x80) != 0) {
+                // skip the varint
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Inflates the compressed messages after a header, when the header says so.
+     *
+     * @param r the reader, just after the header; pointed at the inflated messages on return
+     * @param d the deflation to use
+     * @param maxInflated the cap
+     * @throws CodecException if the body is malformed, corrupt or over the cap
+     */
+    static void inflate(WireReader r, Deflation d, int maxInflated) throws CodecException {
+        if (r.u8() != 0) {
+            throw new CodecException("compressed body without its marker");
+        }
+        int size = r.varint(maxInflated);
+        int compressed = r.remaining();
+        if (size > (long) compressed * Deflation.MAX_RATIO + 64) {
+            throw new CodecException("compressed body of " + compressed + " bytes claims " + size
+                    + " inflated, more than deflate can reach");
+        }
+        d.inflate(r.buf, r.pos, compressed, size);
+        r.reset(d.inflated(), 0, size);
     }
 
     /** @param seq sequence @param target target @return encoded size */
@@ -434,10 +590,16 @@ public final class Codec {
             return Verifier.outcome(end);
         }
         WireReader r = reader.reset(b, off + 4, end - off - 4);
+        boolean inflated = false;
         try {
             lastSender = interner.read(r);
             lastSenderAlive = r.varint(Integer.MAX_VALUE);
             lastSenderKnown = r.varint(Integer.MAX_VALUE);
+            lastSenderInflates = (b[off + 3] & FLAG_INFLATES) != 0;
+            if (compression && (b[off + 3] & FLAG_COMPRESSED) != 0) {
+                inflated = true;
+                inflate(r, deflation(), maxInflated);
+            }
             visitor = v;
             eachMessage(r, body);
             return Outcome.OK;
@@ -446,6 +608,9 @@ public final class Codec {
             return Outcome.DROPPED;
         } finally {
             visitor = null;
+            if (inflated) {
+                deflation.releaseInflated();
+            }
         }
     }
 

@@ -96,7 +96,7 @@ class CodecRoundTripTest {
         assertEquals('C', b2[0]);
         assertEquals('h', b2[1]);
         assertEquals(Codec.VERSION, b2[2]);
-        assertEquals(0, b2[3]);
+        assertEquals(Codec.FLAG_INFLATES, b2[3], "unsigned, plain, and this node inflates");
         assertEquals(4 + sender.wireLength() + 2, w.position());
     }
 

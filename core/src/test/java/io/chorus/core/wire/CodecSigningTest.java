@@ -63,7 +63,7 @@ class CodecSigningTest {
         byte[] p = packet(signing);
         byte[] plain = packet(codec(null));
         assertEquals(plain.length + TestSigner.TRAILER, p.length);
-        assertEquals(Codec.FLAG_SIGNED, p[3]);
+        assertEquals(Codec.FLAG_SIGNED | Codec.FLAG_INFLATES, p[3]);
         assertEquals(1, p[p.length - TestSigner.TRAILER]);
 
         Codec receiving = codec(new TestSigner(1, 0, K1));
