@@ -61,6 +61,12 @@ public final class Engine implements MessageVisitor {
     public static final String REORDER_WINDOW = "messaging.reorder-window";
     /** Option: how long coalescing user events gather before the latest is delivered. */
     public static final String COALESCE_PERIOD = "messaging.coalesce-period";
+    /** Option: whether this node compresses, advertises that it inflates, and inflates (false: the wire of a build before compression). */
+    public static final String COMPRESSION_ENABLED = "compression.enabled";
+    /** Option: message bytes from which a frame is compressed; 0 never compresses. */
+    public static final String COMPRESSION_THRESHOLD = "compression.threshold";
+    /** Option: the largest inflated size of a compressed packet or frame accepted. */
+    public static final String COMPRESSION_MAX_INFLATED = "compression.max-inflated-bytes";
 
     /**
      * Sends a user event too large for gossip straight to each member, off the protocol loop.
@@ -83,6 +89,9 @@ public final class Engine implements MessageVisitor {
     private final Loop loop;
     private final FailureDetector detector;
     private final Codec codec;
+    private final boolean compression;
+    private final int compressionThreshold;
+    private final int maxInflated;
     private final EngineObserver observer;
     private final EventSink events;
     private final boolean publish;
@@ -224,6 +233,10 @@ public final class Engine implements MessageVisitor {
         this.loop = loop;
         this.detector = detector;
         this.codec = new Codec(interner, signer);
+        this.compression = config.options().booleanValue(COMPRESSION_ENABLED, true);
+        this.compressionThreshold = config.options().intValue(COMPRESSION_THRESHOLD, Codec.DEFAULT_THRESHOLD, 0, 1 << 30);
+        this.maxInflated = config.options().intValue(COMPRESSION_MAX_INFLATED, Codec.DEFAULT_MAX_INFLATED, 64 * 1024, 1 << 30);
+        codec.compression(compression, compressionThreshold, maxInflated, null);
         this.observer = observer;
         this.events = events;
         this.publish = publishSnapshots;
@@ -246,6 +259,16 @@ public final class Engine implements MessageVisitor {
         long coalesce = config.options().duration(COALESCE_PERIOD, java.time.Duration.ofMillis(200),
                 java.time.Duration.ZERO, java.time.Duration.ofMinutes(10)).toNanos();
         this.userEvents = new UserEvents(loop, reorder, coalesce, this::deliverUserEvent, ownEvents::decrementAndGet);
+    }
+
+    /**
+     * Shares one deflation (its native deflater and inflater) with the other engines on this thread,
+     * as the simulator's engines do; its owner closes it. Set before start.
+     *
+     * @param shared the deflation
+     */
+    public void shareDeflation(io.chorus.core.wire.Deflation shared) {
+        codec.compression(compression, compressionThreshold, maxInflated, shared);
     }
 
     /** @param sender sends events over the broadcast limit straight to each member (set before start) */
@@ -523,7 +546,7 @@ public final class Engine implements MessageVisitor {
 
     private void contactSeed(Address seed) {
         seedsTried.add(seed);
-        sendSync(seed, Codec.SYNC_JOIN, true);
+        sendSync(seed, Codec.SYNC_JOIN, true, false);
     }
 
     private void attemptJoin(int attempt, long deadline) {
@@ -610,6 +633,7 @@ public final class Engine implements MessageVisitor {
     public void stop() {
         running = false;
         userEvents.clear();
+        codec.closeDeflation();
         cancel(probeTimer);
         cancel(roundTimer);
         cancel(joinTimer);
@@ -709,9 +733,12 @@ public final class Engine implements MessageVisitor {
             // a member we hold dead is talking to us: exchange state so that it refutes and we learn it
             if (now >= nextPullAt) {
                 nextPullAt = now + pullCooldownNs;
-                sendSync(sender.address(), 0, true);
+                sendSync(sender.address(), 0, true, codec.lastSenderInflates());
             }
             return;
+        }
+        if (state <= MemberTable.SUSPECT && table.peers[slot] == sender) {
+            table.inflates[slot] = codec.lastSenderInflates();
         }
         if (state == MemberTable.SUSPECT && table.peers[slot] == sender) {
             Suspicion s = table.suspicions[slot];
@@ -770,11 +797,12 @@ public final class Engine implements MessageVisitor {
             maxKnown = 0;
             knownSource = null;
             gapSince = -1;
-            sendDigest(from.address());
+            sendDigest(from);
         }
     }
 
-    private void sendDigest(Address to) {
+    private void sendDigest(Peer from) {
+        Address to = from.address();
         int salt = random.nextInt();
         long[] digestKeys = new long[table.size];
         for (int s = 0; s < table.size; s++) {
@@ -782,7 +810,7 @@ public final class Engine implements MessageVisitor {
         }
         codec.begin(frameOut, self, aliveCount(), table.size);
         Codec.digest(frameOut, salt, digestKeys, table.size);
-        sendFrame(to);
+        sendFrame(to, inflates(from));
     }
 
     @Override
@@ -802,11 +830,17 @@ public final class Engine implements MessageVisitor {
             Codec.syncEntry(frameOut, table.peers[s], table.states[s], table.incs[s], table.tags[s]);
         }
         Codec.endSync(frameOut, mark);
-        sendFrame(codec.lastSender().address());
+        sendFrame(codec.lastSender().address(), codec.lastSenderInflates());
     }
 
-    private void sendFrame(Address to) {
-        codec.finish(frameOut);
+    /** @return whether the member's last header said it inflates compressed frames */
+    private boolean inflates(Peer p) {
+        int slot = table.find(p);
+        return slot >= 0 && table.peers[slot] == p && table.inflates[slot];
+    }
+
+    private void sendFrame(Address to, boolean compress) {
+        codec.finish(frameOut, compress && transport.supportsFrames());
         int len = frameOut.position();
         countSent(len);
         if (transport.supportsFrames()) {
@@ -867,7 +901,7 @@ public final class Engine implements MessageVisitor {
         }
         Peer dead = reconnectPings.remove(seq);
         if (dead != null) {
-            sendSync(dead.address(), 0, true);
+            sendSync(dead.address(), 0, true, codec.lastSenderInflates());
         }
     }
 
@@ -955,7 +989,7 @@ public final class Engine implements MessageVisitor {
             }
         }
         if ((flags & Codec.SYNC_REPLY) == 0) {
-            sendSync(sender.address(), Codec.SYNC_REPLY, true);
+            sendSync(sender.address(), Codec.SYNC_REPLY, true, codec.lastSenderInflates());
         } else if (joinCallback != null) {
             joinReplies++;
             finishJoin(joinReplies);
@@ -1491,7 +1525,7 @@ public final class Engine implements MessageVisitor {
             if (userEvents.hasBig() && transport.supportsFrames()) {
                 codec.begin(frameOut, self, aliveCount(), table.size);
                 if (userEvents.fillFrame(frameOut, limit) > 0) {
-                    sendFrame(p.address());
+                    sendFrame(p.address(), inflates(p));
                     sent = true;
                 }
             }
@@ -1511,7 +1545,7 @@ public final class Engine implements MessageVisitor {
             lastPushPull = now;
             Peer p = randomMember(MemberTable.ALIVE);
             if (p != null) {
-                sendSync(p.address(), 0, true);
+                sendSync(p.address(), 0, true, inflates(p));
             }
         }
         pushPullTimer = loop.reschedule(pushPullTimer, jitter(pushPullIntervalNs()), pushPullTask);
@@ -1548,7 +1582,7 @@ public final class Engine implements MessageVisitor {
             boolean alone = table.counts[MemberTable.ALIVE] <= 1 && table.counts[MemberTable.SUSPECT] == 0;
             if (alone && !seeds.isEmpty() && joinCallback == null && now >= seedNextAt) {
                 for (Address seed : seeds) {
-                    sendSync(seed, Codec.SYNC_JOIN, true);
+                    sendSync(seed, Codec.SYNC_JOIN, true, false);
                 }
                 seedAttempts++;
                 seedNextAt = now + jitter(backoff(seedAttempts));
@@ -1597,7 +1631,12 @@ public final class Engine implements MessageVisitor {
         flush();
     }
 
-    private void sendSync(Address to, int flags, boolean withState) {
+    /**
+     * Sends this node's state (or, without it, an empty SYNC that asks for the other side's).
+     *
+     * @param compress whether the receiver said it inflates; a seed or any member not heard from gets it plain
+     */
+    private void sendSync(Address to, int flags, boolean withState, boolean compress) {
         codec.begin(frameOut, self, aliveCount(), table.size);
         boolean frames = transport.supportsFrames();
         int count = withState ? table.size : 0;
@@ -1628,7 +1667,7 @@ public final class Engine implements MessageVisitor {
             frameOut.position(end - oldSize + newSize);
         }
         Codec.endSync(frameOut, mark);
-        codec.finish(frameOut);
+        codec.finish(frameOut, compress && frames);
         int len = frameOut.position();
         countSent(len);
         if (frames) {

@@ -27,6 +27,11 @@ final class MemberTable {
     long[] changedAt = new long[16];
     /** When the member last sent us a packet itself (loop clock), or 0. */
     long[] heardAt = new long[16];
+    /**
+     * Whether the member's last header advertised that it inflates compressed frames. Cleared when
+     * it is added, moves or goes DEAD or LEFT (it may come back as an older build), until it is heard again.
+     */
+    boolean[] inflates = new boolean[16];
     Suspicion[] suspicions = new Suspicion[16];
     Member[] cache;
     int size;
@@ -85,6 +90,7 @@ final class MemberTable {
             tags = Arrays.copyOf(tags, n);
             changedAt = Arrays.copyOf(changedAt, n);
             heardAt = Arrays.copyOf(heardAt, n);
+            inflates = Arrays.copyOf(inflates, n);
             suspicions = Arrays.copyOf(suspicions, n);
             if (cache != null) {
                 cache = Arrays.copyOf(cache, n);
@@ -111,6 +117,7 @@ final class MemberTable {
         tags[slot] = t;
         changedAt[slot] = now;
         heardAt[slot] = 0;
+        inflates[slot] = false;
         counts[state]++;
         place(slot);
         return slot;
@@ -121,6 +128,9 @@ final class MemberTable {
         counts[state]++;
         states[slot] = state;
         changedAt[slot] = now;
+        if (state >= DEAD) {
+            inflates[slot] = false;
+        }
         invalidate(slot);
     }
 
@@ -128,6 +138,7 @@ final class MemberTable {
     void setPeer(int slot, Peer p) {
         peers[slot] = p;
         wireHashes[slot] = p.wireHash();
+        inflates[slot] = false;
         invalidate(slot);
     }
 
@@ -162,6 +173,7 @@ final class MemberTable {
             tags[slot] = tags[last];
             changedAt[slot] = changedAt[last];
             heardAt[slot] = heardAt[last];
+            inflates[slot] = inflates[last];
             suspicions[slot] = suspicions[last];
             if (cache != null) {
                 cache[slot] = cache[last];

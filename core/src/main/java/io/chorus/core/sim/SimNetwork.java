@@ -6,6 +6,7 @@ import io.chorus.api.spi.FailureDetector;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.EngineObserver;
 import io.chorus.core.engine.EventSink;
+import io.chorus.core.wire.Deflation;
 import io.chorus.core.wire.PeerInterner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,8 @@ final class SimNetwork {
     final List<SimNode> nodes = new ArrayList<>();
     final HashMap<Address, SimNode> byAddress = new HashMap<>();
     final PeerInterner interner = new PeerInterner();
+    /** One deflater and inflater for every engine: they all run on this thread. Freed by the GC with the network. */
+    final Deflation deflation = new Deflation();
     final SplittableRandom random;
     final long seed;
     long now;
@@ -38,6 +41,14 @@ final class SimNetwork {
     boolean partitioned;
     long events;
     EngineObserver observer = EngineObserver.NONE;
+    /** Sees every packet and frame sent, before loss (tests look at headers with it); may be null. */
+    Tap tap;
+
+    /** Sees what is sent. */
+    interface Tap {
+        /** @param from the sender @param to the destination @param data the bytes (read during the call only) @param frame whether a frame */
+        void sent(SimNode from, Address to, byte[] data, int off, int len, boolean frame);
+    }
 
     SimNetwork(long seed, double loss, long latencyNs) {
         this.seed = seed;
@@ -68,6 +79,7 @@ final class SimNetwork {
         long nodeSeed = seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L;
         ClusterConfig c = config.apply(a);
         n.engine = new Engine(c, n, detector.apply(c), null, interner, nodeSeed, 0, observer, events, publish);
+        n.engine.shareDeflation(deflation);
         nodes.add(n);
         byAddress.put(a, n);
         if (sideB.length < nodes.size()) {
@@ -84,6 +96,9 @@ final class SimNetwork {
     void send(SimNode from, Address to, byte[] data, int off, int len, boolean frame) {
         from.msgsOut++;
         from.bytesOut += len;
+        if (tap != null) {
+            tap.sent(from, to, data, off, len, frame);
+        }
         SimNode dst = byAddress.get(to);
         if (dst == null || dst.killed) {
             return;
