@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * updates piggybacked up to the 1,400-byte UDP budget) and a push-pull state of 1,000 members, each
  * encoded and decoded. Ids are interned, as on a running node, so a known id decodes without
  * allocating; the decoding visitor reads every field and every member's tags, as the engine does
- * when they are news.
+ * when they are news. The state is also encoded and decoded compressed (deflate level 1), as push-pull
+ * sends it to a member that inflates.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar Codec -prof gc}
  */
@@ -50,6 +51,8 @@ public class CodecBenchmark {
     WireWriter state;
     byte[] packetBytes;
     byte[] stateBytes;
+    WireWriter packedState;
+    byte[] packedStateBytes;
     Reader reader;
     int seq;
     /** Where the next probe packet's updates start in the member list. */
@@ -66,7 +69,7 @@ public class CodecBenchmark {
         incs = new long[MEMBERS];
         for (int i = 0; i < MEMBERS; i++) {
             peers[i] = interner.intern(NodeId.parse("node-" + i + "@10.0." + (i >>> 8) + "." + (i & 255) + ":7946"));
-            tags[i] = Tags.of(Map.of("zone", "zone-" + (i % 3), "role", "web"));
+            tags[i] = Tags.of(Map.of("zone", "zone-" + (i % 3), "role", "web", "version", "1.4." + (i % 10 == 0 ? 3 : 2)));
             incs[i] = 1 + i % 7;
         }
         packet = new WireWriter(BUDGET);
@@ -76,6 +79,9 @@ public class CodecBenchmark {
         packetBytes = java.util.Arrays.copyOf(packet.buffer(), packet.position());
         encodeState();
         stateBytes = java.util.Arrays.copyOf(state.buffer(), state.position());
+        packedState = new WireWriter(64 * 1024);
+        encodeState(packedState, true);
+        packedStateBytes = java.util.Arrays.copyOf(packedState.buffer(), packedState.position());
         if (packetBytes.length < BUDGET - 100) {
             throw new IllegalStateException("the probe packet holds only " + packetBytes.length + " bytes");
         }
@@ -124,15 +130,34 @@ public class CodecBenchmark {
         return encodeState();
     }
 
+    /** @return the length of the same state compressed, as push-pull sends it to a member that inflates */
+    @Benchmark
+    public int encodePushPullStateCompressed() {
+        return encodeState(packedState, true);
+    }
+
+    /** @return a checksum of the decoded compressed state */
+    @Benchmark
+    public long decodePushPullStateCompressed() {
+        reader.sum = 0;
+        if (codec.decode(packedStateBytes, 0, packedStateBytes.length, reader) != Codec.Outcome.OK) {
+            throw new IllegalStateException(codec.lastError());
+        }
+        return reader.sum;
+    }
+
     private int encodeState() {
-        WireWriter w = state;
+        return encodeState(state, false);
+    }
+
+    private int encodeState(WireWriter w, boolean compress) {
         codec.begin(w, self, MEMBERS, MEMBERS);
         int mark = Codec.beginSync(w, Codec.SYNC_REPLY, MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
             Codec.syncEntry(w, peers[i], 0, incs[i], tags[i]);
         }
         Codec.endSync(w, mark);
-        codec.finish(w);
+        codec.finish(w, compress);
         return w.position();
     }
 
