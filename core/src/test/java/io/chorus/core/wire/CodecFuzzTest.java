@@ -37,7 +37,7 @@ class CodecFuzzTest {
         final Codec codec = new Codec(interner, null);
         final Recorder drain = new Recorder(false);
         final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-        final List<String> failures = new ArrayList<>();
+        final FuzzFailures failures = new FuzzFailures();
         final Random padding = new Random(7);
         /** Where inputs are decoded a second time, surrounded by garbage (from the random fill and earlier inputs). */
         byte[] framed = new byte[0];
@@ -145,18 +145,11 @@ class CodecFuzzTest {
         }
 
         private void failure(String what, byte[] input, String problem) {
-            if (failures.size() < 5) {
-                String hex = HexFormat.of().formatHex(input, 0, Math.min(input.length, 200));
-                failures.add(what + " (" + input.length + " bytes: " + hex + (input.length > 200 ? "..." : "") + "): " + problem);
-            } else if (failures.size() == 5) {
-                failures.add("...");
-            }
+            failures.add(what, input, 0, input.length, problem);
         }
 
         void assertClean() {
-            if (!failures.isEmpty()) {
-                fail(failures.size() + (failures.size() > 5 ? "+" : "") + " bad decodes of " + decoded + ":\n" + String.join("\n", failures));
-            }
+            failures.assertNone(decoded);
         }
 
         String summary() {

@@ -283,7 +283,7 @@ class UserCodecFuzzTest {
         final Codec protocol;
         final int trailer;
         final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-        final List<String> failures = new ArrayList<>();
+        final FuzzFailures failures = new FuzzFailures();
         final Random padding = new Random(7);
         byte[] framed = new byte[0];
         int decoded;
@@ -375,18 +375,11 @@ class UserCodecFuzzTest {
         }
 
         void failure(String what, byte[] b, int off, int len, String problem) {
-            if (failures.size() < 5) {
-                String hex = HexFormat.of().formatHex(b, off, off + Math.min(len, 200));
-                failures.add(what + " (" + len + " bytes: " + hex + (len > 200 ? "..." : "") + "): " + problem);
-            } else if (failures.size() == 5) {
-                failures.add("...");
-            }
+            failures.add(what, b, off, len, problem);
         }
 
         void assertClean() {
-            if (!failures.isEmpty()) {
-                fail(failures.size() + (failures.size() > 5 ? "+" : "") + " bad decodes of " + decoded + ":\n" + String.join("\n", failures));
-            }
+            failures.assertNone(decoded);
         }
 
         String summary() {
