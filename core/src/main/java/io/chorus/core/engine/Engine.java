@@ -74,6 +74,7 @@ public final class Engine implements MessageVisitor {
     public interface DirectEvents {
         /**
          * @param to the members to send it to
+         * @param inflates for each of {@code to}, whether it said it inflates compressed frames
          * @param origin this node
          * @param stream its event stream
          * @param seq the event's number
@@ -82,7 +83,8 @@ public final class Engine implements MessageVisitor {
          * @param topic the topic's wire bytes
          * @param payload the payload
          */
-        void send(List<Address> to, Peer origin, long stream, long seq, long low, int flags, byte[] topic, byte[] payload);
+        void send(List<Address> to, boolean[] inflates, Peer origin, long stream, long seq, long low, int flags, byte[] topic,
+                byte[] payload);
     }
 
     private final ClusterConfig config;
@@ -115,7 +117,7 @@ public final class Engine implements MessageVisitor {
     private Peer announcedCoordinator;
     private boolean quorum;
     private boolean quorumKnown;
-    private DirectEvents directEvents = (to, origin, stream, seq, low, flags, topic, payload) -> { };
+    private DirectEvents directEvents = (to, inflates, origin, stream, seq, low, flags, topic, payload) -> { };
     private final Awareness awareness;
     private final WireWriter out = new WireWriter(2048);
     /** Frames are rare and can be large: a big buffer is let go after use instead of kept (10,000 nodes in one JVM). */
@@ -316,13 +318,16 @@ public final class Engine implements MessageVisitor {
         userEvents.accept(self.id(), userStream, seq, low, flags, topic, payload);
         if (direct) {
             ArrayList<Address> to = new ArrayList<>();
+            boolean[] inflates = new boolean[table.size];
             for (int s = 0; s < table.size; s++) {
                 if (table.peers[s] != self && table.states[s] <= MemberTable.SUSPECT) {
+                    inflates[to.size()] = compression && table.inflates[s];
                     to.add(table.peers[s].address());
                 }
             }
             ownEvents.decrementAndGet();
-            directEvents.send(to, self, userStream, seq, low, flags, topicBytes, payload);
+            directEvents.send(to, java.util.Arrays.copyOf(inflates, to.size()), self, userStream, seq, low, flags, topicBytes,
+                    payload);
         } else if (memberEstimate() <= 1) {
             ownEvents.decrementAndGet(); // alone: delivered here, and there is nobody to tell
         } else {

@@ -78,6 +78,8 @@ final class Messaging implements UserCodec.Visitor {
     final int broadcastLimit;
     final int maxBroadcasts;
     private final String name;
+    private final boolean compression;
+    private final int compressionThreshold;
     private volatile MessageSigner signer;
     private final int queueSize;
     private final ThreadPoolExecutor workers;
@@ -131,7 +133,10 @@ final class Messaging implements UserCodec.Visitor {
         for (int i = 0; i < rejections.length; i++) {
             rejections[i] = new LongAdder();
         }
-        this.decoders = ThreadLocal.withInitial(() -> new UserCodec(this.signer));
+        this.compression = o.booleanValue(Engine.COMPRESSION_ENABLED, true);
+        this.compressionThreshold = o.intValue(Engine.COMPRESSION_THRESHOLD, Codec.DEFAULT_THRESHOLD, 0, 1 << 30);
+        int maxInflated = o.intValue(Engine.COMPRESSION_MAX_INFLATED, Codec.DEFAULT_MAX_INFLATED, 64 * KIB, 1 << 30);
+        this.decoders = ThreadLocal.withInitial(() -> new UserCodec(this.signer, compression, maxInflated));
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
             Thread t = new Thread(r, "chorus-msg-" + name + "-" + n.incrementAndGet());
@@ -349,14 +354,34 @@ final class Messaging implements UserCodec.Visitor {
     }
 
     /** Sends a user event over the broadcast limit to each member, on a message thread. */
-    void sendDirect(List<Address> to, Peer origin, long stream, long seq, long low, int flags, byte[] topic, byte[] payload) {
+    void sendDirect(List<Address> to, boolean[] inflates, Peer origin, long stream, long seq, long low, int flags, byte[] topic,
+            byte[] payload) {
         Runnable job = () -> {
-            WireWriter w = new WireWriter(payload.length + 256);
-            UserCodec.begin(w, origin, signer != null);
-            Codec.userEvent(w, origin, stream, seq, low, flags, topic, payload);
-            int body = w.position();
-            for (Address a : to) {
-                w.position(body);
+            WireWriter plain = new WireWriter(payload.length + 256);
+            UserCodec.begin(plain, origin, signer != null);
+            Codec.userEvent(plain, origin, stream, seq, low, flags, topic, payload);
+            int plainEnd = plain.position();
+            WireWriter packed = null;
+            int packedEnd = 0;
+            boolean anyInflates = false;
+            for (boolean i : inflates) {
+                anyInflates |= i;
+            }
+            if (compression && anyInflates) {
+                WireWriter c = new WireWriter(plainEnd + 64);
+                c.bytes(plain.buffer(), 0, plainEnd);
+                try (io.chorus.core.wire.Deflation d = new io.chorus.core.wire.Deflation()) {
+                    if (UserCodec.compress(c, d, compressionThreshold)) {
+                        packed = c;
+                        packedEnd = c.position();
+                    }
+                }
+            }
+            for (int k = 0; k < to.size(); k++) {
+                Address a = to.get(k);
+                boolean small = packed != null && inflates[k];
+                WireWriter w = small ? packed : plain;
+                w.position(small ? packedEnd : plainEnd);
                 UserCodec.finish(w, signer);
                 try {
                     transport.sendFrame(a, w.buffer(), 0, w.position());

@@ -61,11 +61,25 @@ public final class UserCodec {
 
     private final Verifier verifier;
     private final WireReader reader = new WireReader();
+    private final boolean inflate;
+    private final int maxInflated;
+    private Deflation deflation;
     private PeerInterner interner = new PeerInterner();
 
     /** @param signer the node's signer, or null for unsigned traffic */
     public UserCodec(MessageSigner signer) {
+        this(signer, false, Codec.DEFAULT_MAX_INFLATED);
+    }
+
+    /**
+     * @param signer the node's signer, or null for unsigned traffic
+     * @param inflate whether compressed user frames are accepted (the node's compression is on)
+     * @param maxInflated the largest inflated size accepted
+     */
+    public UserCodec(MessageSigner signer, boolean inflate, int maxInflated) {
         this.verifier = new Verifier(signer);
+        this.inflate = inflate;
+        this.maxInflated = maxInflated;
     }
 
     /** @return why the last decode dropped its input */
@@ -107,6 +121,15 @@ public final class UserCodec {
             Peer from = interner.read(r);
             r.varint(Integer.MAX_VALUE);
             r.varint(Integer.MAX_VALUE);
+            if ((b[off + 3] & Codec.FLAG_COMPRESSED) != 0) {
+                if (!inflate) {
+                    throw new CodecException("a compressed user frame, but this node's compression is off");
+                }
+                if (deflation == null) {
+                    deflation = new Deflation();
+                }
+                Codec.inflate(r, deflation, maxInflated);
+            }
             Codec.eachMessage(r, (type, body) -> visit(from, type, body, v));
             return Codec.Outcome.OK;
         } catch (CodecException e) {
@@ -218,6 +241,23 @@ public final class UserCodec {
      * @param signer the signer, or null
      */
     public static void finish(WireWriter w, MessageSigner signer) {
+        sign(w, signer);
+    }
+
+    /**
+     * Compresses a user frame's messages in place when they take at least {@code threshold} bytes
+     * and shrink; then sign it with {@link #finish}.
+     *
+     * @param w the writer, holding a header and messages
+     * @param d the deflation to use (not thread-safe: one per thread)
+     * @param threshold message bytes from which to compress
+     * @return whether it compressed
+     */
+    public static boolean compress(WireWriter w, Deflation d, int threshold) {
+        return threshold > 0 && Codec.compress(w, d, threshold);
+    }
+
+    private static void sign(WireWriter w, MessageSigner signer) {
         if (signer != null) {
             int len = w.pos;
             w.ensure(signer.trailerLength());

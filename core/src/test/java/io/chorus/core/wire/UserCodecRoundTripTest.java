@@ -91,6 +91,61 @@ class UserCodecRoundTripTest {
     }
 
     @Test
+    void aCompressedUserFrameInflatesOnlyWhereCompressionIsOn() {
+        byte[] p = new byte[20_000];
+        Arrays.fill(p, 0, 10_000, (byte) 'a');
+        WireWriter w = new WireWriter(16);
+        UserCodec.begin(w, sender, false);
+        Codec.userEvent(w, origin, 9, 4, 3, Codec.EVENT_DIRECT, topic("big"), p);
+        int plain = w.position();
+        try (Deflation d = new Deflation()) {
+            assertTrue(UserCodec.compress(w, d, 1024), "a compressible event over the threshold is compressed");
+        }
+        UserCodec.finish(w, null);
+        byte[] f = Arrays.copyOf(w.buffer(), w.position());
+        assertTrue(f.length < plain / 2, f.length + " bytes compressed, " + plain + " plain");
+        List<String> got = new ArrayList<>();
+        UserCodec.Visitor v = new UserCodec.Visitor() {
+            @Override
+            public void send(Peer from, String topic, byte[] b, int off, int len) {
+                got.add("send");
+            }
+
+            @Override
+            public void request(Peer from, long id, long timeoutMs, String topic, byte[] b, int off, int len) {
+                got.add("request");
+            }
+
+            @Override
+            public void reply(Peer from, long id, int status, byte[] b, int off, int len) {
+                got.add("reply");
+            }
+
+            @Override
+            public void userEvent(Peer o, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len) {
+                got.add(o.id() + " " + stream + " " + seq + " " + low + " " + flags + " " + topic + " "
+                        + hex(Arrays.copyOfRange(b, off, off + len)));
+            }
+        };
+        UserCodec on = new UserCodec(null, true, Codec.DEFAULT_MAX_INFLATED);
+        assertEquals(Outcome.OK, on.decode(f, 0, f.length, v), on.lastError());
+        assertEquals(List.of(origin.id() + " 9 4 3 " + Codec.EVENT_DIRECT + " big " + hex(p)), got);
+        UserCodec off = new UserCodec(null, false, Codec.DEFAULT_MAX_INFLATED);
+        assertEquals(Outcome.DROPPED, off.decode(f, 0, f.length, recorder), "a node with compression off drops it");
+        UserCodec small = new UserCodec(null, true, 64 * 1024);
+        byte[] huge = new byte[200_000];
+        WireWriter h = new WireWriter(16);
+        UserCodec.begin(h, sender, false);
+        UserCodec.send(h, topic("x"), huge);
+        try (Deflation d = new Deflation()) {
+            assertTrue(UserCodec.compress(h, d, 1024));
+        }
+        byte[] bomb = Arrays.copyOf(h.buffer(), h.position());
+        assertEquals(Outcome.DROPPED, small.decode(bomb, 0, bomb.length, recorder), "over the inflated cap: dropped");
+        assertTrue(small.lastError().length() > 0);
+    }
+
+    @Test
     void sendCarriesTopicAndPayload() {
         for (String t : List.of("a", "orders.created", LONGEST_TOPIC)) {
             for (int n : new int[] {0, 1, 127, 128, 1400, 70_000}) {
