@@ -178,7 +178,8 @@ final class AgentHttp implements AutoCloseable {
                 return;
             }
             if (!method.equals("GET") && !method.equals("HEAD")) {
-                error(x, 405, method + " is not allowed on " + path + ": use GET");
+                error(x, 405, method + " is not allowed on " + path + ": use GET"
+                        + (path.equals("/events") ? " to stream events, or POST /events/TOPIC to broadcast one" : ""));
                 return;
             }
             switch (path) {

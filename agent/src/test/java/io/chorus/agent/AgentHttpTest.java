@@ -190,6 +190,9 @@ class AgentHttpTest {
         assertEquals(405, get.code());
         assertEquals("use POST to broadcast a user event on /events/orders", get.json().path("error").asString());
         assertEquals(405, call("DELETE", "/events/orders").code());
+        Answer postAll = call("POST", "/events");
+        assertEquals(405, postAll.code());
+        assertTrue(postAll.json().path("error").asString().contains("POST /events/TOPIC"), postAll.body());
     }
 
     @Test
