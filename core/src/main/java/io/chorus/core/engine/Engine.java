@@ -69,6 +69,27 @@ public final class Engine implements MessageVisitor {
     public static final String COMPRESSION_MAX_INFLATED = "compression.max-inflated-bytes";
 
     /**
+     * A node's compression settings, read once from its options for the protocol loop and for user
+     * messages alike.
+     *
+     * @param enabled whether the node compresses, advertises that it inflates, and inflates
+     * @param threshold message bytes from which a frame is compressed; 0 never compresses
+     * @param maxInflated the largest inflated size accepted
+     */
+    public record Compression(boolean enabled, int threshold, int maxInflated) {
+        /**
+         * @param o the node's options
+         * @return the settings, range-checked
+         * @throws io.chorus.api.InvalidConfigException naming an option out of range
+         */
+        public static Compression from(io.chorus.api.Options o) {
+            return new Compression(o.booleanValue(COMPRESSION_ENABLED, true),
+                    o.intValue(COMPRESSION_THRESHOLD, Codec.DEFAULT_THRESHOLD, 0, 1 << 30),
+                    o.intValue(COMPRESSION_MAX_INFLATED, Codec.DEFAULT_MAX_INFLATED, 64 * 1024, 1 << 30));
+        }
+    }
+
+    /**
      * Sends a user event too large for gossip straight to each member, off the protocol loop.
      */
     public interface DirectEvents {
@@ -91,9 +112,7 @@ public final class Engine implements MessageVisitor {
     private final Loop loop;
     private final FailureDetector detector;
     private final Codec codec;
-    private final boolean compression;
-    private final int compressionThreshold;
-    private final int maxInflated;
+    private final Compression compression;
     private final EngineObserver observer;
     private final EventSink events;
     private final boolean publish;
@@ -235,10 +254,8 @@ public final class Engine implements MessageVisitor {
         this.loop = loop;
         this.detector = detector;
         this.codec = new Codec(interner, signer);
-        this.compression = config.options().booleanValue(COMPRESSION_ENABLED, true);
-        this.compressionThreshold = config.options().intValue(COMPRESSION_THRESHOLD, Codec.DEFAULT_THRESHOLD, 0, 1 << 30);
-        this.maxInflated = config.options().intValue(COMPRESSION_MAX_INFLATED, Codec.DEFAULT_MAX_INFLATED, 64 * 1024, 1 << 30);
-        codec.compression(compression, compressionThreshold, maxInflated, null);
+        this.compression = Compression.from(config.options());
+        codec.compression(compression.enabled(), compression.threshold(), compression.maxInflated(), null);
         this.observer = observer;
         this.events = events;
         this.publish = publishSnapshots;
@@ -270,7 +287,7 @@ public final class Engine implements MessageVisitor {
      * @param shared the deflation
      */
     public void shareDeflation(io.chorus.core.wire.Deflation shared) {
-        codec.compression(compression, compressionThreshold, maxInflated, shared);
+        codec.compression(compression.enabled(), compression.threshold(), compression.maxInflated(), shared);
     }
 
     /** @param sender sends events over the broadcast limit straight to each member (set before start) */
@@ -321,7 +338,7 @@ public final class Engine implements MessageVisitor {
             boolean[] inflates = new boolean[table.size];
             for (int s = 0; s < table.size; s++) {
                 if (table.peers[s] != self && table.states[s] <= MemberTable.SUSPECT) {
-                    inflates[to.size()] = compression && table.inflates[s];
+                    inflates[to.size()] = compression.enabled() && table.inflates[s];
                     to.add(table.peers[s].address());
                 }
             }
@@ -966,8 +983,8 @@ public final class Engine implements MessageVisitor {
         if (origin.name().equals(self.name())) {
             return;
         }
-        byte[] payload = java.util.Arrays.copyOfRange(b, off, off + len);
-        if (userEvents.accept(origin.id(), stream, seq, low, flags, topic, payload) && (flags & Codec.EVENT_DIRECT) == 0) {
+        byte[] payload = userEvents.acceptCopy(origin.id(), stream, seq, low, flags, topic, b, off, len);
+        if (payload != null && (flags & Codec.EVENT_DIRECT) == 0) {
             userEvents.enqueue(new UserEvents.Item(origin, stream, seq, low, flags, topic.getBytes(
                     java.nio.charset.StandardCharsets.ISO_8859_1), topic, payload, false), packetRoom());
         }

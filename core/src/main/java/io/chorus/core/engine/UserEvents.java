@@ -149,14 +149,31 @@ final class UserEvents {
      * @return whether it is news (neither delivered nor held before): news is relayed
      */
     boolean accept(NodeId origin, long stream, long seq, long low, int flags, String topic, byte[] payload) {
+        return accept(origin, stream, seq, low, flags, topic, payload, 0, payload.length, false) != null;
+    }
+
+    /**
+     * Takes an event as {@link #accept(NodeId, long, long, long, int, String, byte[])} does, with its
+     * payload still in a buffer it does not own: the payload is copied only when the event is news,
+     * so the many duplicates gossip brings cost no copy.
+     *
+     * @return the payload kept (a copy), or null when the event is not news
+     */
+    byte[] acceptCopy(NodeId origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len) {
+        return accept(origin, stream, seq, low, flags, topic, b, off, len, true);
+    }
+
+    private byte[] accept(NodeId origin, long stream, long seq, long low, int flags, String topic, byte[] b, int off, int len,
+            boolean copy) {
         Stream st = streams.computeIfAbsent(new StreamKey(origin.name(), stream), k -> new Stream());
-        Delivery d = new Delivery(origin, topic, payload);
         if ((flags & Codec.EVENT_COALESCE) != 0) {
             Long top = st.coalesceTop.get(topic);
             if (top != null && seq <= top) {
-                return false;
+                return null;
             }
             st.coalesceTop.put(topic, seq);
+            byte[] payload = copy ? java.util.Arrays.copyOfRange(b, off, off + len) : b;
+            Delivery d = new Delivery(origin, topic, payload);
             if (coalescePeriodNs == 0) {
                 deliver.accept(d);
             } else {
@@ -170,14 +187,16 @@ final class UserEvents {
                     });
                 }
             }
-            return true;
+            return payload;
         }
         if (st.next < 0) {
             st.next = low >= 1 && low <= seq ? low : seq;
         }
         if (seq < st.next || st.held.containsKey(seq)) {
-            return false;
+            return null;
         }
+        byte[] payload = copy ? java.util.Arrays.copyOfRange(b, off, off + len) : b;
+        Delivery d = new Delivery(origin, topic, payload);
         if (seq == st.next) {
             deliver.accept(d);
             st.next++;
@@ -190,7 +209,7 @@ final class UserEvents {
                 st.gapTimer = loop.schedule(reorderWindowNs, () -> gapExpired(st));
             }
         }
-        return true;
+        return payload;
     }
 
     private void drain(Stream st) {

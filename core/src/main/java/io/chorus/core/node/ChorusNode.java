@@ -474,7 +474,6 @@ public final class ChorusNode implements Cluster {
     @Override
     public CompletableFuture<Message> request(CharSequence key, String topic, byte[] payload, Duration timeout) {
         requireRunning("request");
-        ring();
         return messaging.request(key, topic, payload, timeout, this::ring);
     }
 

@@ -78,8 +78,7 @@ final class Messaging implements UserCodec.Visitor {
     final int broadcastLimit;
     final int maxBroadcasts;
     private final String name;
-    private final boolean compression;
-    private final int compressionThreshold;
+    private final Engine.Compression compression;
     private volatile MessageSigner signer;
     private final int queueSize;
     private final ThreadPoolExecutor workers;
@@ -133,10 +132,9 @@ final class Messaging implements UserCodec.Visitor {
         for (int i = 0; i < rejections.length; i++) {
             rejections[i] = new LongAdder();
         }
-        this.compression = o.booleanValue(Engine.COMPRESSION_ENABLED, true);
-        this.compressionThreshold = o.intValue(Engine.COMPRESSION_THRESHOLD, Codec.DEFAULT_THRESHOLD, 0, 1 << 30);
-        int maxInflated = o.intValue(Engine.COMPRESSION_MAX_INFLATED, Codec.DEFAULT_MAX_INFLATED, 64 * KIB, 1 << 30);
-        this.decoders = ThreadLocal.withInitial(() -> new UserCodec(this.signer, compression, maxInflated));
+        this.compression = Engine.Compression.from(o);
+        this.decoders = ThreadLocal.withInitial(() -> new UserCodec(this.signer, compression.enabled(),
+                compression.maxInflated()));
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
             Thread t = new Thread(r, "chorus-msg-" + name + "-" + n.incrementAndGet());
@@ -367,11 +365,11 @@ final class Messaging implements UserCodec.Visitor {
             for (boolean i : inflates) {
                 anyInflates |= i;
             }
-            if (compression && anyInflates) {
+            if (compression.enabled() && anyInflates) {
                 WireWriter c = new WireWriter(plainEnd + 64);
                 c.bytes(plain.buffer(), 0, plainEnd);
                 try (io.chorus.core.wire.Deflation d = new io.chorus.core.wire.Deflation()) {
-                    if (UserCodec.compress(c, d, compressionThreshold)) {
+                    if (UserCodec.compress(c, d, compression.threshold())) {
                         packed = c;
                         packedEnd = c.position();
                     }

@@ -241,7 +241,7 @@ public final class UserCodec {
      * @param signer the signer, or null
      */
     public static void finish(WireWriter w, MessageSigner signer) {
-        sign(w, signer);
+        Verifier.sign(w, signer);
     }
 
     /**
@@ -255,14 +255,5 @@ public final class UserCodec {
      */
     public static boolean compress(WireWriter w, Deflation d, int threshold) {
         return threshold > 0 && Codec.compress(w, d, threshold);
-    }
-
-    private static void sign(WireWriter w, MessageSigner signer) {
-        if (signer != null) {
-            int len = w.pos;
-            w.ensure(signer.trailerLength());
-            signer.sign(w.buf, 0, len, w.buf, len);
-            w.pos = len + signer.trailerLength();
-        }
     }
 }

@@ -81,11 +81,21 @@ final class Verifier {
 
     /** Appends the trailer when signing. */
     void finish(WireWriter w) {
+        sign(w, signer);
+    }
+
+    /**
+     * Appends {@code signer}'s trailer over everything written so far (thread-safe: the signer is).
+     *
+     * @param w the writer
+     * @param signer the signer, or null for unsigned traffic
+     */
+    static void sign(WireWriter w, MessageSigner signer) {
         if (signer != null) {
             int len = w.pos;
-            w.ensure(trailer);
+            w.ensure(signer.trailerLength());
             signer.sign(w.buf, 0, len, w.buf, len);
-            w.pos = len + trailer;
+            w.pos = len + signer.trailerLength();
         }
     }
 }
