@@ -25,7 +25,6 @@ import io.chorus.core.wire.UserCodec;
 import io.chorus.core.wire.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -73,8 +72,8 @@ final class Messaging implements UserCodec.Visitor {
     private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     final int maxPayload;
-    final int maxPending;
-    final int routeAttempts;
+    private final int maxPending;
+    private final int routeAttempts;
     final int broadcastLimit;
     final int maxBroadcasts;
     private final String name;
@@ -665,15 +664,5 @@ final class Messaging implements UserCodec.Visitor {
     /** @param o a signature outcome @return user packets and frames rejected with it */
     long rejections(Codec.Outcome o) {
         return rejections[o.ordinal()].sum();
-    }
-
-    /** @return requests in flight */
-    int pending() {
-        return pendingCount.get();
-    }
-
-    /** @return topics with a handler, for tests and tools */
-    List<String> topics() {
-        return new ArrayList<>(handlers.keySet());
     }
 }

@@ -2,7 +2,6 @@ package io.chorus.core.wire;
 
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.spi.MessageSigner;
-import io.chorus.api.spi.Verification;
 
 /**
  * The binary wire format, version 1: the one seam between the engine and bytes.
