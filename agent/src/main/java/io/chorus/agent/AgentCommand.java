@@ -7,6 +7,7 @@ import io.chorus.api.Cluster;
 import io.chorus.api.ClusterEvent;
 import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Member;
+import io.chorus.api.NameConflictException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code chorus agent}: one long-running node. It prints one line per event on standard output,
  * serves HTTP with {@code --http}, and leaves gracefully on SIGTERM (the JVM's shutdown hook).
  * Exit codes: 2 for a bad flag or config value, 1 when the node cannot start (a port in use) or
- * cannot join (the seeds tried are listed), 0 after a graceful leave.
+ * cannot join (the seeds tried are listed, or a live member holds its name at another address), 0
+ * after a graceful leave.
  */
 final class AgentCommand {
     private AgentCommand() {
@@ -64,7 +66,7 @@ final class AgentCommand {
                 int replies = args.seedDns.isPresent() ? node.join() : node.join(args.seeds);
                 out.println("joined through " + replies + (args.seedDns.isPresent() ? " seeds" : " of " + args.seeds.size()
                         + " seeds"));
-            } catch (JoinTimeoutException e) {
+            } catch (JoinTimeoutException | NameConflictException e) {
                 err.println(AgentArgs.PREFIX + e.getMessage());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 node.close();
@@ -104,6 +106,8 @@ final class AgentCommand {
             return (q.quorum() ? "quorum held: " : "quorum lost: ") + q.alive() + " of " + q.expected() + " ALIVE";
         } else if (e instanceof ClusterEvent.UserEvent u) {
             return "user " + u.topic() + " from " + u.sender() + " " + u.size() + " bytes";
+        } else if (e instanceof ClusterEvent.NameConflict c) {
+            return "name-conflict " + c.claimant() + " claimed this node's name; refused";
         } else {
             ClusterEvent.StatusChanged s = (ClusterEvent.StatusChanged) e;
             return "status " + s.current();

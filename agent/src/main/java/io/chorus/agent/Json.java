@@ -130,6 +130,9 @@ final class Json {
             o.put("quorum", q.quorum());
             o.put("alive", q.alive());
             o.put("expected", q.expected());
+        } else if (e instanceof ClusterEvent.NameConflict c) {
+            o.put("holder", c.holder().toString());
+            o.put("claimant", c.claimant().toString());
         } else if (e instanceof ClusterEvent.StatusChanged s) {
             o.put("status", s.current().name().toLowerCase(Locale.ROOT));
             o.put("previous", s.previous().name().toLowerCase(Locale.ROOT));

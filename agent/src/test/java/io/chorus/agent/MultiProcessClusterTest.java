@@ -131,6 +131,21 @@ class MultiProcessClusterTest {
     }
 
     @Test
+    void anAgentUnderANameALiveAgentHoldsExitsNamingItsAddress() throws Exception {
+        int[] ports = AgentProcess.freePorts(2);
+        AgentProcess first = start(List.of("--name", "web-1", "--bind", "127.0.0.1:" + ports[0], "--profile", "local"));
+        await(first, "started", l -> l.startsWith("started "));
+        AgentProcess second = start(List.of("--name", "web-1", "--bind", "127.0.0.1:" + ports[1], "--profile", "local",
+                "--seed", "127.0.0.1:" + ports[0]));
+        assertTrue(second.process.waitFor(DEADLINE_S, TimeUnit.SECONDS), "the second web-1 exits");
+        assertEquals(1, second.process.exitValue(), second.tail(20));
+        await(second, "named the holder's address", l -> l.contains("the name web-1 is held by a live member at 127.0.0.1:"
+                + ports[0]));
+        await(first, "reported the conflict", l -> l.startsWith("name-conflict web-1@127.0.0.1:" + ports[1]));
+        assertTrue(first.process.isAlive(), "the holder runs on");
+    }
+
+    @Test
     void aUserEventPostedToOneAgentReachesEveryAgentsEventStream() throws Exception {
         int n = 3;
         int[] ports = AgentProcess.freePorts(n);

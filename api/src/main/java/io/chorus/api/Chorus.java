@@ -118,8 +118,8 @@ public final class Chorus {
                 }
             }
             if (engines.isEmpty()) {
-                throw new ProviderException("no Chorus engine found: add " + ENGINE_ARTIFACT
-                        + " to the module path or class path");
+                throw new ProviderException("no Chorus engine found: add " + ENGINE_ARTIFACT + " to the "
+                        + (Chorus.class.getModule().isNamed() ? "module path" : "class path"));
             }
             engines.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
             if (engines.size() > 1 && engines.get(0).priority() == engines.get(1).priority()) {

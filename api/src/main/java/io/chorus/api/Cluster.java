@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -29,12 +30,16 @@ public interface Cluster extends AutoCloseable {
 
     /**
      * Joins through the seeds found by discovery, retrying with exponential backoff until the
-     * join timeout. Returns once one seed answered and the full state was exchanged.
+     * join timeout. Returns once one seed answered and the full state was exchanged: by then
+     * {@link #members()} holds every member that seed's state named. With no seed at all (none
+     * configured, none discovered) it returns 0 at once: this node starts a new cluster, and
+     * others join through it.
      *
      * @return how many seeds answered
      * @throws NotStartedException if not running
      * @throws AlreadyJoinedException if already joined
      * @throws JoinTimeoutException listing the seeds tried
+     * @throws NameConflictException if a live member holds this node's name at another address
      */
     int join();
 
@@ -55,6 +60,13 @@ public interface Cluster extends AutoCloseable {
     /** Leaves if still a member (as {@link #leave()}), then releases every resource. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Stops at once without leaving, as a crashed process would: the sockets are closed and no
+     * goodbye is sent, so the other members detect a failure. For tests of failure detection in one
+     * JVM; a service that shuts down should {@link #leave()} or {@link #close()}. Idempotent.
+     */
+    void halt();
 
     /** @return the local node's id; the bound port when 0 was configured */
     NodeId localId();
@@ -121,20 +133,28 @@ public interface Cluster extends AutoCloseable {
     boolean hasQuorum();
 
     /**
-     * Sets a tag on the local node; raises its incarnation and gossips the change.
+     * Sets a tag on the local node; raises its incarnation and gossips the change. Returns once the
+     * local view holds the new tags; the returned stage completes when the change has been sent to
+     * a first round of members (as many as the gossip fan-out, or every other member when there
+     * are fewer), at once when no other member is ALIVE or the tag already had that value. From
+     * there gossip and push-pull carry it to the rest; nothing waits for every member to hear it.
      *
      * @param key the key
      * @param value the value
+     * @return completes when the change went out to a first round of members; fails with a
+     *     {@link ChorusException} if the node stops first
      * @throws InvalidConfigException if the tags would break the size rules
      */
-    void updateTag(String key, String value);
+    CompletionStage<Void> updateTag(String key, String value);
 
     /**
-     * Removes a tag from the local node; raises its incarnation and gossips the change.
+     * Removes a tag from the local node; raises its incarnation and gossips the change, as
+     * {@link #updateTag} does.
      *
      * @param key the key
+     * @return completes when the change went out to a first round of members
      */
-    void removeTag(String key);
+    CompletionStage<Void> removeTag(String key);
 
     /**
      * @return the ring over the ALIVE members

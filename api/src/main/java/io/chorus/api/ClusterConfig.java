@@ -303,7 +303,7 @@ public final class ClusterConfig {
             return this;
         }
 
-        /** @param seed a static seed, {@code host:port} or {@code name@host:port} @return this */
+        /** @param seed a static seed, {@code host:port} or {@code name@host:port}, checked by {@link #build()} @return this */
         public Builder seed(String seed) { seeds.add(Objects.requireNonNull(seed, "seed")); return this; }
         /** @param seeds static seeds, replacing any set before @return this */
         public Builder seeds(List<String> seeds) { this.seeds.clear(); seeds.forEach(this::seed); return this; }
@@ -393,6 +393,13 @@ public final class ClusterConfig {
             }
             range("advertisePort", advertisePort, 0, 65535);
             checkTags(tags);
+            for (int i = 0; i < seeds.size(); i++) {
+                try {
+                    seedAddress(seeds.get(i));
+                } catch (InvalidNodeIdException e) {
+                    throw new InvalidConfigException("seeds[" + i + "]", "'" + seeds.get(i) + "'", e.getMessage());
+                }
+            }
             between("probeInterval", probeInterval, Duration.ofMillis(10), Duration.ofSeconds(60));
             if (probeTimeout.compareTo(Duration.ofMillis(1)) < 0 || probeTimeout.compareTo(probeInterval) >= 0) {
                 throw new InvalidConfigException("probeTimeout", Options.format(probeTimeout),
@@ -472,6 +479,29 @@ public final class ClusterConfig {
             if (total > MAX_TAG_BYTES) {
                 throw new InvalidConfigException("tags", total + " bytes", "at most " + MAX_TAG_BYTES + " bytes in all, encoded");
             }
+        }
+    }
+
+    /** The form of a seed entry, for error messages. */
+    public static final String SEED_FORM = "a seed is name@host:port or host:port (IPv6 in brackets), as "
+            + "web-1@10.0.0.5:7946, 10.0.0.5:7946 or [fd00::5]:7946";
+
+    /**
+     * Reads a seed entry as {@link Builder#build()} checks it.
+     *
+     * @param entry {@code host:port} or {@code name@host:port}, surrounding spaces ignored
+     * @return the address to contact
+     * @throws InvalidNodeIdException saying what is wrong and the allowed form
+     */
+    public static Address seedAddress(String entry) {
+        String text = Objects.requireNonNull(entry, "entry").trim();
+        if (text.isEmpty()) {
+            throw new InvalidNodeIdException("an empty seed; " + SEED_FORM);
+        }
+        try {
+            return text.indexOf('@') >= 0 ? NodeId.parse(text).address() : Address.parse(text);
+        } catch (InvalidNodeIdException e) {
+            throw new InvalidNodeIdException(e.getMessage() + "; " + SEED_FORM);
         }
     }
 

@@ -163,6 +163,28 @@ public sealed interface ClusterEvent {
     }
 
     /**
+     * A node at another address tried to join under this node's name. Names are unique in a
+     * cluster, so the newcomer's join was refused (it fails with a {@link NameConflictException}
+     * naming this node's address); this node keeps its name. Raised on the node that holds the name
+     * when a seed tells it, or when it hears the other address claim the name with an incarnation at
+     * least its own. A restart at the same address is a reincarnation, never a conflict.
+     *
+     * @param holder this node, which holds the name
+     * @param claimant the node at another address that claimed it
+     */
+    record NameConflict(NodeId holder, NodeId claimant) implements ClusterEvent {
+        /** Checks the components: the same name at two different addresses. */
+        public NameConflict {
+            Objects.requireNonNull(holder, "holder");
+            Objects.requireNonNull(claimant, "claimant");
+            if (!holder.name().equals(claimant.name()) || holder.equals(claimant)) {
+                throw new IllegalArgumentException("a name conflict is one name at two addresses, not " + holder
+                        + " and " + claimant);
+            }
+        }
+    }
+
+    /**
      * The local node's status changed.
      *
      * @param previous the status before

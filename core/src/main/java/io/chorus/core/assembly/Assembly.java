@@ -48,6 +48,11 @@ import java.util.stream.Collectors;
  * </ol>
  */
 public final class Assembly {
+    /**
+     * The path Chorus was loaded from, named in advice: "module path" when core runs as a named
+     * module, else "class path".
+     */
+    public static final String PATH = Assembly.class.getModule().isNamed() ? "module path" : "class path";
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final String ID_RULE =
             "a provider id is 1 to 64 lowercase letters, digits and '-', starting with a letter";
@@ -87,9 +92,9 @@ public final class Assembly {
             Map.entry("heartbeat", CORE));
 
     static final String NO_TRANSPORT = "no transport provider found: add "
-            + KNOWN_IDS.get("udp") + " or " + KNOWN_IDS.get("tcp") + " to the module path";
+            + KNOWN_IDS.get("udp") + " or " + KNOWN_IDS.get("tcp") + " to the " + PATH;
     static final String NO_FAILURE_DETECTOR = "no failure detector provider found: add " + CORE
-            + ", which provides swim, phi-accrual and heartbeat, to the module path";
+            + ", which provides swim, phi-accrual and heartbeat, to the " + PATH;
     static final String NO_SIGNER = "a secret is configured but no message signer is present: add "
             + KNOWN_IDS.get("hmac") + "; the node refuses to start rather than send unsigned traffic";
 
@@ -250,7 +255,7 @@ public final class Assembly {
                 } else {
                     String advice = first.explicit()
                             ? "register only one of them"
-                            : "remove one of them from the module path, or register the one to use explicitly";
+                            : "remove one of them from the " + PATH + ", or register the one to use explicitly";
                     throw new ProviderException("two " + kind.label() + " providers have the id '" + c.id() + "'; "
                             + advice + ":" + lines(List.of(first, c)));
                 }
@@ -331,8 +336,8 @@ public final class Assembly {
             }
             String known = KNOWN_IDS.get(id);
             String advice = known != null
-                    ? "add " + known + " to the module path"
-                    : "no Chorus artifact provides '" + id + "': add the module that does to the module path, "
+                    ? "add " + known + " to the " + PATH
+                    : "no Chorus artifact provides '" + id + "': add the module that does to the " + PATH + ", "
                             + "or name one of those found";
             throw new ProviderException(kind.label() + " provider '" + id + "' named in the config (" + kind.field()
                     + ") is not present; " + advice + discoveryOff() + ". Found" + listing(candidates.found()));

@@ -51,8 +51,16 @@ public final class Engine implements MessageVisitor {
     private static final int FRAME_BUFFER = 16 * 1024;
     /** How often a suspicion may be extended because its member was heard from meanwhile. */
     private static final int MAX_DEFERRALS = 2;
+    /** Joins under a taken name checked at once; more wait for their retry. */
+    private static final int MAX_CLAIMS = 64;
+    /** How long a name conflict with one claimant is reported once (a warning and an event). */
+    private static final long CONFLICT_REPORT_NS = 10_000 * MS;
+    /** A join's outcome: no seed answered before the timeout. */
+    public static final int JOIN_TIMED_OUT = -1;
+    /** A join's outcome: a seed refused it, as a live member holds this node's name elsewhere ({@link #nameHolder()}). */
+    public static final int JOIN_REFUSED = -2;
     /**
-     * How far a node's incarnation is shifted: it starts at its start time in seconds shifted by this
+     * How far a node's incarnation is shifted: it starts at its start time in milliseconds shifted by this
      * much, and goes up by one per refutation or tag change, so that the start time (which orders
      * members for the coordinator) survives in it.
      */
@@ -206,6 +214,17 @@ public final class Engine implements MessageVisitor {
     private Loop.Timer joinTimer;
     private Runnable leaveCallback;
     private long leaveDeadline;
+    /** A finished join's callback, run once the snapshot holds what the join brought (see {@link #flush}). */
+    private IntConsumer joinDone;
+    private int joinOutcome;
+    /** Who holds this node's name, from the seed that refused its join. */
+    private Peer nameHolder;
+    private Address nameRefusedBy;
+    /** Joins under a name a member holds at another address, by the seq of the ping that checks the holder. */
+    private final HashMap<Integer, Claim> claims = new HashMap<>();
+    private final HashMap<Peer, Long> conflictsReported = new HashMap<>();
+    /** Tag changes waiting to have gone out to a first round of members, oldest first. */
+    private final ArrayDeque<TagsSent> tagsSent = new ArrayDeque<>();
 
     // counters
     private long msgsIn;
@@ -514,6 +533,7 @@ public final class Engine implements MessageVisitor {
         this.joinReplies = 0;
         if (seeds.isEmpty() && !waitForSeeds) {
             finishJoin(0);
+            flush();
             return;
         }
         long deadline = loop.nanos() + Math.max(0, timeoutNanos);
@@ -580,7 +600,7 @@ public final class Engine implements MessageVisitor {
             IntConsumer cb = joinCallback;
             joinCallback = null;
             joinRetry = NO_HOOK;
-            cb.accept(-1);
+            cb.accept(JOIN_TIMED_OUT);
             return;
         }
         if (attempt > 0) {
@@ -594,7 +614,11 @@ public final class Engine implements MessageVisitor {
         joinTimer = loop.schedule(delay, () -> attemptJoin(attempt + 1, deadline));
     }
 
-    private void finishJoin(int replies) {
+    /**
+     * Ends the join. Its caller hears of it only after the next {@link #flush}, which publishes the
+     * snapshot: a caller released earlier could read a view without the members the join brought.
+     */
+    private void finishJoin(int outcome) {
         IntConsumer cb = joinCallback;
         joinCallback = null;
         joinRetry = NO_HOOK;
@@ -603,8 +627,19 @@ public final class Engine implements MessageVisitor {
             joinTimer = null;
         }
         if (cb != null) {
-            cb.accept(replies);
+            joinDone = cb;
+            joinOutcome = outcome;
         }
+    }
+
+    /** @return the member that holds this node's name, from the seed that refused the last join, or null (loop only) */
+    public Peer nameHolder() {
+        return nameHolder;
+    }
+
+    /** @return the seed that refused the last join, or null (loop only) */
+    public Address nameRefusedBy() {
+        return nameRefusedBy;
     }
 
     /**
@@ -660,7 +695,14 @@ public final class Engine implements MessageVisitor {
         cancel(roundTimer);
         cancel(joinTimer);
         if (joinCallback != null) {
-            finishJoin(-1);
+            finishJoin(JOIN_TIMED_OUT);
+        }
+        for (Claim c : claims.values()) {
+            cancel(c.timer);
+        }
+        claims.clear();
+        while (!tagsSent.isEmpty()) {
+            tagsSent.pollFirst().done.run(false);
         }
         flush();
     }
@@ -676,10 +718,41 @@ public final class Engine implements MessageVisitor {
      * @param tags the new tags
      */
     public void updateTags(Map<String, String> tags) {
+        updateTags(tags, (sent) -> { });
+    }
+
+    /** Told whether a change went out to a first round of members (true), or the node stopped first (false). */
+    @FunctionalInterface
+    public interface SentCallback {
+        /** @param sent true once sent, false if the node stopped first */
+        void run(boolean sent);
+    }
+
+    /**
+     * Replaces the local tags, as {@link #updateTags(Map)} does, and tells {@code sent} once the
+     * change has gone out to a first round of members: as many as the gossip fan-out, or every other
+     * member when fewer are ALIVE or SUSPECT; at once when there is nobody to tell or nothing
+     * changed. Runs on the loop.
+     *
+     * @param tags the new tags
+     * @param sent told on the loop, after the snapshot holds the change
+     */
+    public void updateTags(Map<String, String> tags, SentCallback sent) {
         Tags t = Tags.of(tags);
-        if (t.equals(selfTags)) {
+        int others = memberEstimate() - 1;
+        if (t.equals(selfTags) || !running || others <= 0) {
+            if (!t.equals(selfTags) && running) {
+                changeTags(t);
+            }
+            sent.run(running);
             return;
         }
+        changeTags(t);
+        tagsSent.addLast(new TagsSent(Math.min(config.gossipFanout(), others), sent));
+        flush();
+    }
+
+    private void changeTags(Tags t) {
         Member before = events.enabled() ? table.member(table.find(self)) : null;
         selfTags = t;
         selfInc++;
@@ -693,6 +766,21 @@ public final class Engine implements MessageVisitor {
         }
         dirty = true;
         flush();
+    }
+
+    /**
+     * Tells the tag changes that have gone out to their first round: the pending update about this
+     * node (the latest change, or a refutation that carries it) sent often enough, or no longer
+     * pending at all.
+     */
+    private void checkTagsSent() {
+        int transmits = queue.transmits(self.name());
+        while (!tagsSent.isEmpty() && (transmits < 0 || transmits >= tagsSent.peekFirst().needed)) {
+            tagsSent.pollFirst().done.run(true);
+        }
+    }
+
+    private record TagsSent(int needed, SentCallback done) {
     }
 
     // ------------------------------------------------------------------ receiving
@@ -921,6 +1009,14 @@ public final class Engine implements MessageVisitor {
             sendPacket(relay.origin.address(), true, null);
             return;
         }
+        Claim claim = claims.get(seq);
+        if (claim != null && codec.lastSender() == claim.holder) {
+            // the member that holds the name answered: it is alive, and the join is refused
+            claims.remove(seq);
+            cancel(claim.timer);
+            refuseName(claim.holder, claim.claimant);
+            return;
+        }
         Peer dead = reconnectPings.remove(seq);
         if (dead != null) {
             sendSync(dead.address(), 0, true, codec.lastSenderInflates());
@@ -955,7 +1051,7 @@ public final class Engine implements MessageVisitor {
 
     @Override
     public void alive(Peer member, long inc, TagsReader tags) throws CodecException {
-        onAlive(member, inc, tags, null, SRC_GOSSIP);
+        onAlive(member, inc, tags, SRC_GOSSIP);
     }
 
     @Override
@@ -993,28 +1089,166 @@ public final class Engine implements MessageVisitor {
     @Override
     public void sync(int flags, SyncReader entries) throws CodecException {
         Peer sender = codec.lastSender();
+        if ((flags & Codec.SYNC_JOIN) != 0 && nameTaken(sender, entries)) {
+            return;
+        }
         int src = (flags & Codec.SYNC_JOIN) != 0 ? SRC_JOIN : SRC_SYNC;
         int n = entries.count();
         for (int i = 0; i < n; i++) {
             Peer p = entries.next();
-            long inc = entries.incarnation();
-            switch (entries.state()) {
-                case MemberTable.ALIVE:
-                    onAlive(p, inc, null, entries, src);
-                    break;
-                case MemberTable.LEFT:
-                    onLeft(p, inc, src);
-                    break;
-                default:
-                    relayAccusation(p, inc, sender, src);
-                    break;
-            }
+            merge(p, entries.state(), entries.incarnation(), entries, sender, src);
         }
         if ((flags & Codec.SYNC_REPLY) == 0) {
             sendSync(sender.address(), Codec.SYNC_REPLY, true, codec.lastSenderInflates());
         } else if (joinCallback != null) {
             joinReplies++;
             finishJoin(joinReplies);
+        }
+    }
+
+    /** Merges one entry of a full state. */
+    private void merge(Peer p, int state, long inc, TagsReader tags, Peer sender, int src) throws CodecException {
+        switch (state) {
+            case MemberTable.ALIVE:
+                onAlive(p, inc, tags, src);
+                break;
+            case MemberTable.LEFT:
+                onLeft(p, inc, src);
+                break;
+            default:
+                relayAccusation(p, inc, sender, src);
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /**
+     * A join whose sender has a name some live member holds at another address is not merged.
+     * When that member is this node, the join is refused at once. When it is another member, that
+     * member is pinged: an answer within the probe timeout refuses the join; silence means the name
+     * moved (a node that restarted at a new address) and the join is merged then, as usual.
+     *
+     * @return whether the join was held back
+     */
+    private boolean nameTaken(Peer claimant, SyncReader entries) throws CodecException {
+        if (claimant == self) {
+            return false;
+        }
+        if (claimant.name().equals(self.name())) {
+            refuseName(self, claimant);
+            return true;
+        }
+        int slot = table.find(claimant);
+        if (slot < 0 || table.peers[slot] == claimant || table.states[slot] > MemberTable.SUSPECT) {
+            return false;
+        }
+        for (Claim c : claims.values()) {
+            if (c.claimant == claimant) {
+                return true; // being checked: its next retry finds the outcome
+            }
+        }
+        if (claims.size() >= MAX_CLAIMS) {
+            return true;
+        }
+        Peer holder = table.peers[slot];
+        int n = entries.count();
+        ArrayList<Entry> held = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Peer p = entries.next();
+            held.add(new Entry(p, entries.state(), entries.incarnation(), entries.tags(null)));
+        }
+        int seq = nextSeq();
+        Claim c = new Claim(claimant, holder, codec.lastSenderInflates(), held);
+        claims.put(seq, c);
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.ping(out, seq, holder);
+        sendPacket(holder.address(), false, null);
+        if (transport.supportsFrames()) {
+            codec.begin(out, self, aliveCount(), table.size);
+            Codec.ping(out, seq, holder);
+            codec.finish(out);
+            countSent(out.position());
+            transport.sendFrame(holder.address(), out.buffer(), 0, out.position());
+        }
+        c.timer = loop.schedule(probeTimeoutNs, () -> claimUnanswered(seq));
+        return true;
+    }
+
+    /** The member that held a claimed name did not answer: the name moved, and the join goes ahead. */
+    private void claimUnanswered(int seq) {
+        Claim c = claims.remove(seq);
+        if (c == null || !running) {
+            return;
+        }
+        try {
+            for (Entry e : c.entries) {
+                merge(e.peer, e.state, e.inc, current -> e.tags, c.claimant, SRC_JOIN);
+            }
+        } catch (CodecException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        sendSync(c.claimant.address(), Codec.SYNC_REPLY, true, c.inflates);
+        flush();
+    }
+
+    /** Refuses a join: the claimant hears who holds the name; the holder hears of the claim. */
+    private void refuseName(Peer holder, Peer claimant) {
+        codec.begin(out, self, aliveCount(), table.size);
+        Codec.nameConflict(out, holder, claimant);
+        sendPacket(claimant.address(), false, null);
+        if (holder == self) {
+            reportConflict(claimant);
+        } else {
+            codec.begin(out, self, aliveCount(), table.size);
+            Codec.nameConflict(out, holder, claimant);
+            sendPacket(holder.address(), false, null);
+        }
+    }
+
+    @Override
+    public void nameConflict(Peer holder, Peer claimant) {
+        if (claimant == self && joinCallback != null && holder != self) {
+            nameHolder = holder;
+            nameRefusedBy = codec.lastSender().address();
+            seeds = List.of(); // a refused node does not knock again at each reconnect tick
+            finishJoin(JOIN_REFUSED);
+        } else if (holder == self && claimant != self && claimant.name().equals(self.name())) {
+            reportConflict(claimant);
+        }
+    }
+
+    /** A node at another address claims this node's name: one event per claimant every few seconds. */
+    private void reportConflict(Peer claimant) {
+        long now = loop.nanos();
+        Long last = conflictsReported.get(claimant);
+        if (last != null && now - last < CONFLICT_REPORT_NS) {
+            return;
+        }
+        if (conflictsReported.size() > 256) {
+            conflictsReported.clear();
+        }
+        conflictsReported.put(claimant, now);
+        if (events.enabled()) {
+            events.emit(new ClusterEvent.NameConflict(self.id(), claimant.id()));
+        }
+    }
+
+    private record Entry(Peer peer, int state, long inc, Tags tags) {
+    }
+
+    private static final class Claim {
+        final Peer claimant;
+        final Peer holder;
+        final boolean inflates;
+        final List<Entry> entries;
+        Loop.Timer timer;
+
+        Claim(Peer claimant, Peer holder, boolean inflates, List<Entry> entries) {
+            this.claimant = claimant;
+            this.holder = holder;
+            this.inflates = inflates;
+            this.entries = entries;
         }
     }
 
@@ -1049,13 +1283,16 @@ public final class Engine implements MessageVisitor {
 
     // ------------------------------------------------------------------ membership updates
 
-    private void onAlive(Peer p, long inc, TagsReader lazy, SyncReader sync, int src) throws CodecException {
+    private void onAlive(Peer p, long inc, TagsReader tags, int src) throws CodecException {
         if (p.name().equals(self.name())) {
             if (leaving) {
                 return;
             }
             if (inc > selfInc || (p != self && inc >= selfInc)) {
                 // an earlier life of this node, or an impostor address: outrank it
+                if (p != self) {
+                    reportConflict(p);
+                }
                 refute(inc);
             }
             return;
@@ -1063,7 +1300,7 @@ public final class Engine implements MessageVisitor {
         int slot = table.find(p);
         long now = loop.nanos();
         if (slot < 0) {
-            Tags t = lazy != null ? lazy.read(null) : sync.tags(null);
+            Tags t = tags.read(null);
             slot = table.add(p, MemberTable.ALIVE, inc, t, now);
             addToProbeOrder(p);
             stateChanged(p, null, MemberState.ALIVE);
@@ -1082,7 +1319,7 @@ public final class Engine implements MessageVisitor {
         }
         Member before = events.enabled() ? table.member(slot) : null;
         Tags oldTags = table.tags[slot];
-        Tags t = lazy != null ? lazy.read(oldTags) : sync.tags(oldTags);
+        Tags t = tags.read(oldTags);
         boolean moved = table.peers[slot] != p;
         table.setPeer(slot, p);
         table.incs[slot] = inc;
@@ -1713,11 +1950,12 @@ public final class Engine implements MessageVisitor {
     // ------------------------------------------------------------------ coordinator and quorum
 
     /**
-     * @param startSeconds when the node started, in seconds since an epoch all nodes share
+     * @param startMillis when the node started, in milliseconds since an epoch all nodes share; a
+     *     restart a second later, or a few milliseconds later, still outranks the life before
      * @return its first incarnation
      */
-    public static long initialIncarnation(long startSeconds) {
-        return Math.max(0, startSeconds) << START_SHIFT;
+    public static long initialIncarnation(long startMillis) {
+        return Math.max(0, startMillis) << START_SHIFT;
     }
 
     private void stateChanged(Peer p, MemberState from, MemberState to) {
@@ -1889,7 +2127,15 @@ public final class Engine implements MessageVisitor {
                 snapshot = new Snapshot(snapshotVersion, local, all, coord, quorum);
             }
         }
+        if (!tagsSent.isEmpty()) {
+            checkTagsSent();
+        }
         events.flush();
+        if (joinDone != null) {
+            IntConsumer cb = joinDone;
+            joinDone = null;
+            cb.accept(joinOutcome);
+        }
     }
 
     // ------------------------------------------------------------------ reads

@@ -16,6 +16,7 @@ import io.chorus.api.Message;
 import io.chorus.api.MessageHandler;
 import io.chorus.api.MessagingException;
 import io.chorus.api.MemberState;
+import io.chorus.api.NameConflictException;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
 import io.chorus.api.ProviderException;
@@ -44,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,7 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChorusNode implements Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(ChorusNode.class);
-    /** Incarnations start from seconds since this instant, so a restarted node outranks its earlier life. */
+    /** Incarnations start from milliseconds since this instant, so a restarted node outranks its earlier life. */
     private static final Instant INCARNATION_EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final long LOOP_WAIT_MS = 10_000;
     /** Option: keep SUSPECT members on the ring too (default false: ALIVE members only). */
@@ -95,6 +97,9 @@ public final class ChorusNode implements Cluster {
                 messaging.memberGone(f.member());
             } else if (e instanceof ClusterEvent.MemberLeft l) {
                 messaging.memberGone(l.member());
+            } else if (e instanceof ClusterEvent.NameConflict c) {
+                LOG.warn("chorus node {}: a node at {} tried to join under this node's name {}; it was refused "
+                        + "(names are unique in a cluster)", c.holder(), c.claimant().address(), c.holder().name());
             }
         });
     }
@@ -110,7 +115,7 @@ public final class ChorusNode implements Cluster {
             try {
                 signer = providers.signer().map(p -> p.create(ctx)).orElse(null);
                 loop = new ThreadLoop(config.name());
-                long incarnation = Engine.initialIncarnation(Duration.between(INCARNATION_EPOCH, Instant.now()).getSeconds());
+                long incarnation = Engine.initialIncarnation(Duration.between(INCARNATION_EPOCH, Instant.now()).toMillis());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
                         new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
                 ThreadLoop l0 = loop;
@@ -233,6 +238,12 @@ public final class ChorusNode implements Cluster {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         loop.execute(() -> engine.join(seeds.get(), waitForSeeds, beforeRetry, timeoutNanos, done::complete));
         int replies = await(done, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + LOOP_WAIT_MS, "join");
+        if (replies == Engine.JOIN_REFUSED) {
+            NameConflictException e = onLoop(() -> new NameConflictException(engine.nameHolder().id(),
+                    engine.nameRefusedBy()));
+            LOG.warn("chorus node {}: {}", config.name(), e.getMessage());
+            throw e;
+        }
         if (replies < 0) {
             List<Address> tried = onLoop(engine::seedsTried);
             JoinTimeoutException e = new JoinTimeoutException(tried, config.joinTimeout());
@@ -284,8 +295,8 @@ public final class ChorusNode implements Cluster {
         }
     }
 
-    /** Stops at once without leaving, as a crash would: the others detect a failure. */
-    void halt() {
+    @Override
+    public void halt() {
         synchronized (lock) {
             if (status != ClusterStatus.STOPPED) {
                 shutdown();
@@ -385,36 +396,47 @@ public final class ChorusNode implements Cluster {
     }
 
     @Override
-    public void updateTag(String key, String value) {
+    public CompletionStage<Void> updateTag(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        changeTags(m -> m.put(key, value));
+        return changeTags(m -> m.put(key, value));
     }
 
     @Override
-    public void removeTag(String key) {
+    public CompletionStage<Void> removeTag(String key) {
         Objects.requireNonNull(key, "key");
-        changeTags(m -> m.remove(key));
+        return changeTags(m -> m.remove(key));
     }
 
-    private void changeTags(Consumer<Map<String, String>> change) {
+    /** Changes the tags on the loop and returns once the snapshot holds them; the stage completes when they went out. */
+    private CompletionStage<Void> changeTags(Consumer<Map<String, String>> change) {
         requireRunning("tag update");
+        CompletableFuture<Void> sent = new CompletableFuture<>();
         synchronized (lock) {
             Map<String, String> next = new LinkedHashMap<>(localMember().tags());
             change.accept(next);
             ClusterConfig.checkTags(next);
             onLoop(() -> {
-                engine.updateTags(next);
+                // completed off the protocol loop, so that a caller's dependent stages never run on it
+                engine.updateTags(next, ok -> events.onEventThreadOrNow(() -> {
+                    if (ok) {
+                        sent.complete(null);
+                    } else {
+                        sent.completeExceptionally(new ChorusException("node " + config.name()
+                                + " stopped before its tag change was sent"));
+                    }
+                }));
                 return null;
             });
         }
+        return sent;
     }
 
     @Override
     public Ring ring() {
         if (providers.hashFunction().isEmpty() || providers.ringStrategy().isEmpty()) {
             throw new ProviderException("no ring: add io.chorus:chorus-hashing (module io.chorus.hashing), which provides "
-                    + "the hash functions and ring strategies, to the module path");
+                    + "the hash functions and ring strategies, to the " + io.chorus.core.assembly.Assembly.PATH);
         }
         snapshot("ring");
         return rings.ring();

@@ -72,6 +72,19 @@ final class EventHub implements EventSink {
         }
     }
 
+    /** @param task runs on the event thread after every event handed over so far, or at once on this thread when the hub has shut down */
+    void onEventThreadOrNow(Runnable task) {
+        try {
+            if (!executor.isShutdown()) {
+                executor.execute(task);
+                return;
+            }
+        } catch (java.util.concurrent.RejectedExecutionException shutDownMeanwhile) {
+            // fall through
+        }
+        task.run();
+    }
+
     @Override
     public void flush() {
         afterFlush.run();

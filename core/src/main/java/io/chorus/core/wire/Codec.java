@@ -22,6 +22,8 @@ import io.chorus.api.spi.MessageSigner;
  *              the filter does not hold (a delta pull)
  * USER_EVENT 14 : origin id, stream varint, seq varint, low varint, flags u8, topic (len u8, ASCII), payload (the rest);
  *                 low: the oldest ordered event its origin still gossiped when it sent this one
+ * NAME_CONFLICT 15 : holder id, claimant id: a live member (holder) has the name a node at another
+ *                 address (claimant) tried to join with; sent by the seed to both
  * </pre>
  *
  * A packet or frame whose flags have {@link #FLAG_USER} carries user messages (types 11 to 13, see
@@ -84,6 +86,8 @@ public final class Codec {
     public static final int DIGEST = 10;
     /** A user event, gossiped or sent directly (see {@link #userEvent}). */
     public static final int USER_EVENT = 14;
+    /** A name held by a live member was claimed from another address (see {@link #nameConflict}). */
+    public static final int NAME_CONFLICT = 15;
     /** User event flag: coalescing (a newer event of the origin and topic replaces an older one). */
     public static final int EVENT_COALESCE = 1;
     /** User event flag: sent directly by its origin to each member; not relayed. */
@@ -571,6 +575,22 @@ public final class Codec {
         w.bytes(payload, 0, payload.length);
     }
 
+    /**
+     * Writes a name conflict: the seed's answer to a join under a name a live member holds elsewhere.
+     *
+     * @param w the writer
+     * @param holder the live member that holds the name
+     * @param claimant the node at another address that tried to join with it
+     */
+    public static void nameConflict(WireWriter w, Peer holder, Peer claimant) {
+        int body = holder.wire.length + claimant.wire.length;
+        w.ensure(1 + 5 + body);
+        w.u8(NAME_CONFLICT);
+        w.varlong(body);
+        w.peer(holder);
+        w.peer(claimant);
+    }
+
     // ------------------------------------------------------------------ decoding
 
     /**
@@ -727,6 +747,11 @@ public final class Codec {
             case USER_EVENT:
                 readUserEvent(interner, r, v);
                 break;
+            case NAME_CONFLICT: {
+                Peer holder = interner.read(r);
+                v.nameConflict(holder, interner.read(r));
+                break;
+            }
             default:
                 v.unknown(type);
                 break;

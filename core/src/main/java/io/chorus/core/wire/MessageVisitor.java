@@ -50,6 +50,16 @@ public interface MessageVisitor extends UserEventVisitor {
      */
     void digest(Digest digest);
 
+    /**
+     * A seed's answer to a join under a name a live member holds at another address. Visitors that
+     * take no part in joins ignore it.
+     *
+     * @param holder the live member that holds the name
+     * @param claimant the node that tried to join with it
+     */
+    default void nameConflict(Peer holder, Peer claimant) {
+    }
+
     /** @param type a message type this version does not know; it was skipped */
     void unknown(int type);
 
@@ -72,8 +82,8 @@ public interface MessageVisitor extends UserEventVisitor {
         Tags read(Tags current) throws CodecException;
     }
 
-    /** Iterates the entries of a sync message. */
-    interface SyncReader {
+    /** Iterates the entries of a sync message; as a {@link TagsReader} it reads the current entry's tags. */
+    interface SyncReader extends TagsReader {
         /** @return entries in the message */
         int count();
 
@@ -97,5 +107,10 @@ public interface MessageVisitor extends UserEventVisitor {
          * @throws CodecException if malformed
          */
         Tags tags(Tags current) throws CodecException;
+
+        @Override
+        default Tags read(Tags current) throws CodecException {
+            return tags(current);
+        }
     }
 }

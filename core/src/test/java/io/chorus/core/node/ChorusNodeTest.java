@@ -151,6 +151,8 @@ class ChorusNodeTest {
         a.subscribe(events::add);
         ((ChorusNode) c).halt();
         await("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        // the event reaches listeners on the event thread, after the snapshot that holds the death
+        await("a's listener hears of the death", () -> events.stream().anyMatch(e -> e instanceof ClusterEvent.MemberFailed));
         // its address refuses the stream fallback probe: that, not mere silence, is the reason given
         ClusterEvent.MemberFailed failed = events.stream().filter(e -> e instanceof ClusterEvent.MemberFailed)
                 .map(e -> (ClusterEvent.MemberFailed) e).findFirst().orElseThrow();

@@ -50,6 +50,8 @@ final class SimCluster {
         Integer joinResult;
         long joinDoneAt = -1;
         int joinCallbacks;
+        /** The view a reader saw when the join callback ran. */
+        Snapshot joinView;
 
         Life(SimNode node, ClusterConfig config, List<Timed> events) {
             this.node = node;
@@ -194,6 +196,7 @@ final class SimCluster {
             net.start(life.node);
             if (life != lives.get(0)) {
                 life.engine().join(List.of(lives.get(0).node.address), replies -> {
+                    life.joinView = life.engine().snapshot();
                     life.joinResult = replies;
                     life.joinDoneAt = net.now;
                     life.joinCallbacks++;

@@ -129,6 +129,13 @@ class CodecRoundTripTest {
         assertEquals(List.of(new Ping(9, b)), recorder.messages());
     }
 
+    @Test
+    void aNameConflictCarriesTheHolderAndTheClaimant() {
+        Peer claimant = peer("alpha@10.0.0.2:7946");
+        assertEquals(List.of(new Recorder.NameConflict(sender, claimant)), roundTrip(out -> Codec.nameConflict(out, sender, claimant)));
+        assertEquals(1 + 1 + sender.wireLength() + claimant.wireLength(), written(out -> Codec.nameConflict(out, sender, claimant)));
+    }
+
     // ------------------------------------------------------------------ probes
 
     @Test

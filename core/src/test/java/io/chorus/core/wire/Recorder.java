@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public class Recorder implements MessageVisitor {
     /** A decoded message. */
-    public sealed interface Msg permits Ping, Ack, Nack, PingReq, Alive, Suspect, Dead, Left, Sync, DigestMsg, Unknown, UserEventMsg {
+    public sealed interface Msg permits Ping, Ack, Nack, PingReq, Alive, Suspect, Dead, Left, Sync, DigestMsg, Unknown, UserEventMsg, NameConflict {
     }
 
     /** PING. */
@@ -43,6 +43,9 @@ public class Recorder implements MessageVisitor {
     }
 
     /** LEFT. */
+    public record NameConflict(Peer holder, Peer claimant) implements Msg {
+    }
+
     public record Left(Peer member, long incarnation) implements Msg {
     }
 
@@ -167,6 +170,13 @@ public class Recorder implements MessageVisitor {
     public void left(Peer member, long incarnation) {
         if (keep) {
             add(new Left(member, incarnation));
+        }
+    }
+
+    @Override
+    public void nameConflict(Peer holder, Peer claimant) {
+        if (keep) {
+            add(new NameConflict(holder, claimant));
         }
     }
 

@@ -105,21 +105,21 @@ public final class WireCorpus {
      * @param peers the ids messages speak of and come from
      * @param tags the tags ALIVE messages and SYNC entries carry
      * @param rnd the randomness
-     * @param rounds how many of each shape (14 shapes: each message type alone, an unknown type,
-     *     several messages together)
+     * @param rounds how many of each shape (15 shapes: each message type alone, an unknown type,
+     *     several messages together, a name conflict)
      * @return valid packets and frames
      */
     public static List<Sample> samples(List<Peer> peers, List<Tags> tags, Random rnd, int rounds) {
         Codec codec = new Codec(new PeerInterner(), null);
         List<Sample> out = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            for (int shape = 0; shape < 14; shape++) {
+            for (int shape = 0; shape < 15; shape++) {
                 Builder b = new Builder(peers, tags);
                 Peer sender = peers.get(rnd.nextInt(peers.size()));
                 codec.begin(b.w, sender, rnd.nextInt(1000), rnd.nextInt(2000));
                 int messages = shape == 13 ? 2 + rnd.nextInt(12) : 1;
                 for (int m = 0; m < messages; m++) {
-                    int type = shape == 13 ? 1 + rnd.nextInt(12) : shape;
+                    int type = shape == 13 ? 1 + rnd.nextInt(12) : shape == 14 ? Codec.NAME_CONFLICT : shape;
                     write(b, type, peers, tags, rnd);
                 }
                 codec.finish(b.w);
@@ -193,11 +193,15 @@ public final class WireCorpus {
                 b.lengthAt.add(at + 1 + lengthSize + 5); // bit count
                 break;
             }
+            case Codec.NAME_CONFLICT:
+                Codec.nameConflict(w, p, q);
+                break;
             default: {
-                // a type this version does not know
+                // a type this version does not know (11 to 13 are user messages, which never come in protocol frames)
                 byte[] body = new byte[rnd.nextInt(20)];
                 rnd.nextBytes(body);
-                w.u8(11 + rnd.nextInt(245));
+                int unknown = 11 + rnd.nextInt(245);
+                w.u8(unknown == Codec.USER_EVENT || unknown == Codec.NAME_CONFLICT ? 16 + rnd.nextInt(240) : unknown);
                 w.varlong(body.length);
                 w.bytes(body, 0, body.length);
                 break;

@@ -4,7 +4,6 @@ import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.InvalidNodeIdException;
-import io.chorus.api.NodeId;
 import io.chorus.api.spi.Discovery;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,10 +13,6 @@ import java.util.Set;
 
 /** A fixed list of seeds, parsed and checked once. */
 final class StaticSeeds implements Discovery {
-    /** The allowed form, for error messages. */
-    static final String ALLOWED = "name@host:port or host:port (IPv6 in brackets), as web-1@10.0.0.5:7946, "
-            + "10.0.0.5:7946 or [fd00::5]:7946";
-
     private final List<Address> seeds;
 
     StaticSeeds(List<Address> seeds) {
@@ -58,15 +53,11 @@ final class StaticSeeds implements Discovery {
      * @return the address, its host in lower case
      */
     static Address parseEntry(String field, String entry) {
-        String text = entry.trim();
-        if (text.isEmpty()) {
-            throw new InvalidConfigException(field, "'" + entry + "'", "an entry is " + ALLOWED);
-        }
         try {
-            Address a = text.indexOf('@') >= 0 ? NodeId.parse(text).address() : Address.parse(text);
+            Address a = ClusterConfig.seedAddress(entry);
             return new Address(a.host().toLowerCase(Locale.ROOT), a.port());
         } catch (InvalidNodeIdException e) {
-            throw new InvalidConfigException(field, "'" + entry + "'", e.getMessage() + "; an entry is " + ALLOWED);
+            throw new InvalidConfigException(field, "'" + entry + "'", e.getMessage());
         }
     }
 
