@@ -1,0 +1,3 @@
+module hello {
+    requires io.chorus.api;
+}
