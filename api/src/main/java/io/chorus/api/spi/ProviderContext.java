@@ -24,4 +24,13 @@ public record ProviderContext(ClusterConfig config, Options options) {
     public static ProviderContext of(ClusterConfig config) {
         return new ProviderContext(config, config.options());
     }
+
+    /**
+     * @param config the node's config
+     * @param options the provider settings
+     * @return the context
+     */
+    public static ProviderContext of(ClusterConfig config, Options options) {
+        return new ProviderContext(config, options);
+    }
 }

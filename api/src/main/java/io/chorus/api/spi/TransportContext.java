@@ -18,4 +18,14 @@ public record TransportContext(ClusterConfig config, Options options, TransportR
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(receiver, "receiver");
     }
+
+    /**
+     * @param config the node's config
+     * @param options transport settings
+     * @param receiver where received bytes go
+     * @return the context
+     */
+    public static TransportContext of(ClusterConfig config, Options options, TransportReceiver receiver) {
+        return new TransportContext(config, options, receiver);
+    }
 }
