@@ -1,8 +1,11 @@
 package io.chorus.benchmarks;
 
+import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.CodecException;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.MessageVisitor;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.PeerInterner;
@@ -101,12 +104,12 @@ public class CodecBenchmark {
         int i = next;
         for (int k = 0; ; k++) {
             int m = i;
-            int kind = k % 3 == 0 ? Codec.SUSPECT : k % 3 == 1 ? Codec.DEAD : Codec.ALIVE;
+            MemberState kind = k % 3 == 0 ? MemberState.SUSPECT : k % 3 == 1 ? MemberState.DEAD : MemberState.ALIVE;
             Peer from = peers[(m + 1) % MEMBERS];
             if (w.position() + Codec.updateSize(kind, peers[m], incs[m], from, tags[m]) > BUDGET) {
                 break;
             }
-            Codec.update(w, kind, peers[m], incs[m], from, tags[m], 1);
+            Codec.update(w, kind, peers[m], incs[m], from, tags[m], FailureReason.CONNECTION_REFUSED);
             i = i + 1 == MEMBERS ? 0 : i + 1;
         }
         codec.finish(w);
@@ -154,10 +157,10 @@ public class CodecBenchmark {
         codec.begin(w, self, MEMBERS, MEMBERS);
         int mark = Codec.beginSync(w, Codec.SYNC_REPLY, MEMBERS);
         for (int i = 0; i < MEMBERS; i++) {
-            Codec.syncEntry(w, peers[i], 0, incs[i], tags[i]);
+            Codec.syncEntry(w, peers[i], MemberState.ALIVE, incs[i], tags[i]);
         }
         Codec.endSync(w, mark);
-        codec.finish(w, compress);
+        codec.finish(w, Codec.Compress.allowedIf(compress));
         return w.position();
     }
 
@@ -190,42 +193,42 @@ public class CodecBenchmark {
         }
 
         @Override
-        public void ping(int seq, Peer target) {
+        public void ping(Header h, int seq, Peer target) {
             sum += seq + target.wireHash();
         }
 
         @Override
-        public void ack(int seq) {
+        public void ack(Header h, int seq) {
             sum += seq;
         }
 
         @Override
-        public void nack(int seq) {
+        public void nack(Header h, int seq) {
             sum += seq;
         }
 
         @Override
-        public void pingReq(int seq, Peer target) {
+        public void pingReq(Header h, int seq, Peer target) {
             sum += seq + target.wireHash();
         }
 
         @Override
-        public void alive(Peer member, long incarnation, TagsReader tags) throws CodecException {
+        public void alive(Header h, Peer member, long incarnation, TagsReader tags) throws CodecException {
             sum += member.wireHash() + incarnation + tags.read(tagsOf(member)).wireLength();
         }
 
         @Override
-        public void suspect(Peer member, long incarnation, Peer from) {
+        public void suspect(Header h, Peer member, long incarnation, Peer from) {
             sum += member.wireHash() + incarnation + from.wireHash();
         }
 
         @Override
-        public void dead(Peer member, long incarnation, Peer from, int reason) {
-            sum += member.wireHash() + incarnation + from.wireHash() + reason;
+        public void dead(Header h, Peer member, long incarnation, Peer from, FailureReason reason) {
+            sum += member.wireHash() + incarnation + from.wireHash() + reason.ordinal();
         }
 
         @Override
-        public void left(Peer member, long incarnation) {
+        public void left(Header h, Peer member, long incarnation) {
             sum += member.wireHash() + incarnation;
         }
 
@@ -236,20 +239,20 @@ public class CodecBenchmark {
         }
 
         @Override
-        public void sync(int flags, SyncReader entries) throws CodecException {
+        public void sync(Header h, int flags, SyncReader entries) throws CodecException {
             for (int i = entries.count(); i > 0; i--) {
                 Peer p = entries.next();
-                sum += p.wireHash() + entries.state() + entries.incarnation() + entries.tags(tagsOf(p)).wireLength();
+                sum += p.wireHash() + entries.state().ordinal() + entries.incarnation() + entries.tags(tagsOf(p)).wireLength();
             }
         }
 
         @Override
-        public void digest(Digest digest) {
+        public void digest(Header h, Digest digest) {
             sum += digest.salt();
         }
 
         @Override
-        public void unknown(int type) {
+        public void unknown(Header h, int type) {
             sum += type;
         }
     }

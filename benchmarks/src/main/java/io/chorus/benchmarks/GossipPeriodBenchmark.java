@@ -2,6 +2,7 @@ package io.chorus.benchmarks;
 
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.Transport;
@@ -11,11 +12,13 @@ import io.chorus.core.engine.EventSink;
 import io.chorus.core.engine.Loop;
 import io.chorus.core.fd.SwimFailureDetectorProvider;
 import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.CodecException;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.PeerInterner;
 import io.chorus.core.wire.Tags;
+import io.chorus.core.wire.WireReader;
 import io.chorus.core.wire.WireWriter;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +97,7 @@ public class GossipPeriodBenchmark {
 
     /** Builds the node and fills its table with one full state from a member. */
     @Setup(Level.Trial)
-    public void setUp() throws ReflectiveOperationException {
+    public void setUp() {
         PeerInterner interner = new PeerInterner();
         Peer[] peers = new Peer[members - 1];
         Tags[] tags = new Tags[peers.length];
@@ -107,12 +110,10 @@ public class GossipPeriodBenchmark {
         loop = new ManualLoop(recycle);
         transport = new Probes(new Address("10.0.0.1", 7946));
         engine = new Engine(config, loop, new SwimFailureDetectorProvider().create(ProviderContext.of(config)), null, interner,
-                42, 1, EngineObserver.NONE, EventSink.NONE, false);
+                42, 1, EngineObserver.NONE, EventSink.NONE, Engine.Snapshots.NONE);
         engine.expectMembers(members);
         engine.start(transport);
-        Field task = Engine.class.getDeclaredField("probeTask"); // the engine keeps its probe tick in one Runnable
-        task.setAccessible(true);
-        probeTask = (Runnable) task.get(engine);
+        probeTask = engine.probeTask();
 
         // the whole table arrives in one full state from member 0, which also answers every probe
         responder = peers[0];
@@ -121,10 +122,10 @@ public class GossipPeriodBenchmark {
         codec.begin(state, responder, members, members);
         int mark = Codec.beginSync(state, Codec.SYNC_REPLY, peers.length);
         for (int i = 0; i < peers.length; i++) {
-            Codec.syncEntry(state, peers[i], 0, FIRST_INC, tags[i]);
+            Codec.syncEntry(state, peers[i], MemberState.ALIVE, FIRST_INC, tags[i]);
         }
         Codec.endSync(state, mark);
-        engine.receive(state.buffer(), 0, state.position(), true);
+        engine.receive(state.buffer(), 0, state.position(), Header.Channel.STREAM);
         if (engine.aliveMembers() != members) {
             throw new IllegalStateException("the node sees " + engine.aliveMembers() + " members ALIVE, not " + members);
         }
@@ -139,7 +140,7 @@ public class GossipPeriodBenchmark {
             int m = 1 + u * (peers.length - 1) / UPDATES;
             gossiped[u] = peers[m];
             int start = ack.position();
-            Codec.update(ack, Codec.ALIVE, peers[m], inc, null, tags[m], 0);
+            Codec.update(ack, MemberState.ALIVE, peers[m], inc, null, tags[m], null);
             // type, body length, id, then the incarnation
             incAt[u] = start + 1 + WireWriter.varlongSize(ack.position() - start - 2) + peers[m].wireLength();
         }
@@ -194,12 +195,13 @@ public class GossipPeriodBenchmark {
         }
         ack.position(ackAt);
         Codec.ack(ack, Codec.ACK, transport.seq);
-        engine.receive(b, 0, ack.position(), false);
+        engine.receive(b, 0, ack.position(), Header.Channel.PACKET);
     }
 
     /** A transport that sends nothing and reads the sequence number of each ping it is given. */
     static final class Probes implements Transport {
         private final Address local;
+        private final WireReader reader = new WireReader();
         int seq = -1;
 
         Probes(Address local) {
@@ -218,32 +220,15 @@ public class GossipPeriodBenchmark {
 
         @Override
         public void sendPacket(Address to, byte[] data, int offset, int length) {
-            // magic, version, flags; the sender's id; its two counts; then the first message
-            int p = offset + 4;
-            p += 1 + (data[p] & 0xff);
-            int hostKind = data[p] & 0xff;
-            p += 1 + (hostKind == 0 ? 4 : hostKind) + 2;
-            p = skipVarint(data, p);
-            p = skipVarint(data, p);
+            int p = Codec.messagesStart(data, offset);
             if (data[p] == Codec.PING) {
-                p = skipVarint(data, p + 1);
-                int v = 0;
-                for (int shift = 0; ; shift += 7) {
-                    byte x = data[p++];
-                    v |= (x & 0x7f) << shift;
-                    if (x >= 0) {
-                        break;
-                    }
+                try {
+                    reader.reset(data, p + 1, offset + length - p - 1).varint(Integer.MAX_VALUE); // the body's length
+                    seq = reader.varint(Integer.MAX_VALUE);
+                } catch (CodecException e) {
+                    throw new IllegalStateException("the engine sent a malformed ping", e);
                 }
-                seq = v;
             }
-        }
-
-        private static int skipVarint(byte[] data, int p) {
-            while (data[p] < 0) {
-                p++;
-            }
-            return p + 1;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.chorus.core.engine;
 
+import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.Tags;
@@ -32,11 +34,11 @@ final class GossipQueue {
 
     static final class Item {
         Peer member;
-        int kind;
+        MemberState state;
         long inc;
         Peer from;
         Tags tags;
-        int reason;
+        FailureReason reason;
         int transmits;
         int prio;
         int size;
@@ -69,7 +71,18 @@ final class GossipQueue {
         return it == null ? -1 : it.transmits;
     }
 
-    void enqueue(int prio, int kind, Peer member, long inc, Peer from, Tags tags, int reason) {
+    /**
+     * Queues an update about a member, replacing any pending one about it.
+     *
+     * @param prio PRIO_DEATH, PRIO_STATE or PRIO_TAGS
+     * @param state the state it announces
+     * @param member the member
+     * @param inc its incarnation
+     * @param from the suspector or declarer (SUSPECT, DEAD), else null
+     * @param tags its tags (ALIVE), else null
+     * @param reason why it is dead (DEAD), else null
+     */
+    void enqueue(int prio, MemberState state, Peer member, long inc, Peer from, Tags tags, FailureReason reason) {
         Item it = byMember.get(member.name());
         if (it != null) {
             unlink(it);
@@ -79,14 +92,14 @@ final class GossipQueue {
             size++;
         }
         it.member = member;
-        it.kind = kind;
+        it.state = state;
         it.inc = inc;
         it.from = from;
         it.tags = tags;
         it.reason = reason;
         it.prio = prio;
         it.transmits = 0;
-        it.size = Codec.updateSize(kind, member, inc, from, tags);
+        it.size = Codec.updateSize(state, member, inc, from, tags);
         linkFirst(it, prio * MAX_TRANSMITS);
         if (size > capacity) {
             evictOne();
@@ -132,7 +145,7 @@ final class GossipQueue {
                     } else if (budget - w.position() < MIN_UPDATE || ++scanned > SCAN_LIMIT) {
                         break outer;
                     } else if (it.size <= budget - w.position() && (skip == null || !skip.equals(it.member.name()))) {
-                        Codec.update(w, it.kind, it.member, it.inc, it.from, it.tags, it.reason);
+                        Codec.update(w, it.state, it.member, it.inc, it.from, it.tags, it.reason);
                         if (n == sent.length) {
                             sent = java.util.Arrays.copyOf(sent, n * 2);
                         }

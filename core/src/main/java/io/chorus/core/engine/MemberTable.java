@@ -10,17 +10,18 @@ import java.util.Arrays;
  * The members one node knows, keyed by name, as parallel arrays (no object per member beyond the
  * interned peer): compact enough for 10,000 simulated nodes of 10,000 members each in one JVM.
  * Owned by the protocol loop. Slots move when a member is removed.
+ *
+ * <p>A member's state is a {@link MemberState}, kept as its ordinal in {@link #states} (the same
+ * number a SYNC entry carries on the wire).
  */
 final class MemberTable {
-    static final byte ALIVE = 0;
-    static final byte SUSPECT = 1;
-    static final byte DEAD = 2;
-    static final byte LEFT = 3;
-    static final MemberState[] STATES = MemberState.values();
+    private static final MemberState[] STATES = MemberState.values();
+    private static final int DEAD = MemberState.DEAD.ordinal();
 
     Peer[] peers = new Peer[16];
     /** Each peer's wire hash, kept beside it so that scans (digests) need not touch the peers. */
     int[] wireHashes = new int[16];
+    /** Each member's {@link MemberState} ordinal. */
     byte[] states = new byte[16];
     long[] incs = new long[16];
     Tags[] tags = new Tags[16];
@@ -35,7 +36,7 @@ final class MemberTable {
     Suspicion[] suspicions = new Suspicion[16];
     Member[] cache;
     int size;
-    final int[] counts = new int[4];
+    private final int[] counts = new int[STATES.length];
     /** Open addressing by name hash: each entry is {@code hash << 32 | slot + 1}, 0 when empty. */
     private long[] index = new long[32];
 
@@ -102,7 +103,33 @@ final class MemberTable {
         }
     }
 
-    int add(Peer p, byte state, long inc, Tags t, long now) {
+    /** @param slot a slot @return its member's state */
+    MemberState state(int slot) {
+        return STATES[states[slot]];
+    }
+
+    /** @param slot a slot @return whether its member is ALIVE or SUSPECT: one to probe and gossip to */
+    boolean live(int slot) {
+        return states[slot] < DEAD;
+    }
+
+    /** @param slot a slot @param p a peer @return whether the slot holds exactly this peer (same name and address) and it is live */
+    boolean holdsLive(int slot, Peer p) {
+        return slot >= 0 && peers[slot] == p && states[slot] < DEAD;
+    }
+
+    /** @param state a state @return how many members are in it */
+    int count(MemberState state) {
+        return counts[state.ordinal()];
+    }
+
+    /** @return members ALIVE or SUSPECT, the local node included */
+    int liveCount() {
+        return counts[MemberState.ALIVE.ordinal()] + counts[MemberState.SUSPECT.ordinal()];
+    }
+
+    int add(Peer p, MemberState s, long inc, Tags t, long now) {
+        byte state = (byte) s.ordinal();
         if (size == peers.length) {
             ensureCapacity(size + (size >> 1) + 16);
         }
@@ -123,7 +150,8 @@ final class MemberTable {
         return slot;
     }
 
-    void setState(int slot, byte state, long now) {
+    void setState(int slot, MemberState s, long now) {
+        byte state = (byte) s.ordinal();
         counts[states[slot]]--;
         counts[state]++;
         states[slot] = state;

@@ -4,11 +4,13 @@ import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.WireWriter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,11 @@ import java.util.function.Consumer;
  * <p>Gossip: fewest transmissions first, each at most the retransmit limit; an event that does
  * not fit in a packet goes in a frame of its own batch. The queue is bounded: past its capacity
  * the most-transmitted event is dropped.
+ *
+ * <p>Sequencing this node's own events: their stream (one per life), the next number of an ordered
+ * or a coalescing event, the oldest ordered event of the last reorder window (where a node that
+ * hears of the stream first starts), and how many are still spreading (reserved from any thread
+ * before a broadcast, released when one stops being gossiped).
  */
 final class UserEvents {
     /** Most events waiting to be gossiped, own and relayed. */
@@ -107,6 +114,14 @@ final class UserEvents {
     };
     private int bigCount;
     private long gapsGivenUp;
+    /** This node's own events still spreading: counted when accepted, from any thread. */
+    private final AtomicInteger spreading = new AtomicInteger();
+    /** This node's event stream: one per life, so that receivers never confuse two lives. */
+    private long ownStream;
+    private long ownSeq;
+    private long ownCoalesceSeq;
+    /** This node's ordered events of the last reorder window: (number, time) pairs, oldest first. */
+    private final ArrayDeque<long[]> recent = new ArrayDeque<>();
 
     /**
      * @param loop the protocol loop
@@ -125,6 +140,68 @@ final class UserEvents {
 
     boolean hasPending() {
         return !items.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ this node's own events
+
+    /** @param stream this node's event stream for this life (set once, before start) */
+    void ownStream(long stream) {
+        this.ownStream = stream;
+    }
+
+    /** @return this node's event stream */
+    long ownStream() {
+        return ownStream;
+    }
+
+    /**
+     * Counts one more of this node's own events as spreading, unless {@code max} already are.
+     * Thread-safe.
+     *
+     * @param max the most at once
+     * @return whether it was counted; the caller must then broadcast it (or {@link #released} it)
+     */
+    boolean reserve(int max) {
+        while (true) {
+            int n = spreading.get();
+            if (n >= max) {
+                return false;
+            }
+            if (spreading.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One of this node's own events stopped spreading (or was never gossiped). Thread-safe. */
+    void released() {
+        spreading.decrementAndGet();
+    }
+
+    /**
+     * @param flags the event's flags ({@link Codec#EVENT_COALESCE} numbers it among the coalescing ones)
+     * @return the number of this node's next event
+     */
+    long nextSeq(int flags) {
+        return (flags & Codec.EVENT_COALESCE) != 0 ? ++ownCoalesceSeq : ++ownSeq;
+    }
+
+    /**
+     * @param seq the number of an ordered event this node broadcasts now
+     * @return the oldest of this node's ordered events broadcast within the reorder window, which may
+     *     still be on their way to a node that hears of this stream for the first time
+     */
+    long recentLow(long seq) {
+        long now = loop.nanos();
+        while (!recent.isEmpty() && now - recent.peekFirst()[1] > reorderWindowNs) {
+            recent.pollFirst();
+        }
+        long low = recent.isEmpty() ? seq : recent.peekFirst()[0];
+        recent.addLast(new long[] {seq, now});
+        if (recent.size() > MAX_HELD) {
+            recent.pollFirst();
+        }
+        return low;
     }
 
     boolean hasBig() {

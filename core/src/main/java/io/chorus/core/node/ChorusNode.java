@@ -12,10 +12,10 @@ import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Keyring;
 import io.chorus.api.Member;
 import io.chorus.api.MemberSetChange;
+import io.chorus.api.MemberState;
 import io.chorus.api.Message;
 import io.chorus.api.MessageHandler;
 import io.chorus.api.MessagingException;
-import io.chorus.api.MemberState;
 import io.chorus.api.NameConflictException;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
@@ -117,7 +117,7 @@ public final class ChorusNode implements Cluster {
                 loop = new ThreadLoop(config.name());
                 long incarnation = Engine.initialIncarnation(Duration.between(INCARNATION_EPOCH, Instant.now()).toMillis());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
-                        new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, true);
+                        new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, Engine.Snapshots.PUBLISHED);
                 ThreadLoop l0 = loop;
                 Engine e0 = engine;
                 messaging.attach(e0, l0::execute, e0::snapshot, signer);
@@ -216,27 +216,28 @@ public final class ChorusNode implements Cluster {
         seedFinder.startPeriodic();
         long left = Math.max(0, timeout - (System.nanoTime() - start));
         SeedFinder finder = seedFinder;
-        return join(finder::current, first.failed(), finder::refreshSoon, left);
+        return join(finder::current, first.failed() ? Engine.WithoutSeeds.KEEP_TRYING : Engine.WithoutSeeds.START_ALONE,
+                finder::refreshSoon, left);
     }
 
     @Override
     public int join(Collection<Address> seeds) {
         Objects.requireNonNull(seeds, "seeds");
         List<Address> list = List.copyOf(seeds);
-        return join(() -> list, false, () -> { }, config.joinTimeout().toNanos());
+        return join(() -> list, Engine.WithoutSeeds.START_ALONE, () -> { }, config.joinTimeout().toNanos());
     }
 
     /**
      * @param seeds the seeds, read on the loop when the join begins
-     * @param waitForSeeds with no seeds, keep trying until the timeout
+     * @param withoutSeeds with no seeds, whether to end at once (a new cluster) or keep trying until the timeout
      * @param beforeRetry runs on the loop before each retry; must not block
      * @param timeoutNanos how long the join keeps trying
      */
-    private int join(Supplier<List<Address>> seeds, boolean waitForSeeds, Runnable beforeRetry, long timeoutNanos) {
+    private int join(Supplier<List<Address>> seeds, Engine.WithoutSeeds withoutSeeds, Runnable beforeRetry, long timeoutNanos) {
         requireRunning("join");
         requireNotJoined();
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        loop.execute(() -> engine.join(seeds.get(), waitForSeeds, beforeRetry, timeoutNanos, done::complete));
+        loop.execute(() -> engine.join(seeds.get(), withoutSeeds, beforeRetry, timeoutNanos, done::complete));
         int replies = await(done, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + LOOP_WAIT_MS, "join");
         if (replies == Engine.JOIN_REFUSED) {
             NameConflictException e = onLoop(() -> new NameConflictException(engine.nameHolder().id(),
@@ -521,7 +522,8 @@ public final class ChorusNode implements Cluster {
         }
         byte[] copy = payload.clone();
         Engine e = engine;
-        loop.execute(() -> e.broadcast(topic, t, copy, coalesce, direct));
+        int flags = (coalesce ? Codec.EVENT_COALESCE : 0) | (direct ? Codec.EVENT_DIRECT : 0);
+        loop.execute(() -> e.broadcast(topic, t, copy, flags));
     }
 
     @Override

@@ -7,8 +7,8 @@ import io.chorus.api.Member;
 import io.chorus.api.MemberState;
 import io.chorus.api.Message;
 import io.chorus.api.MessageHandler;
-import io.chorus.api.MessagingException;
 import io.chorus.api.MessagingException.Reason;
+import io.chorus.api.MessagingException;
 import io.chorus.api.NodeId;
 import io.chorus.api.Options;
 import io.chorus.api.Ring;
@@ -16,6 +16,7 @@ import io.chorus.api.Subscription;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportReceiver;
+import io.chorus.core.engine.Compression;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.Snapshot;
 import io.chorus.core.wire.Codec;
@@ -77,7 +78,7 @@ final class Messaging implements UserCodec.Visitor {
     final int broadcastLimit;
     final int maxBroadcasts;
     private final String name;
-    private final Engine.Compression compression;
+    private final Compression compression;
     private volatile MessageSigner signer;
     private final int queueSize;
     private final ThreadPoolExecutor workers;
@@ -131,7 +132,7 @@ final class Messaging implements UserCodec.Visitor {
         for (int i = 0; i < rejections.length; i++) {
             rejections[i] = new LongAdder();
         }
-        this.compression = Engine.Compression.from(o);
+        this.compression = Compression.from(o);
         this.decoders = ThreadLocal.withInitial(() -> new UserCodec(this.signer, compression.enabled(),
                 compression.maxInflated()));
         AtomicInteger n = new AtomicInteger();

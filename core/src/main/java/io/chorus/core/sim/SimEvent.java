@@ -1,32 +1,30 @@
 package io.chorus.core.sim;
 
 import io.chorus.core.engine.Loop;
+import io.chorus.core.engine.TimerHeap;
+import io.chorus.core.wire.Header;
 
 /** Something that happens at a virtual time: a timer of a node, or a delivery to it. */
-class SimEvent implements Loop.Timer {
-    long time;
-    long seq;
+class SimEvent extends TimerHeap.Entry implements Loop.Timer {
     final SimNode node;
     /** The timer's task; null for a delivery. A timer's task is replaced when it is recycled. */
     Runnable task;
     final byte[] data;
-    final boolean frame;
+    final Header.Channel channel;
     boolean cancelled;
-    /** Whether the event is in the queue: a timer that is not may be recycled. */
-    boolean queued;
 
     SimEvent(SimNode node, Runnable task) {
         this.node = node;
         this.task = task;
         this.data = null;
-        this.frame = false;
+        this.channel = Header.Channel.PACKET;
     }
 
-    SimEvent(SimNode node, byte[] data, boolean frame) {
+    SimEvent(SimNode node, byte[] data, Header.Channel channel) {
         this.node = node;
         this.task = null;
         this.data = data;
-        this.frame = frame;
+        this.channel = channel;
     }
 
     @Override

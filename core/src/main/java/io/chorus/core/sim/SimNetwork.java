@@ -6,7 +6,9 @@ import io.chorus.api.spi.FailureDetector;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.EngineObserver;
 import io.chorus.core.engine.EventSink;
+import io.chorus.core.engine.TimerHeap;
 import io.chorus.core.wire.Deflation;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.PeerInterner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,7 @@ final class SimNetwork {
     private static final long RTO_MIN_NS = 200 * MS;
     private static final long RTO_MAX_NS = 60_000 * MS;
 
-    final EventQueue queue = new EventQueue();
+    final TimerHeap<SimEvent> queue = new TimerHeap<>(1024);
     final List<SimNode> nodes = new ArrayList<>();
     final HashMap<Address, SimNode> byAddress = new HashMap<>();
     final PeerInterner interner = new PeerInterner();
@@ -46,8 +48,8 @@ final class SimNetwork {
 
     /** Sees what is sent. */
     interface Tap {
-        /** @param from the sender @param to the destination @param data the bytes (read during the call only) @param frame whether a frame */
-        void sent(SimNode from, Address to, byte[] data, int off, int len, boolean frame);
+        /** @param from the sender @param to the destination @param data the bytes (read during the call only) @param channel packet or stream */
+        void sent(SimNode from, Address to, byte[] data, int off, int len, Header.Channel channel);
     }
 
     SimNetwork(long seed, double loss, long latencyNs) {
@@ -68,17 +70,17 @@ final class SimNetwork {
      * @param config its config (its bind address is replaced by the simulated one)
      * @param detector makes its failure detector from its config
      * @param events its event sink
-     * @param publish whether the engine publishes read snapshots
+     * @param snapshots whether the engine publishes read snapshots
      * @return the node
      */
     SimNode add(Function<Address, ClusterConfig> config, Function<ClusterConfig, FailureDetector> detector, EventSink events,
-            boolean publish) {
+            Engine.Snapshots snapshots) {
         int i = nodes.size();
         Address a = addressOf(i);
         SimNode n = new SimNode(i, a, this);
         long nodeSeed = seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L;
         ClusterConfig c = config.apply(a);
-        n.engine = new Engine(c, n, detector.apply(c), null, interner, nodeSeed, 0, observer, events, publish);
+        n.engine = new Engine(c, n, detector.apply(c), null, interner, nodeSeed, 0, observer, events, snapshots);
         n.engine.shareDeflation(deflation);
         nodes.add(n);
         byAddress.put(a, n);
@@ -93,11 +95,12 @@ final class SimNetwork {
         n.engine.start(n);
     }
 
-    void send(SimNode from, Address to, byte[] data, int off, int len, boolean frame) {
+    void send(SimNode from, Address to, byte[] data, int off, int len, Header.Channel channel) {
+        boolean frame = channel == Header.Channel.STREAM;
         from.msgsOut++;
         from.bytesOut += len;
         if (tap != null) {
-            tap.sent(from, to, data, off, len, frame);
+            tap.sent(from, to, data, off, len, channel);
         }
         SimNode dst = byAddress.get(to);
         if (dst == null || dst.killed) {
@@ -109,7 +112,7 @@ final class SimNetwork {
         if (!frame && loss > 0 && random.nextDouble() < loss) {
             return;
         }
-        SimEvent e = new SimEvent(dst, Arrays.copyOfRange(data, off, off + len), frame);
+        SimEvent e = new SimEvent(dst, Arrays.copyOfRange(data, off, off + len), channel);
         long delay = latencyNs == 0 ? 0 : latencyNs / 2 + (long) (random.nextDouble() * latencyNs);
         if (frame) {
             delay += latencyNs; // a stream spends a round trip more than a datagram
@@ -121,8 +124,8 @@ final class SimNetwork {
                 rto *= 2;
             }
         }
-        e.time = now + delay;
-        queue.push(e);
+        e.time(now + delay);
+        queue.add(e);
     }
 
     /**
@@ -135,27 +138,27 @@ final class SimNetwork {
     boolean run(long until, BooleanSupplier stop) {
         while (true) {
             SimEvent e = queue.peek();
-            if (e == null || e.time > until) {
+            if (e == null || e.time() > until) {
                 now = Math.max(now, until);
                 return false;
             }
-            queue.pop();
+            queue.poll();
             if (e.cancelled || e.node.killed) {
                 continue;
             }
-            now = e.time;
+            now = e.time();
             SimNode n = e.node;
             if (n.pausedUntil > now) {
                 // a paused node runs nothing: its timers fire and its packets are read when it wakes
-                e.time = n.pausedUntil;
-                queue.push(e);
+                e.time(n.pausedUntil);
+                queue.add(e);
                 continue;
             }
             events++;
             if (e.task != null) {
                 e.task.run();
             } else if (n.started) {
-                n.engine.receive(e.data, 0, e.data.length, e.frame);
+                n.engine.receive(e.data, 0, e.data.length, e.channel);
             }
             if (stop != null && stop.getAsBoolean()) {
                 return true;

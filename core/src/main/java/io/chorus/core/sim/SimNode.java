@@ -4,6 +4,7 @@ import io.chorus.api.Address;
 import io.chorus.api.spi.Transport;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.Loop;
+import io.chorus.core.wire.Header;
 
 /** One simulated node: the real engine on a virtual loop and a simulated transport. */
 final class SimNode implements Loop, Transport {
@@ -37,8 +38,8 @@ final class SimNode implements Loop, Transport {
     @Override
     public Timer schedule(long delayNanos, Runnable task) {
         SimEvent e = new SimEvent(this, task);
-        e.time = net.now + Math.max(0, delayNanos);
-        net.queue.push(e);
+        e.time(net.now + Math.max(0, delayNanos));
+        net.queue.add(e);
         return e;
     }
 
@@ -47,11 +48,11 @@ final class SimNode implements Loop, Transport {
     public Timer reschedule(Timer previous, long delayNanos, Runnable task) {
         if (previous instanceof SimEvent && ((SimEvent) previous).node == this) {
             SimEvent e = (SimEvent) previous;
-            if (e.task != null && !e.queued) {
+            if (e.task != null && !e.queued()) {
                 e.task = task;
                 e.cancelled = false;
-                e.time = net.now + Math.max(0, delayNanos);
-                net.queue.push(e);
+                e.time(net.now + Math.max(0, delayNanos));
+                net.queue.add(e);
                 return e;
             }
         }
@@ -80,7 +81,7 @@ final class SimNode implements Loop, Transport {
         if (length > net.packetBudget) {
             throw new IllegalArgumentException("packet of " + length + " bytes exceeds the budget of " + net.packetBudget);
         }
-        net.send(this, to, data, offset, length, false);
+        net.send(this, to, data, offset, length, Header.Channel.PACKET);
     }
 
     @Override
@@ -90,7 +91,7 @@ final class SimNode implements Loop, Transport {
 
     @Override
     public void sendFrame(Address to, byte[] data, int offset, int length) {
-        net.send(this, to, data, offset, length, true);
+        net.send(this, to, data, offset, length, Header.Channel.STREAM);
     }
 
     @Override

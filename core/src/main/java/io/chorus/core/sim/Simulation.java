@@ -82,7 +82,7 @@ public final class Simulation {
         for (int i = 0; i < n; i++) {
             String name = "n" + i;
             net.add(a -> ClusterConfig.builder(name).profile(config.profile()).bind(a.host(), a.port()).build(),
-                    c -> detectors.create(ProviderContext.of(c)), EventSink.NONE, false);
+                    c -> detectors.create(ProviderContext.of(c)), EventSink.NONE, Engine.Snapshots.NONE);
         }
         SplittableRandom rnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         List<Address> seeds = List.of(net.nodes.get(0).address);
@@ -100,8 +100,8 @@ public final class Simulation {
                     node.engine.join(seeds, replies -> { });
                 }
             });
-            start.time = at;
-            net.queue.push(start);
+            start.time(at);
+            net.queue.add(start);
         }
         if (n == 1) {
             firstJoin = 0;

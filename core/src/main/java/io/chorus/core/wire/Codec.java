@@ -1,6 +1,7 @@
 package io.chorus.core.wire;
 
-import io.chorus.api.ClusterConfig;
+import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
 import io.chorus.api.spi.MessageSigner;
 
 /**
@@ -14,9 +15,10 @@ import io.chorus.api.spi.MessageSigner;
  * PING     1 : seq varint, target id         ACK  2 : seq varint          NACK 3 : seq varint
  * PING_REQ 4 : seq varint, target id
  * ALIVE    5 : id, incarnation varint, tags  (tags := count varint, (key string, value string)*)
- * SUSPECT  6 : id, incarnation, from id      DEAD 7 : id, incarnation, from id, reason u8
+ * SUSPECT  6 : id, incarnation, from id      DEAD 7 : id, incarnation, from id, reason u8 (a FailureReason ordinal)
  * LEFT     8 : id, incarnation
- * SYNC     9 : flags u8, count varint, (id, state u8, incarnation, tags)*
+ *            (the type of a member update is 5 + the ordinal of its MemberState)
+ * SYNC     9 : flags u8, count varint, (id, state u8 (a MemberState ordinal), incarnation, tags)*
  * DIGEST  10 : salt u32, hashes u8, bits varint, filter bytes: a Bloom filter of the sender's
  *              (id, incarnation, state) entries; the answer is a SYNC reply with the entries
  *              the filter does not hold (a delta pull)
@@ -130,17 +132,8 @@ public final class Codec {
     private final Verifier verifier;
     private final int trailer;
     private final WireReader reader = new WireReader();
-    private final WireReader tagReader = new WireReader();
-    private final SyncCursor syncCursor = new SyncCursor();
-    private final LazyTags lazyTags = new LazyTags();
-    private final Filter filter = new Filter();
-    private Peer lastSender;
-    /** The visitor of the decode under way, for {@link #body}. */
-    private MessageVisitor visitor;
-    private final Body body = (type, r) -> visit(type, r, visitor);
-    private int lastSenderAlive;
-    private int lastSenderKnown;
-    private boolean lastSenderInflates;
+    /** Reads the messages after a header, handing each with the header to a visitor. */
+    private final MessageReader messages;
     private boolean compression = true;
     private int threshold = DEFAULT_THRESHOLD;
     private int maxInflated = DEFAULT_MAX_INFLATED;
@@ -153,6 +146,7 @@ public final class Codec {
      */
     public Codec(PeerInterner interner, MessageSigner signer) {
         this.interner = interner;
+        this.messages = new MessageReader(interner);
         this.verifier = new Verifier(signer);
         this.trailer = verifier.trailer();
     }
@@ -201,9 +195,12 @@ public final class Codec {
         return d;
     }
 
-    /** @return whether the sender of the last header decoded accepts compressed frames */
-    public boolean lastSenderInflates() {
-        return lastSenderInflates;
+    /**
+     * @return the header of the last packet or frame decoded (its sender is null when the header was
+     *     not read); for tests and diagnostics: a visitor gets the header with each message
+     */
+    public Header lastHeader() {
+        return messages.header;
     }
 
     /** @return bytes each packet spends on the signer's trailer */
@@ -214,21 +211,6 @@ public final class Codec {
     /** @return the interner */
     public PeerInterner interner() {
         return interner;
-    }
-
-    /** @return the sender of the last packet decoded */
-    public Peer lastSender() {
-        return lastSender;
-    }
-
-    /** @return the sender's ALIVE count from the last header decoded */
-    public int lastSenderAlive() {
-        return lastSenderAlive;
-    }
-
-    /** @return how many members the sender knows in any state, from the last header decoded */
-    public int lastSenderKnown() {
-        return lastSenderKnown;
     }
 
     /** @return why the last decode dropped its input */
@@ -267,52 +249,44 @@ public final class Codec {
     }
 
     /**
-     * Ends a frame, compressing its messages first when asked and worth it, then signing.
+     * Ends a frame, compressing its messages first when allowed and worth it, then signing.
      *
      * @param w the writer
-     * @param compress whether the receiver accepts compression (it advertised {@link #FLAG_INFLATES})
+     * @param compress whether the receiver may get it compressed (it advertised {@link #FLAG_INFLATES})
      * @return whether the frame went compressed
      */
-    public boolean finish(WireWriter w, boolean compress) {
-        boolean done = compress && compression && threshold > 0 && compress(w, deflation(), threshold);
+    public boolean finish(WireWriter w, Compress compress) {
+        boolean done = compress == Compress.ALLOWED && compression && threshold > 0 && Deflation.compressMessages(w, deflation(), threshold);
         verifier.finish(w);
         return done;
     }
 
-    /**
-     * Compresses the messages of a packet or frame in place, unless they are fewer than
-     * {@code threshold} bytes or would not shrink.
-     *
-     * @param w the writer, holding a header and messages, not yet signed
-     * @param d the deflation to use
-     * @param threshold message bytes from which to compress
-     * @return whether it compressed
-     */
-    static boolean compress(WireWriter w, Deflation d, int threshold) {
-        byte[] b = w.buf;
-        int start = headerEnd(b);
-        int raw = w.pos - start;
-        if (raw < threshold) {
-            return false;
+    /** Whether a frame may go compressed: only to a member whose last header said it inflates. */
+    public enum Compress {
+        /** The receiver inflates: compress when it is worth it. */
+        ALLOWED,
+        /** The receiver may not inflate (a seed not yet heard from, an older build): send it plain. */
+        NEVER;
+
+        /**
+         * @param receiverInflates whether the receiver's last header advertised {@link #FLAG_INFLATES}
+         * @return ALLOWED when it did
+         */
+        public static Compress allowedIf(boolean receiverInflates) {
+            return receiverInflates ? ALLOWED : NEVER;
         }
-        int prefix = 1 + WireWriter.varlongSize(raw);
-        int packed = d.deflate(b, start, raw, raw - prefix - 1);
-        if (packed < 0) {
-            d.releasePacked();
-            return false;
-        }
-        w.pos = start;
-        w.u8(0);
-        w.varlong(raw);
-        w.bytes(d.packed(), 0, packed);
-        b[3] |= FLAG_COMPRESSED;
-        d.releasePacked();
-        return true;
     }
 
-    /** @return where the messages start in a header this node wrote */
-    private static int headerEnd(byte[] b) {
-        int p = 4;
+    /**
+     * Where the messages of a well-formed packet or frame start, past its header: for tools and
+     * benchmarks that look at bytes this codec wrote. Untrusted input goes through {@link #decode}.
+     *
+     * @param b the bytes
+     * @param off where the packet starts
+     * @return the offset of its first message
+     */
+    public static int messagesStart(byte[] b, int off) {
+        int p = off + 4;
         int nameLen = b[p] & 0xff;
         int hostKind = b[p + 1 + nameLen] & 0xff;
         p += 1 + nameLen + 1 + (hostKind == 0 ? 4 : hostKind) + 2;
@@ -322,28 +296,6 @@ public final class Codec {
             }
         }
         return p;
-    }
-
-    /**
-     * Inflates the compressed messages after a header, when the header says so.
-     *
-     * @param r the reader, just after the header; pointed at the inflated messages on return
-     * @param d the deflation to use
-     * @param maxInflated the cap
-     * @throws CodecException if the body is malformed, corrupt or over the cap
-     */
-    static void inflate(WireReader r, Deflation d, int maxInflated) throws CodecException {
-        if (r.u8() != 0) {
-            throw new CodecException("compressed body without its marker");
-        }
-        int size = r.varint(maxInflated);
-        int compressed = r.remaining();
-        if (size > (long) compressed * Deflation.MAX_RATIO + 64) {
-            throw new CodecException("compressed body of " + compressed + " bytes claims " + size
-                    + " inflated, more than deflate can reach");
-        }
-        d.inflate(r.buf, r.pos, compressed, size);
-        r.reset(d.inflated(), 0, size);
     }
 
     /** @param seq sequence @param target target @return encoded size */
@@ -376,52 +328,57 @@ public final class Codec {
     }
 
     /**
-     * @param kind ALIVE, SUSPECT, DEAD or LEFT
+     * @param state the state the update announces: ALIVE, SUSPECT, DEAD or LEFT
      * @param member the member
      * @param inc incarnation
      * @param from suspector or declarer (SUSPECT, DEAD)
      * @param tags tags (ALIVE)
      * @return encoded size of the update
      */
-    public static int updateSize(int kind, Peer member, long inc, Peer from, Tags tags) {
-        int body = member.wire.length + WireWriter.varlongSize(inc);
-        switch (kind) {
-            case ALIVE:
-                body += tags.wire.length;
-                break;
-            case SUSPECT:
-                body += from.wire.length;
-                break;
-            case DEAD:
-                body += from.wire.length + 1;
-                break;
-            default:
-                break;
-        }
+    public static int updateSize(MemberState state, Peer member, long inc, Peer from, Tags tags) {
+        int body = updateBody(state, member, inc, from, tags);
         return 1 + WireWriter.varlongSize(body) + body;
+    }
+
+    private static int updateBody(MemberState state, Peer member, long inc, Peer from, Tags tags) {
+        int body = member.wire.length + WireWriter.varlongSize(inc);
+        switch (state) {
+            case ALIVE:
+                return body + tags.wire.length;
+            case SUSPECT:
+                return body + from.wire.length;
+            case DEAD:
+                return body + from.wire.length + 1;
+            default:
+                return body;
+        }
+    }
+
+    /** @param state a member state @return the message type of an update announcing it */
+    public static int updateType(MemberState state) {
+        return ALIVE + state.ordinal();
     }
 
     /**
      * Writes a membership update.
      *
      * @param w writer
-     * @param kind ALIVE, SUSPECT, DEAD or LEFT
+     * @param state the state it announces: ALIVE, SUSPECT, DEAD or LEFT
      * @param member the member
      * @param inc incarnation
      * @param from suspector or declarer (SUSPECT, DEAD)
      * @param tags tags (ALIVE)
-     * @param reason failure reason ordinal (DEAD)
+     * @param reason why the member is dead (DEAD; ignored otherwise)
      */
-    public static void update(WireWriter w, int kind, Peer member, long inc, Peer from, Tags tags, int reason) {
-        int size = updateSize(kind, member, inc, from, tags);
-        w.ensure(size);
-        w.u8(kind);
-        int body = member.wire.length + WireWriter.varlongSize(inc)
-                + (kind == ALIVE ? tags.wire.length : kind == SUSPECT ? from.wire.length : kind == DEAD ? from.wire.length + 1 : 0);
+    public static void update(WireWriter w, MemberState state, Peer member, long inc, Peer from, Tags tags,
+            FailureReason reason) {
+        int body = updateBody(state, member, inc, from, tags);
+        w.ensure(1 + WireWriter.varlongSize(body) + body);
+        w.u8(updateType(state));
         w.varlong(body);
         w.peer(member);
         w.varlong(inc);
-        switch (kind) {
+        switch (state) {
             case ALIVE:
                 w.bytes(tags.wire, 0, tags.wire.length);
                 break;
@@ -430,7 +387,7 @@ public final class Codec {
                 break;
             case DEAD:
                 w.peer(from);
-                w.u8(reason);
+                w.u8(reason.ordinal());
                 break;
             default:
                 break;
@@ -458,25 +415,49 @@ public final class Codec {
     /**
      * @param w writer
      * @param member the member
-     * @param state its state ordinal
+     * @param state its state
      * @param inc its incarnation
      * @param tags its tags
      */
-    public static void syncEntry(WireWriter w, Peer member, int state, long inc, Tags tags) {
+    public static void syncEntry(WireWriter w, Peer member, MemberState state, long inc, Tags tags) {
         w.ensure(member.wire.length + 11 + tags.wire.length);
         w.peer(member);
-        w.u8(state);
+        w.u8(state.ordinal());
         w.varlong(inc);
         w.bytes(tags.wire, 0, tags.wire.length);
     }
 
-    /** @param w writer @param mark from {@link #beginSync} */
+    /** @param w writer @param mark from {@link #beginSync}, whose count of entries were all written */
     public static void endSync(WireWriter w, int mark) {
         int len = w.pos - mark - 4;
         w.buf[mark] = (byte) ((len & 0x7f) | 0x80);
         w.buf[mark + 1] = (byte) (((len >>> 7) & 0x7f) | 0x80);
         w.buf[mark + 2] = (byte) (((len >>> 14) & 0x7f) | 0x80);
         w.buf[mark + 3] = (byte) ((len >>> 21) & 0x7f);
+    }
+
+    /**
+     * Ends a SYNC message that holds fewer entries than {@link #beginSync} announced (a state cut to
+     * fit one packet), writing the count it holds.
+     *
+     * @param w writer
+     * @param mark from {@link #beginSync}
+     * @param announced the count given to {@link #beginSync}
+     * @param written the entries written
+     */
+    public static void endSync(WireWriter w, int mark, int announced, int written) {
+        if (written != announced) {
+            byte[] buf = w.buf;
+            int countAt = mark + 5;
+            int oldSize = WireWriter.varlongSize(announced);
+            int newSize = WireWriter.varlongSize(written);
+            int end = w.pos;
+            System.arraycopy(buf, countAt + oldSize, buf, countAt + newSize, end - countAt - oldSize);
+            w.pos = countAt;
+            w.varlong(written);
+            w.pos = end - oldSize + newSize;
+        }
+        endSync(w, mark);
     }
 
     /**
@@ -603,7 +584,24 @@ public final class Codec {
      * @return the outcome; messages before a malformed one have been visited
      */
     public Outcome decode(byte[] b, int off, int len, MessageVisitor v) {
-        lastSender = null;
+        return decode(b, off, len, Header.Channel.PACKET, v);
+    }
+
+    /**
+     * Verifies and decodes a packet or frame, calling the visitor for each message with the header,
+     * then {@link MessageVisitor#done} once every message was read.
+     *
+     * @param b buffer
+     * @param off start
+     * @param len length
+     * @param channel how the bytes arrived
+     * @param v the visitor
+     * @return the outcome; messages before a malformed one have been visited
+     */
+    public Outcome decode(byte[] b, int off, int len, Header.Channel channel, MessageVisitor v) {
+        Header h = messages.header;
+        h.sender = null;
+        h.channel = channel;
         int end = verifier.verify(b, off, len);
         if (end < 0) {
             return Verifier.outcome(end);
@@ -611,22 +609,21 @@ public final class Codec {
         WireReader r = reader.reset(b, off + 4, end - off - 4);
         boolean inflated = false;
         try {
-            lastSender = interner.read(r);
-            lastSenderAlive = r.varint(Integer.MAX_VALUE);
-            lastSenderKnown = r.varint(Integer.MAX_VALUE);
-            lastSenderInflates = (b[off + 3] & FLAG_INFLATES) != 0;
+            h.sender = interner.read(r);
+            h.senderAlive = r.varint(Integer.MAX_VALUE);
+            h.senderKnown = r.varint(Integer.MAX_VALUE);
+            h.inflates = (b[off + 3] & FLAG_INFLATES) != 0;
             if (compression && (b[off + 3] & FLAG_COMPRESSED) != 0) {
                 inflated = true;
-                inflate(r, deflation(), maxInflated);
+                Deflation.inflateMessages(r, deflation(), maxInflated);
             }
-            visitor = v;
-            eachMessage(r, body);
+            messages.read(r, v);
+            v.done(h);
             return Outcome.OK;
         } catch (CodecException e) {
             verifier.lastError = e.getMessage();
             return Outcome.DROPPED;
         } finally {
-            visitor = null;
             if (inflated) {
                 deflation.releaseInflated();
             }
@@ -671,186 +668,5 @@ public final class Codec {
         String topic = Topics.read(r);
         v.userEvent(origin, stream, seq, low, flags, topic, r.buf, r.pos, r.remaining());
         r.pos = r.limit;
-    }
-
-    private void visit(int type, WireReader r, MessageVisitor v) throws CodecException {
-        switch (type) {
-            case PING:
-                v.ping(r.varint(Integer.MAX_VALUE), interner.read(r));
-                break;
-            case ACK:
-                v.ack(r.varint(Integer.MAX_VALUE));
-                break;
-            case NACK:
-                v.nack(r.varint(Integer.MAX_VALUE));
-                break;
-            case PING_REQ:
-                v.pingReq(r.varint(Integer.MAX_VALUE), interner.read(r));
-                break;
-            case ALIVE: {
-                Peer p = interner.read(r);
-                long inc = incarnation(r);
-                lazyTags.start = r.pos;
-                lazyTags.end = r.limit;
-                lazyTags.buf = r.buf;
-                v.alive(p, inc, lazyTags);
-                break;
-            }
-            case SUSPECT: {
-                Peer p = interner.read(r);
-                long inc = incarnation(r);
-                v.suspect(p, inc, interner.read(r));
-                break;
-            }
-            case DEAD: {
-                Peer p = interner.read(r);
-                long inc = incarnation(r);
-                Peer from = interner.read(r);
-                v.dead(p, inc, from, r.u8());
-                break;
-            }
-            case LEFT: {
-                Peer p = interner.read(r);
-                v.left(p, incarnation(r));
-                break;
-            }
-            case DIGEST: {
-                int salt = (r.u16() << 16) | r.u16();
-                int hashes = r.u8();
-                if (hashes < 1 || hashes > 16) {
-                    throw new CodecException("digest: " + hashes + " hash functions, allowed 1-16");
-                }
-                int bits = r.varint(DIGEST_MAX_BITS);
-                int bytes = (bits + 7) >>> 3;
-                if (bits == 0 || bytes != r.remaining()) {
-                    throw new CodecException("digest: " + bits + " bits do not match the " + r.remaining() + " bytes left");
-                }
-                filter.buf = r.buf;
-                filter.start = r.pos;
-                filter.bits = bits;
-                filter.hashes = hashes;
-                filter.salt = salt;
-                r.skip(bytes);
-                v.digest(filter);
-                break;
-            }
-            case SYNC: {
-                int flags = r.u8();
-                // an entry takes at least 9 bytes (shortest id 8, state 1, incarnation 1, tags 1 minus overlap)
-                int count = r.varint(r.remaining() / 9);
-                syncCursor.reader = r;
-                syncCursor.count = count;
-                syncCursor.read = 0;
-                v.sync(flags, syncCursor);
-                break;
-            }
-            case USER_EVENT:
-                readUserEvent(interner, r, v);
-                break;
-            case NAME_CONFLICT: {
-                Peer holder = interner.read(r);
-                v.nameConflict(holder, interner.read(r));
-                break;
-            }
-            default:
-                v.unknown(type);
-                break;
-        }
-    }
-
-    private static long incarnation(WireReader r) throws CodecException {
-        long inc = r.varlong();
-        if (inc > MAX_INCARNATION) {
-            throw new CodecException("incarnation " + inc + " exceeds 2^62");
-        }
-        return inc;
-    }
-
-    private static final class Filter implements MessageVisitor.Digest {
-        byte[] buf;
-        int start;
-        int bits;
-        int hashes;
-        int salt;
-
-        @Override
-        public int salt() {
-            return salt;
-        }
-
-        @Override
-        public boolean mightContain(long key) {
-            int h1 = (int) key;
-            int h2 = (int) (key >>> 32) | 1;
-            for (int j = 0; j < hashes; j++) {
-                int bit = Integer.remainderUnsigned(h1 + j * h2, bits);
-                if ((buf[start + (bit >>> 3)] & (1 << (bit & 7))) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private final class LazyTags implements MessageVisitor.TagsReader {
-        byte[] buf;
-        int start;
-        int end;
-
-        @Override
-        public Tags read(Tags current) throws CodecException {
-            tagReader.reset(buf, start, end - start);
-            return Tags.read(tagReader, current, ClusterConfig.MAX_TAG_BYTES);
-        }
-    }
-
-    private final class SyncCursor implements MessageVisitor.SyncReader {
-        WireReader reader;
-        int count;
-        int read;
-        int state;
-        long inc;
-        int tagsAt;
-
-        @Override
-        public int count() {
-            return count;
-        }
-
-        @Override
-        public Peer next() throws CodecException {
-            if (read++ >= count) {
-                throw new CodecException("sync: more entries read than announced");
-            }
-            Peer p = interner.read(reader);
-            state = reader.u8();
-            if (state > 3) {
-                throw new CodecException("sync: member state " + state + " out of range 0-3");
-            }
-            inc = Codec.incarnation(reader);
-            tagsAt = reader.pos;
-            // skip the tags now so that the next entry can be read without decoding them
-            Tags.skip(reader, ClusterConfig.MAX_TAG_BYTES);
-            return p;
-        }
-
-        @Override
-        public int state() {
-            return state;
-        }
-
-        @Override
-        public long incarnation() {
-            return inc;
-        }
-
-        @Override
-        public Tags tags(Tags current) throws CodecException {
-            int save = reader.pos;
-            reader.pos = tagsAt;
-            Tags t = Tags.read(reader, current, ClusterConfig.MAX_TAG_BYTES);
-            reader.pos = save;
-            return t;
-        }
     }
 }

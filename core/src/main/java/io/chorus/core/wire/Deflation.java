@@ -160,4 +160,57 @@ public final class Deflation implements AutoCloseable {
         packed = new byte[0];
         inflated = new byte[0];
     }
+
+    /**
+     * Compresses the messages of a packet or frame in place, unless they are fewer than
+     * {@code threshold} bytes or would not shrink.
+     *
+     * @param w the writer, holding a header and messages, not yet signed
+     * @param d the deflation to use
+     * @param threshold message bytes from which to compress
+     * @return whether it compressed
+     */
+    static boolean compressMessages(WireWriter w, Deflation d, int threshold) {
+        byte[] b = w.buf;
+        int start = Codec.messagesStart(b, 0);
+        int raw = w.pos - start;
+        if (raw < threshold) {
+            return false;
+        }
+        int prefix = 1 + WireWriter.varlongSize(raw);
+        int packed = d.deflate(b, start, raw, raw - prefix - 1);
+        if (packed < 0) {
+            d.releasePacked();
+            return false;
+        }
+        w.pos = start;
+        w.u8(0);
+        w.varlong(raw);
+        w.bytes(d.packed(), 0, packed);
+        b[3] |= Codec.FLAG_COMPRESSED;
+        d.releasePacked();
+        return true;
+    }
+
+    /**
+     * Inflates the compressed messages after a header, when the header says so.
+     *
+     * @param r the reader, just after the header; pointed at the inflated messages on return
+     * @param d the deflation to use
+     * @param maxInflated the cap
+     * @throws CodecException if the body is malformed, corrupt or over the cap
+     */
+    static void inflateMessages(WireReader r, Deflation d, int maxInflated) throws CodecException {
+        if (r.u8() != 0) {
+            throw new CodecException("compressed body without its marker");
+        }
+        int size = r.varint(maxInflated);
+        int compressed = r.remaining();
+        if (size > (long) compressed * MAX_RATIO + 64) {
+            throw new CodecException("compressed body of " + compressed + " bytes claims " + size
+                    + " inflated, more than deflate can reach");
+        }
+        d.inflate(r.buf, r.pos, compressed, size);
+        r.reset(d.inflated(), 0, size);
+    }
 }

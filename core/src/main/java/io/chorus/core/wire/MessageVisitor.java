@@ -1,67 +1,89 @@
 package io.chorus.core.wire;
 
+import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
+
 /**
- * Receives the messages of one decoded packet or frame, in order. Peers and tags are valid beyond
- * the call; everything else is primitive.
+ * Receives the messages of one decoded packet or frame, in order, each with the {@link Header} it
+ * came under, then {@link #done} once all were read. Peers and tags are valid beyond the call; the
+ * header and the readers are valid during the call only; everything else is primitive.
  */
 public interface MessageVisitor extends UserEventVisitor {
-    /** @param seq probe sequence @param target whom the ping is for */
-    void ping(int seq, Peer target);
+    /** @param h the header @param seq probe sequence @param target whom the ping is for */
+    void ping(Header h, int seq, Peer target);
 
-    /** @param seq probe sequence */
-    void ack(int seq);
+    /** @param h the header @param seq probe sequence */
+    void ack(Header h, int seq);
 
-    /** @param seq probe sequence */
-    void nack(int seq);
+    /** @param h the header @param seq probe sequence */
+    void nack(Header h, int seq);
 
-    /** @param seq sequence to answer with @param target whom to probe */
-    void pingReq(int seq, Peer target);
+    /** @param h the header @param seq sequence to answer with @param target whom to probe */
+    void pingReq(Header h, int seq, Peer target);
 
     /**
+     * @param h the header
      * @param member the member
      * @param incarnation its incarnation
      * @param tags a reader for its tags, valid during the call only
      * @throws CodecException if the tags are malformed
      */
-    void alive(Peer member, long incarnation, TagsReader tags) throws CodecException;
+    void alive(Header h, Peer member, long incarnation, TagsReader tags) throws CodecException;
 
-    /** @param member the member @param incarnation its incarnation @param from who suspects it */
-    void suspect(Peer member, long incarnation, Peer from);
+    /** @param h the header @param member the member @param incarnation its incarnation @param from who suspects it */
+    void suspect(Header h, Peer member, long incarnation, Peer from);
 
-    /** @param member the member @param incarnation its incarnation @param from who declared it @param reason why (a FailureReason ordinal) */
-    void dead(Peer member, long incarnation, Peer from, int reason);
+    /**
+     * @param h the header
+     * @param member the member
+     * @param incarnation its incarnation
+     * @param from who declared it
+     * @param reason why (a reason this version does not know reads as {@link FailureReason#PROBE_TIMEOUT})
+     */
+    void dead(Header h, Peer member, long incarnation, Peer from, FailureReason reason);
 
-    /** @param member the member @param incarnation its incarnation */
-    void left(Peer member, long incarnation);
+    /** @param h the header @param member the member @param incarnation its incarnation */
+    void left(Header h, Peer member, long incarnation);
 
     /**
      * A full-state exchange.
      *
+     * @param h the header
      * @param flags {@link Codec#SYNC_REPLY}, {@link Codec#SYNC_JOIN}
      * @param entries the entries, read one by one
      * @throws CodecException if malformed
      */
-    void sync(int flags, SyncReader entries) throws CodecException;
+    void sync(Header h, int flags, SyncReader entries) throws CodecException;
 
     /**
      * A delta pull: answer with the entries the digest does not hold.
      *
+     * @param h the header
      * @param digest the sender's Bloom filter, valid during the call only
      */
-    void digest(Digest digest);
+    void digest(Header h, Digest digest);
 
     /**
      * A seed's answer to a join under a name a live member holds at another address. Visitors that
      * take no part in joins ignore it.
      *
+     * @param h the header
      * @param holder the live member that holds the name
      * @param claimant the node that tried to join with it
      */
-    default void nameConflict(Peer holder, Peer claimant) {
+    default void nameConflict(Header h, Peer holder, Peer claimant) {
     }
 
-    /** @param type a message type this version does not know; it was skipped */
-    void unknown(int type);
+    /** @param h the header @param type a message type this version does not know; it was skipped */
+    void unknown(Header h, int type);
+
+    /**
+     * Every message of the packet or frame was read and visited (not called when one was malformed).
+     *
+     * @param h the header
+     */
+    default void done(Header h) {
+    }
 
     /** A Bloom filter of (member, incarnation, state) entries. */
     interface Digest {
@@ -95,8 +117,8 @@ public interface MessageVisitor extends UserEventVisitor {
          */
         Peer next() throws CodecException;
 
-        /** @return the current entry's state ordinal */
-        int state();
+        /** @return the current entry's state */
+        MemberState state();
 
         /** @return the current entry's incarnation */
         long incarnation();

@@ -128,7 +128,7 @@ public final class UserCodec {
                 if (deflation == null) {
                     deflation = new Deflation();
                 }
-                Codec.inflate(r, deflation, maxInflated);
+                Deflation.inflateMessages(r, deflation, maxInflated);
             }
             Codec.eachMessage(r, (type, body) -> visit(from, type, body, v));
             return Codec.Outcome.OK;
@@ -254,6 +254,6 @@ public final class UserCodec {
      * @return whether it compressed
      */
     public static boolean compress(WireWriter w, Deflation d, int threshold) {
-        return threshold > 0 && Codec.compress(w, d, threshold);
+        return threshold > 0 && Deflation.compressMessages(w, d, threshold);
     }
 }

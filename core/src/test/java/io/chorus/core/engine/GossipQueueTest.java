@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.CodecException;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.MessageVisitor;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.PeerInterner;
@@ -28,7 +31,7 @@ class GossipQueueTest {
     private final Peer suspector = peer("s");
 
     /** One decoded update. */
-    record Update(int kind, String name, long inc) {
+    record Update(MemberState kind, String name, long inc) {
     }
 
     // ------------------------------------------------------------------ one update per member
@@ -40,11 +43,11 @@ class GossipQueueTest {
         alive(q, a, 1);
         suspect(q, a, 1);
         assertEquals(1, q.size());
-        assertEquals(List.of(new Update(Codec.SUSPECT, "a", 1)), fill(q, AMPLE, 8));
+        assertEquals(List.of(new Update(MemberState.SUSPECT, "a", 1)), fill(q, AMPLE, 8));
         dead(q, a, 1);
         alive(q, a, 2);
         assertEquals(1, q.size());
-        assertEquals(List.of(new Update(Codec.ALIVE, "a", 2)), fill(q, AMPLE, 8));
+        assertEquals(List.of(new Update(MemberState.ALIVE, "a", 2)), fill(q, AMPLE, 8));
     }
 
     @Test
@@ -65,18 +68,18 @@ class GossipQueueTest {
     @Test
     void deathAndLeaveFirstThenSuspicionAndAliveThenTags() {
         GossipQueue q = new GossipQueue(16);
-        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, peer("t"), 3, null, Tags.of(Map.of("k", "v")), 0);
+        q.enqueue(GossipQueue.PRIO_TAGS, MemberState.ALIVE, peer("t"), 3, null, Tags.of(Map.of("k", "v")), null);
         alive(q, peer("a"), 1);
         suspect(q, peer("s1"), 1);
         dead(q, peer("d"), 1);
-        q.enqueue(GossipQueue.PRIO_DEATH, Codec.LEFT, peer("l"), 1, null, null, 0);
+        q.enqueue(GossipQueue.PRIO_DEATH, MemberState.LEFT, peer("l"), 1, null, null, null);
         List<Update> got = fill(q, AMPLE, 8);
         assertEquals(List.of(
-                new Update(Codec.LEFT, "l", 1),
-                new Update(Codec.DEAD, "d", 1),
-                new Update(Codec.SUSPECT, "s1", 1),
-                new Update(Codec.ALIVE, "a", 1),
-                new Update(Codec.ALIVE, "t", 3)), got, "priority first, newest first within a priority");
+                new Update(MemberState.LEFT, "l", 1),
+                new Update(MemberState.DEAD, "d", 1),
+                new Update(MemberState.SUSPECT, "s1", 1),
+                new Update(MemberState.ALIVE, "a", 1),
+                new Update(MemberState.ALIVE, "t", 3)), got, "priority first, newest first within a priority");
     }
 
     @Test
@@ -86,8 +89,8 @@ class GossipQueueTest {
         Peer b = peer("b");
         alive(q, a, 1);
         dead(q, b, 1);
-        int one = header() + Codec.updateSize(Codec.DEAD, b, 1, suspector, null);
-        assertEquals(List.of(new Update(Codec.DEAD, "b", 1)), fill(q, one, 8));
+        int one = header() + Codec.updateSize(MemberState.DEAD, b, 1, suspector, null);
+        assertEquals(List.of(new Update(MemberState.DEAD, "b", 1)), fill(q, one, 8));
     }
 
     @Test
@@ -100,7 +103,7 @@ class GossipQueueTest {
             alive(q, p, 1);
         }
         // one update fits per packet: after any number of packets the counts differ by at most one
-        int one = header() + Codec.updateSize(Codec.ALIVE, peers.get(0), 1, null, Tags.EMPTY);
+        int one = header() + Codec.updateSize(MemberState.ALIVE, peers.get(0), 1, null, Tags.EMPTY);
         for (int round = 0; round < 30; round++) {
             assertEquals(1, fill(q, one, 20).size());
             int min = Integer.MAX_VALUE;
@@ -114,7 +117,7 @@ class GossipQueueTest {
         // a fresh update jumps the queue
         Peer fresh = peer("mf");
         alive(q, fresh, 1);
-        assertEquals(List.of(new Update(Codec.ALIVE, "mf", 1)), fill(q, one, 20));
+        assertEquals(List.of(new Update(MemberState.ALIVE, "mf", 1)), fill(q, one, 20));
     }
 
     // ------------------------------------------------------------------ retransmit limit
@@ -144,7 +147,7 @@ class GossipQueueTest {
             fill(q, AMPLE, 10);
         }
         alive(q, peer("b"), 1);
-        assertEquals(List.of(new Update(Codec.ALIVE, "b", 1)), fill(q, AMPLE, 2), "a was sent 3 times, the limit is now 2");
+        assertEquals(List.of(new Update(MemberState.ALIVE, "b", 1)), fill(q, AMPLE, 2), "a was sent 3 times, the limit is now 2");
         assertEquals(-1, q.transmits("a"));
         assertEquals(1, q.size());
     }
@@ -174,11 +177,11 @@ class GossipQueueTest {
         GossipQueue q = new GossipQueue(3);
         dead(q, peer("d"), 1);
         alive(q, peer("a"), 1);
-        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, peer("t1"), 1, null, Tags.EMPTY, 0);
-        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, peer("t2"), 1, null, Tags.EMPTY, 0);
+        q.enqueue(GossipQueue.PRIO_TAGS, MemberState.ALIVE, peer("t1"), 1, null, Tags.EMPTY, null);
+        q.enqueue(GossipQueue.PRIO_TAGS, MemberState.ALIVE, peer("t2"), 1, null, Tags.EMPTY, null);
         assertEquals(3, q.size());
         assertEquals(-1, q.transmits("t1"));
-        assertEquals(List.of(new Update(Codec.DEAD, "d", 1), new Update(Codec.ALIVE, "a", 1), new Update(Codec.ALIVE, "t2", 1)),
+        assertEquals(List.of(new Update(MemberState.DEAD, "d", 1), new Update(MemberState.ALIVE, "a", 1), new Update(MemberState.ALIVE, "t2", 1)),
                 fill(q, AMPLE, 8));
     }
 
@@ -202,7 +205,7 @@ class GossipQueueTest {
         alive(q, peer("b"), 1);
         fill(q, AMPLE, 8);
         fill(q, AMPLE, 8);
-        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, peer("t"), 2, null, Tags.EMPTY, 0);
+        q.enqueue(GossipQueue.PRIO_TAGS, MemberState.ALIVE, peer("t"), 2, null, Tags.EMPTY, null);
         assertEquals(2, q.size());
         assertEquals(0, q.transmits("t"), "a tag change no member has heard yet is kept");
         assertEquals(1, (q.transmits("a") == -1 ? 1 : 0) + (q.transmits("b") == -1 ? 1 : 0), "one of the twice-sent updates went");
@@ -226,7 +229,7 @@ class GossipQueueTest {
         GossipQueue q = new GossipQueue(10);
         for (int i = 0; i < 2_000; i++) {
             Peer p = peer("m" + rnd.nextInt(40));
-            q.enqueue(rnd.nextInt(3), Codec.ALIVE, p, i, null, Tags.EMPTY, 0);
+            q.enqueue(rnd.nextInt(3), MemberState.ALIVE, p, i, null, Tags.EMPTY, null);
             assertTrue(q.size() <= 10);
             if (rnd.nextInt(10) == 0) {
                 fill(q, header() + rnd.nextInt(200), 5);
@@ -244,7 +247,7 @@ class GossipQueueTest {
         WireWriter w = new WireWriter(64);
         codec.begin(w, self, 0, 0);
         assertEquals(1, q.fill(w, AMPLE, 8, "a"));
-        assertEquals(List.of(new Update(Codec.ALIVE, "b", 1)), decode(w));
+        assertEquals(List.of(new Update(MemberState.ALIVE, "b", 1)), decode(w));
         assertEquals(0, q.transmits("a"));
         assertEquals(1, q.transmits("b"));
     }
@@ -257,7 +260,7 @@ class GossipQueueTest {
         q.remove("a");
         q.remove("nobody");
         assertEquals(1, q.size());
-        assertEquals(List.of(new Update(Codec.ALIVE, "b", 1)), fill(q, AMPLE, 8));
+        assertEquals(List.of(new Update(MemberState.ALIVE, "b", 1)), fill(q, AMPLE, 8));
     }
 
     @Test
@@ -270,11 +273,11 @@ class GossipQueueTest {
             for (int i = 0; i < members; i++) {
                 Peer p = peer("m" + rnd.nextInt(300) + "x".repeat(rnd.nextInt(40)));
                 long inc = rnd.nextLong(1L << 40);
-                int kind = Codec.ALIVE + rnd.nextInt(4);
-                Tags tags = kind == Codec.ALIVE ? randomTags(rnd) : null;
-                Peer from = kind == Codec.SUSPECT || kind == Codec.DEAD ? suspector : null;
-                int prio = kind >= Codec.DEAD ? GossipQueue.PRIO_DEATH : rnd.nextInt(2) + 1;
-                q.enqueue(prio, kind, p, inc, from, tags, 0);
+                MemberState kind = MemberState.values()[rnd.nextInt(4)];
+                Tags tags = kind == MemberState.ALIVE ? randomTags(rnd) : null;
+                Peer from = kind == MemberState.SUSPECT || kind == MemberState.DEAD ? suspector : null;
+                int prio = kind.compareTo(MemberState.DEAD) >= 0 ? GossipQueue.PRIO_DEATH : rnd.nextInt(2) + 1;
+                q.enqueue(prio, kind, p, inc, from, tags, kind == MemberState.DEAD ? FailureReason.PROBE_TIMEOUT : null);
                 sizes.put(p.name(), Codec.updateSize(kind, p, inc, from, tags));
             }
             for (int round = 0; round < 5 && !q.isEmpty(); round++) {
@@ -329,19 +332,19 @@ class GossipQueueTest {
     }
 
     private void alive(GossipQueue q, Peer p, long inc) {
-        q.enqueue(GossipQueue.PRIO_STATE, Codec.ALIVE, p, inc, null, Tags.EMPTY, 0);
+        q.enqueue(GossipQueue.PRIO_STATE, MemberState.ALIVE, p, inc, null, Tags.EMPTY, null);
     }
 
     private void tags(GossipQueue q, Peer p, long inc) {
-        q.enqueue(GossipQueue.PRIO_TAGS, Codec.ALIVE, p, inc, null, Tags.EMPTY, 0);
+        q.enqueue(GossipQueue.PRIO_TAGS, MemberState.ALIVE, p, inc, null, Tags.EMPTY, null);
     }
 
     private void suspect(GossipQueue q, Peer p, long inc) {
-        q.enqueue(GossipQueue.PRIO_STATE, Codec.SUSPECT, p, inc, suspector, null, 0);
+        q.enqueue(GossipQueue.PRIO_STATE, MemberState.SUSPECT, p, inc, suspector, null, null);
     }
 
     private void dead(GossipQueue q, Peer p, long inc) {
-        q.enqueue(GossipQueue.PRIO_DEATH, Codec.DEAD, p, inc, suspector, null, 0);
+        q.enqueue(GossipQueue.PRIO_DEATH, MemberState.DEAD, p, inc, suspector, null, FailureReason.PROBE_TIMEOUT);
     }
 
     private int header() {
@@ -364,58 +367,58 @@ class GossipQueueTest {
         List<Update> got = new ArrayList<>();
         MessageVisitor v = new MessageVisitor() {
             @Override
-            public void ping(int seq, Peer target) {
+            public void ping(Header h, int seq, Peer target) {
                 fail("ping");
             }
 
             @Override
-            public void ack(int seq) {
+            public void ack(Header h, int seq) {
                 fail("ack");
             }
 
             @Override
-            public void nack(int seq) {
+            public void nack(Header h, int seq) {
                 fail("nack");
             }
 
             @Override
-            public void pingReq(int seq, Peer target) {
+            public void pingReq(Header h, int seq, Peer target) {
                 fail("ping-req");
             }
 
             @Override
-            public void alive(Peer member, long incarnation, TagsReader tags) throws CodecException {
+            public void alive(Header h, Peer member, long incarnation, TagsReader tags) throws CodecException {
                 tags.read(null);
-                got.add(new Update(Codec.ALIVE, member.name(), incarnation));
+                got.add(new Update(MemberState.ALIVE, member.name(), incarnation));
             }
 
             @Override
-            public void suspect(Peer member, long incarnation, Peer from) {
-                got.add(new Update(Codec.SUSPECT, member.name(), incarnation));
+            public void suspect(Header h, Peer member, long incarnation, Peer from) {
+                got.add(new Update(MemberState.SUSPECT, member.name(), incarnation));
             }
 
             @Override
-            public void dead(Peer member, long incarnation, Peer from, int reason) {
-                got.add(new Update(Codec.DEAD, member.name(), incarnation));
+            public void dead(Header h, Peer member, long incarnation, Peer from, FailureReason reason) {
+                got.add(new Update(MemberState.DEAD, member.name(), incarnation));
             }
 
             @Override
-            public void left(Peer member, long incarnation) {
-                got.add(new Update(Codec.LEFT, member.name(), incarnation));
+            public void left(Header h, Peer member, long incarnation) {
+                got.add(new Update(MemberState.LEFT, member.name(), incarnation));
             }
 
             @Override
-            public void sync(int flags, SyncReader entries) {
+            public void sync(Header h, int flags, SyncReader entries) {
                 fail("sync");
             }
 
             @Override
-            public void digest(Digest digest) {
+            public void digest(Header h, Digest digest) {
                 fail("digest");
             }
 
             @Override
-            public void unknown(int type) {
+            public void unknown(Header h, int type) {
                 fail("unknown type " + type);
             }
 

@@ -18,8 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MemberTableTest {
+    private static final MemberState[] STATES = MemberState.values();
+
     /** The model of one member. */
-    private record Entry(Peer peer, byte state, long inc) {
+    private record Entry(Peer peer, MemberState state, long inc) {
     }
 
     @Test
@@ -27,15 +29,15 @@ class MemberTableTest {
         MemberTable t = new MemberTable(true);
         Peer a = peer("a", 1);
         Peer b = peer("b", 2);
-        assertEquals(0, t.add(a, MemberTable.ALIVE, 3, Tags.EMPTY, 10));
-        assertEquals(1, t.add(b, MemberTable.SUSPECT, 4, Tags.of(Map.of("role", "db")), 20));
+        assertEquals(0, t.add(a, MemberState.ALIVE, 3, Tags.EMPTY, 10));
+        assertEquals(1, t.add(b, MemberState.SUSPECT, 4, Tags.of(Map.of("role", "db")), 20));
         assertEquals(0, t.find(a));
         assertEquals(1, t.find("b"));
         assertEquals(-1, t.find("c"));
         assertEquals(-1, t.find(peer("c", 3)));
         assertEquals(1, t.find(peer("b", 9)), "a member is found by name whatever its address");
         assertEquals(List.of(1, 1, 0, 0), counts(t));
-        t.setState(0, MemberTable.DEAD, 30);
+        t.setState(0, MemberState.DEAD, 30);
         assertEquals(List.of(0, 1, 1, 0), counts(t));
         assertEquals(30, t.changedAt[0]);
         assertEquals(MemberState.DEAD, t.member(0).state());
@@ -49,14 +51,14 @@ class MemberTableTest {
         Peer[] peers = new Peer[5];
         for (int i = 0; i < peers.length; i++) {
             peers[i] = peer("m" + i, i + 1);
-            t.add(peers[i], (byte) (i % 4), i, Tags.EMPTY, i);
+            t.add(peers[i], STATES[i % 4], i, Tags.EMPTY, i);
         }
         t.member(4);
         t.remove(1);
         assertEquals(4, t.size);
         assertSame(peers[4], t.peers[1]);
         assertEquals(4, t.incs[1]);
-        assertEquals(MemberTable.ALIVE, t.states[1]);
+        assertEquals(MemberState.ALIVE, t.state(1));
         assertEquals(4, t.changedAt[1]);
         assertEquals("m4", t.member(1).name());
         assertEquals(1, t.find("m4"));
@@ -86,8 +88,8 @@ class MemberTableTest {
         MemberTable t = new MemberTable(false);
         for (int i = 0; i < names.size(); i++) {
             Peer p = peer(names.get(i), i + 1);
-            t.add(p, MemberTable.ALIVE, i, Tags.EMPTY, 0);
-            model.put(p.name(), new Entry(p, MemberTable.ALIVE, i));
+            t.add(p, MemberState.ALIVE, i, Tags.EMPTY, 0);
+            model.put(p.name(), new Entry(p, MemberState.ALIVE, i));
         }
         check(t, model, names);
         SplittableRandom rnd = new SplittableRandom(3);
@@ -117,7 +119,7 @@ class MemberTableTest {
             if (e == null) {
                 if (choice < 7) {
                     Peer p = peer(name, 1 + rnd.nextInt(200));
-                    byte state = (byte) rnd.nextInt(4);
+                    MemberState state = STATES[rnd.nextInt(4)];
                     long inc = rnd.nextLong(1_000);
                     int slot = t.add(p, state, inc, Tags.EMPTY, op);
                     assertEquals(model.size(), slot, "a new member takes the next slot");
@@ -136,7 +138,7 @@ class MemberTableTest {
                 }
             } else if (choice < 8) {
                 int slot = t.find(e.peer());
-                byte state = (byte) rnd.nextInt(4);
+                MemberState state = STATES[rnd.nextInt(4)];
                 t.setState(slot, state, op);
                 t.incs[slot] = e.inc() + 1;
                 model.put(name, new Entry(e.peer(), state, e.inc() + 1));
@@ -158,8 +160,8 @@ class MemberTableTest {
         for (int i = 0; i < 5_000; i++) {
             Peer p = peer("g" + i, 1 + i % 250);
             names.add(p.name());
-            t.add(p, (byte) (i % 4), i, Tags.EMPTY, i);
-            model.put(p.name(), new Entry(p, (byte) (i % 4), i));
+            t.add(p, STATES[i % 4], i, Tags.EMPTY, i);
+            model.put(p.name(), new Entry(p, STATES[i % 4], i));
         }
         check(t, model, names);
         assertEquals("g4999", t.member(4_999).name());
@@ -169,19 +171,19 @@ class MemberTableTest {
         assertEquals(model.size(), t.size);
         int[] counts = new int[4];
         for (Entry e : model.values()) {
-            counts[e.state()]++;
+            counts[e.state().ordinal()]++;
             int slot = t.find(e.peer().name());
             assertTrue(slot >= 0 && slot < t.size, e.peer().name() + " not found");
             assertEquals(slot, t.find(e.peer()));
             assertSame(e.peer(), t.peers[slot]);
-            assertEquals(e.state(), t.states[slot], e.peer().name());
+            assertEquals(e.state(), t.state(slot), e.peer().name());
             assertEquals(e.inc(), t.incs[slot], e.peer().name());
         }
         for (int s = 0; s < t.size; s++) {
             assertEquals(s, t.find(t.peers[s].name()), "slot " + s + " is indexed at its own slot");
             if (t.cache != null) {
                 assertEquals(t.peers[s].id(), t.member(s).id());
-                assertEquals(MemberTable.STATES[t.states[s]], t.member(s).state());
+                assertEquals(t.state(s), t.member(s).state());
             }
         }
         for (String n : names) {
@@ -190,12 +192,12 @@ class MemberTableTest {
             }
         }
         for (int st = 0; st < 4; st++) {
-            assertEquals(counts[st], t.counts[st], "count of " + MemberTable.STATES[st]);
+            assertEquals(counts[st], t.count(STATES[st]), "count of " + STATES[st]);
         }
     }
 
     private static List<Integer> counts(MemberTable t) {
-        return List.of(t.counts[0], t.counts[1], t.counts[2], t.counts[3]);
+        return List.of(t.count(STATES[0]), t.count(STATES[1]), t.count(STATES[2]), t.count(STATES[3]));
     }
 
     private static Peer peer(String name, int host) {

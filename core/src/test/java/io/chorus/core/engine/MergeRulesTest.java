@@ -58,24 +58,21 @@ class MergeRulesTest {
     @ParameterizedTest(name = "{0} at a {1} incarnation over {2}: {3}")
     @MethodSource("everyPairAndOrder")
     void higherIncarnationWinsThenLaterState(MemberState incoming, Order order, MemberState known, boolean wins) {
-        assertEquals(wins, MergeRules.supersedes(incoming.ordinal(), KNOWN + order.delta, known.ordinal(), KNOWN));
+        assertEquals(wins, MergeRules.supersedes(incoming, KNOWN + order.delta, known, KNOWN));
     }
 
     @Test
     void statesAreOrderedAsTheTableAssumes() {
+        // the order the merge rules and the wire (a SYNC entry's state byte) both rely on
         assertEquals(List.of(MemberState.ALIVE, MemberState.SUSPECT, MemberState.DEAD, MemberState.LEFT), List.of(STATES));
-        assertEquals(MemberTable.ALIVE, MemberState.ALIVE.ordinal());
-        assertEquals(MemberTable.SUSPECT, MemberState.SUSPECT.ordinal());
-        assertEquals(MemberTable.DEAD, MemberState.DEAD.ordinal());
-        assertEquals(MemberTable.LEFT, MemberState.LEFT.ordinal());
     }
 
     @Test
     void incarnationsCompareOverTheirWholeRange() {
-        assertTrue(MergeRules.supersedes(MemberTable.ALIVE, 1, MemberTable.LEFT, 0));
-        assertTrue(MergeRules.supersedes(MemberTable.ALIVE, Long.MAX_VALUE, MemberTable.LEFT, Long.MAX_VALUE - 1));
-        assertFalse(MergeRules.supersedes(MemberTable.LEFT, Long.MAX_VALUE - 1, MemberTable.ALIVE, Long.MAX_VALUE));
-        assertFalse(MergeRules.supersedes(MemberTable.LEFT, 0, MemberTable.ALIVE, 1));
-        assertTrue(MergeRules.supersedes(MemberTable.SUSPECT, 0, MemberTable.ALIVE, 0));
+        assertTrue(MergeRules.supersedes(MemberState.ALIVE, 1, MemberState.LEFT, 0));
+        assertTrue(MergeRules.supersedes(MemberState.ALIVE, Long.MAX_VALUE, MemberState.LEFT, Long.MAX_VALUE - 1));
+        assertFalse(MergeRules.supersedes(MemberState.LEFT, Long.MAX_VALUE - 1, MemberState.ALIVE, Long.MAX_VALUE));
+        assertFalse(MergeRules.supersedes(MemberState.LEFT, 0, MemberState.ALIVE, 1));
+        assertTrue(MergeRules.supersedes(MemberState.SUSPECT, 0, MemberState.ALIVE, 0));
     }
 }

@@ -11,8 +11,9 @@ import io.chorus.api.spi.ProviderContext;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.EventSink;
 import io.chorus.core.fd.SwimFailureDetectorProvider;
-import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Codec.Outcome;
+import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.PeerInterner;
 import io.chorus.core.wire.Recorder;
@@ -98,7 +99,7 @@ class EngineFuzzTest {
         for (int i = 0; i < 3; i++) {
             String name = "n" + i;
             nodes.add(net.add(a -> ClusterConfig.builder(name).bind(a.host(), a.port()).build(),
-                    c -> detectors.create(ProviderContext.of(c)), EventSink.NONE, true));
+                    c -> detectors.create(ProviderContext.of(c)), EventSink.NONE, Engine.Snapshots.PUBLISHED));
         }
         for (SimNode n : nodes) {
             net.start(n);
@@ -147,7 +148,7 @@ class EngineFuzzTest {
             fed++;
             ClusterStats before = target.engine.stats();
             try {
-                target.engine.receive(input, 0, input.length, input.length > 1400);
+                target.engine.receive(input, 0, input.length, input.length > 1400 ? Header.Channel.STREAM : Header.Channel.PACKET);
             } catch (RuntimeException e) {
                 fail("the engine threw on input " + i + " (" + HexFormat.of().formatHex(input) + ")", e);
             }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.api.Address;
+import io.chorus.core.engine.Compression;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.sim.SimCluster.Life;
 import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Header;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class MixedCompressionSimTest {
             String zone = "zone-" + i % 3;
             Life l = c.add("n" + i, b -> {
                 b.tag("zone", zone).tag("role", "worker").tag("version", old ? "1.0" : "1.1");
-                return old ? b.option(Engine.COMPRESSION_ENABLED, "false") : b;
+                return old ? b.option(Compression.ENABLED, "false") : b;
             });
             if (old) {
                 plain.add(l.node.address);
@@ -39,7 +41,8 @@ class MixedCompressionSimTest {
         }
         int[] compressed = new int[2];
         long[] bytes = new long[2];
-        c.net.tap = (from, to, data, off, len, frame) -> {
+        c.net.tap = (from, to, data, off, len, channel) -> {
+            boolean frame = channel == Header.Channel.STREAM;
             boolean packed = (data[off + 3] & Codec.FLAG_COMPRESSED) != 0;
             if (packed && plain.contains(to)) {
                 throw new AssertionError(from.address + " sent a compressed " + (frame ? "frame" : "packet") + " to " + to

@@ -141,7 +141,7 @@ final class SimCluster {
         SimNode node = net.add(a -> {
             made[0] = tweak.apply(ClusterConfig.builder(name).profile(Profile.LAN).bind(a.host(), a.port())).build();
             return made[0];
-        }, c -> detectors.create(ProviderContext.of(c)), events, true);
+        }, c -> detectors.create(ProviderContext.of(c)), events, Engine.Snapshots.PUBLISHED);
         Life life = new Life(node, made[0], sink);
         lives.add(life);
         return life;
@@ -156,7 +156,7 @@ final class SimCluster {
         SimNode node = new SimNode(old.node.index, old.node.address, net);
         List<Timed> sink = new ArrayList<>();
         node.engine = new Engine(old.config, node, detectors.create(ProviderContext.of(old.config)), null, net.interner,
-                net.seed * 31 + lives.size(), initialIncarnation, net.observer, recorder(sink), true);
+                net.seed * 31 + lives.size(), initialIncarnation, net.observer, recorder(sink), Engine.Snapshots.PUBLISHED);
         net.nodes.set(node.index, node);
         net.byAddress.put(node.address, node);
         Life life = new Life(node, old.config, sink);
@@ -203,8 +203,8 @@ final class SimCluster {
                 });
             }
         });
-        start.time = Math.max(at, net.now);
-        net.queue.push(start);
+        start.time(Math.max(at, net.now));
+        net.queue.add(start);
     }
 
     // ------------------------------------------------------------------ running

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.chorus.core.engine.Loop;
+import io.chorus.core.wire.Header;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class SimTimerTest {
 
     @Test
     void aDeliveryIsNeverRecycled() {
-        SimEvent delivery = new SimEvent(node, new byte[0], false);
+        SimEvent delivery = new SimEvent(node, new byte[0], Header.Channel.PACKET);
         assertNotSame(delivery, node.reschedule(delivery, 0, note("a")));
     }
 }

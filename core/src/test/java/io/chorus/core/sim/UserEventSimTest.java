@@ -32,10 +32,10 @@ class UserEventSimTest {
             System.arraycopy(label, 0, payload, 0, label.length);
             SimEvent e = new SimEvent(origin.node, () -> {
                 assertTrue(origin.engine().reserveBroadcast(256));
-                origin.engine().broadcast("t", new byte[] {'t'}, payload, false, false);
+                origin.engine().broadcast("t", new byte[] {'t'}, payload, 0);
             });
-            e.time = start + i * 10 * MS;
-            c.net.queue.push(e);
+            e.time(start + i * 10 * MS);
+            c.net.queue.add(e);
         }
         c.run(30 * SECOND);
         long last = 0;

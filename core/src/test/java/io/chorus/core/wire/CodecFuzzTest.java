@@ -64,7 +64,7 @@ class CodecFuzzTest {
                 return;
             }
             outcomes.merge(outcome, 1, Integer::sum);
-            if (codec.lastSender() != null) {
+            if (codec.lastHeader().sender() != null) {
                 pastHeader++;
             }
             if (measure) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec.Outcome;
 import io.chorus.core.wire.Recorder.Ack;
@@ -64,7 +65,7 @@ class CodecRoundTripTest {
         recorder.clear();
         Outcome outcome = codec.decode(bytes, 0, len, recorder);
         assertEquals(Outcome.OK, outcome, codec.lastError());
-        assertSame(sender, codec.lastSender());
+        assertSame(sender, codec.lastHeader().sender());
         return new ArrayList<>(recorder.messages());
     }
 
@@ -84,8 +85,8 @@ class CodecRoundTripTest {
             codec.begin(w, sender, c2[0], c2[1]);
             codec.finish(w);
             assertEquals(List.of(), decode(w.buffer(), w.position()));
-            assertEquals(c2[0], codec.lastSenderAlive());
-            assertEquals(c2[1], codec.lastSenderKnown());
+            assertEquals(c2[0], codec.lastHeader().senderAlive());
+            assertEquals(c2[1], codec.lastHeader().senderKnown());
         }
     }
 
@@ -154,14 +155,14 @@ class CodecRoundTripTest {
 
     @Test
     void aliveWithoutTagsDecodesToTheSharedEmptyTags() {
-        List<Msg> m = roundTrip(x -> Codec.update(x, Codec.ALIVE, b, 7, null, Tags.EMPTY, 0));
+        List<Msg> m = roundTrip(x -> Codec.update(x, MemberState.ALIVE, b, 7, null, Tags.EMPTY, null));
         assertEquals(List.of(new Alive(b, 7, Tags.EMPTY)), m);
         assertSame(Tags.EMPTY, ((Alive) m.get(0)).tags());
     }
 
     @Test
     void aliveWithTagsRoundTrips() {
-        List<Msg> m = roundTrip(x -> Codec.update(x, Codec.ALIVE, c, 12, null, tags, 0));
+        List<Msg> m = roundTrip(x -> Codec.update(x, MemberState.ALIVE, c, 12, null, tags, null));
         Alive a = (Alive) m.get(0);
         assertSame(c, a.member());
         assertEquals(12, a.incarnation());
@@ -172,11 +173,11 @@ class CodecRoundTripTest {
     @Test
     void aliveTagsAreReusedWhenUnchanged() {
         codec.begin(w, sender, 1, 1);
-        Codec.update(w, Codec.ALIVE, b, 1, null, tags, 0);
+        Codec.update(w, MemberState.ALIVE, b, 1, null, tags, null);
         Tags[] read = new Tags[2];
         Recorder reuse = new Recorder() {
             @Override
-            public void alive(Peer member, long incarnation, TagsReader t) throws CodecException {
+            public void alive(Header h, Peer member, long incarnation, TagsReader t) throws CodecException {
                 read[0] = t.read(tags);
                 read[1] = t.read(Tags.of(Map.of("other", "x")));
             }
@@ -190,9 +191,9 @@ class CodecRoundTripTest {
     @Test
     void suspectDeadAndLeftRoundTrip() {
         for (long inc : INCARNATIONS) {
-            assertEquals(List.of(new Suspect(b, inc, c)), roundTrip(x -> Codec.update(x, Codec.SUSPECT, b, inc, c, null, 0)));
-            assertEquals(List.of(new Left(c, inc)), roundTrip(x -> Codec.update(x, Codec.LEFT, c, inc, null, null, 0)));
-            assertEquals(List.of(new Alive(b, inc, tags)), roundTrip(x -> Codec.update(x, Codec.ALIVE, b, inc, null, tags, 0)));
+            assertEquals(List.of(new Suspect(b, inc, c)), roundTrip(x -> Codec.update(x, MemberState.SUSPECT, b, inc, c, null, null)));
+            assertEquals(List.of(new Left(c, inc)), roundTrip(x -> Codec.update(x, MemberState.LEFT, c, inc, null, null, null)));
+            assertEquals(List.of(new Alive(b, inc, tags)), roundTrip(x -> Codec.update(x, MemberState.ALIVE, b, inc, null, tags, null)));
         }
     }
 
@@ -202,7 +203,7 @@ class CodecRoundTripTest {
         for (long inc : new long[] {Codec.MAX_INCARNATION + 1, Long.MAX_VALUE}) {
             WireWriter out = new WireWriter(256);
             codec.begin(out, sender, 1, 1);
-            Codec.update(out, Codec.SUSPECT, b, inc, c, null, 0);
+            Codec.update(out, MemberState.SUSPECT, b, inc, c, null, null);
             codec.finish(out);
             assertEquals(Codec.Outcome.DROPPED, codec.decode(out.buffer(), 0, out.position(), new Recorder()));
             assertTrue(codec.lastError().contains("exceeds 2^62"), codec.lastError());
@@ -214,19 +215,24 @@ class CodecRoundTripTest {
         for (FailureReason reason : FailureReason.values()) {
             for (long inc : INCARNATIONS) {
                 int r = reason.ordinal();
-                assertEquals(List.of(new Dead(c, inc, b, r)), roundTrip(x -> Codec.update(x, Codec.DEAD, c, inc, b, null, r)));
+                assertEquals(List.of(new Dead(c, inc, b, r)), roundTrip(x -> Codec.update(x, MemberState.DEAD, c, inc, b, null,
+                        reason)));
             }
         }
-        // a reason this version does not know still decodes: the engine clamps it
-        assertEquals(List.of(new Dead(c, 1, b, 255)), roundTrip(x -> Codec.update(x, Codec.DEAD, c, 1, b, null, 255)));
+        // a reason this version does not know still decodes, as silence (PROBE_TIMEOUT)
+        assertEquals(List.of(new Dead(c, 1, b, FailureReason.PROBE_TIMEOUT.ordinal())), roundTrip(x -> {
+            Codec.update(x, MemberState.DEAD, c, 1, b, null, FailureReason.CONNECTION_CLOSED);
+            x.buffer()[x.position() - 1] = (byte) 255;
+        }));
     }
 
     @Test
     void updateSizeMatchesWhatIsWritten() {
         for (long inc : INCARNATIONS) {
-            for (int kind : new int[] {Codec.ALIVE, Codec.SUSPECT, Codec.DEAD, Codec.LEFT}) {
+            for (MemberState kind : MemberState.values()) {
                 for (Tags t : new Tags[] {Tags.EMPTY, tags}) {
-                    assertEquals(Codec.updateSize(kind, b, inc, c, t), written(x -> Codec.update(x, kind, b, inc, c, t, 1)),
+                    assertEquals(Codec.updateSize(kind, b, inc, c, t), written(x -> Codec.update(x, kind, b, inc, c, t,
+                            FailureReason.CONNECTION_REFUSED)),
                             "kind " + kind + " inc " + inc);
                 }
             }
@@ -236,10 +242,10 @@ class CodecRoundTripTest {
     @Test
     void incarnationsUseMinimalVarints() {
         int fixed = 1 + 1 + b.wireLength() + 1; // type, length, id, empty tags
-        assertEquals(fixed + 1, written(x -> Codec.update(x, Codec.ALIVE, b, 0, null, Tags.EMPTY, 0)));
-        assertEquals(fixed + 1, written(x -> Codec.update(x, Codec.ALIVE, b, 127, null, Tags.EMPTY, 0)));
-        assertEquals(fixed + 2, written(x -> Codec.update(x, Codec.ALIVE, b, 128, null, Tags.EMPTY, 0)));
-        assertEquals(fixed + 9, written(x -> Codec.update(x, Codec.ALIVE, b, Long.MAX_VALUE, null, Tags.EMPTY, 0)));
+        assertEquals(fixed + 1, written(x -> Codec.update(x, MemberState.ALIVE, b, 0, null, Tags.EMPTY, null)));
+        assertEquals(fixed + 1, written(x -> Codec.update(x, MemberState.ALIVE, b, 127, null, Tags.EMPTY, null)));
+        assertEquals(fixed + 2, written(x -> Codec.update(x, MemberState.ALIVE, b, 128, null, Tags.EMPTY, null)));
+        assertEquals(fixed + 9, written(x -> Codec.update(x, MemberState.ALIVE, b, Long.MAX_VALUE, null, Tags.EMPTY, null)));
     }
 
     // ------------------------------------------------------------------ SYNC
@@ -256,7 +262,7 @@ class CodecRoundTripTest {
     void syncWithOneEntry() {
         List<Msg> m = roundTrip(x -> {
             int mark = Codec.beginSync(x, Codec.SYNC_JOIN, 1);
-            Codec.syncEntry(x, c, 1, Codec.MAX_INCARNATION, tags);
+            Codec.syncEntry(x, c, MemberState.SUSPECT, Codec.MAX_INCARNATION, tags);
             Codec.endSync(x, mark);
         });
         assertEquals(List.of(new Sync(Codec.SYNC_JOIN, 1, List.of(new Entry(c, 1, Codec.MAX_INCARNATION, tags)))), m);
@@ -278,7 +284,7 @@ class CodecRoundTripTest {
         List<Msg> m = roundTrip(x -> {
             int mark = Codec.beginSync(x, flags, expected.size());
             for (Entry e : expected) {
-                Codec.syncEntry(x, e.member(), e.state(), e.incarnation(), e.tags());
+                Codec.syncEntry(x, e.member(), MemberState.values()[e.state()], e.incarnation(), e.tags());
             }
             Codec.endSync(x, mark);
             Codec.ack(x, Codec.ACK, 5);
@@ -291,33 +297,35 @@ class CodecRoundTripTest {
     void syncEntriesLeftUnreadAreSkippedByLength() {
         codec.begin(w, sender, 1, 1);
         int mark = Codec.beginSync(w, 0, 2);
-        Codec.syncEntry(w, b, 0, 1, tags);
-        Codec.syncEntry(w, c, 2, 2, Tags.EMPTY);
+        Codec.syncEntry(w, b, MemberState.ALIVE, 1, tags);
+        Codec.syncEntry(w, c, MemberState.DEAD, 2, Tags.EMPTY);
         Codec.endSync(w, mark);
         Codec.ack(w, Codec.NACK, 3);
         List<String> seen = new ArrayList<>();
         Recorder lazy = new Recorder() {
             @Override
-            public void sync(int flags, SyncReader entries) throws CodecException {
+            public void sync(Header h, int flags, SyncReader entries) throws CodecException {
                 seen.add("sync " + entries.count());
                 Peer first = entries.next();
                 seen.add(first.name() + " " + entries.state() + " " + entries.incarnation());
             }
 
             @Override
-            public void nack(int seq) {
+            public void nack(Header h, int seq) {
                 seen.add("nack " + seq);
             }
         };
         assertEquals(Outcome.OK, codec.decode(w.buffer(), 0, w.position(), lazy), codec.lastError());
-        assertEquals(List.of("sync 2", "beta 0 1", "nack 3"), seen);
+        assertEquals(List.of("sync 2", "beta ALIVE 1", "nack 3"), seen);
     }
 
     @Test
     void syncStateOutOfRangeIsDropped() {
         codec.begin(w, sender, 1, 1);
         int mark = Codec.beginSync(w, 0, 1);
-        Codec.syncEntry(w, b, 4, 1, Tags.EMPTY);
+        int at = w.position();
+        Codec.syncEntry(w, b, MemberState.ALIVE, 1, Tags.EMPTY);
+        w.buffer()[at + b.wireLength()] = 4; // the state byte, one past LEFT
         Codec.endSync(w, mark);
         recorder.clear();
         assertEquals(Outcome.DROPPED, codec.decode(w.buffer(), 0, w.position(), recorder));
@@ -419,18 +427,18 @@ class CodecRoundTripTest {
     void severalMessagesInOnePacketComeOutInOrder() {
         List<Msg> m = roundTrip(x -> {
             Codec.ping(x, 1, b);
-            Codec.update(x, Codec.ALIVE, c, 2, null, tags, 0);
+            Codec.update(x, MemberState.ALIVE, c, 2, null, tags, null);
             Codec.ack(x, Codec.ACK, 3);
-            Codec.update(x, Codec.SUSPECT, b, 4, c, null, 0);
+            Codec.update(x, MemberState.SUSPECT, b, 4, c, null, null);
             Codec.pingReq(x, 5, c);
-            Codec.update(x, Codec.DEAD, c, 6, b, null, FailureReason.CONNECTION_REFUSED.ordinal());
+            Codec.update(x, MemberState.DEAD, c, 6, b, null, FailureReason.CONNECTION_REFUSED);
             Codec.ack(x, Codec.NACK, 7);
-            Codec.update(x, Codec.LEFT, b, 8, null, null, 0);
+            Codec.update(x, MemberState.LEFT, b, 8, null, null, null);
             int mark = Codec.beginSync(x, Codec.SYNC_REPLY, 1);
-            Codec.syncEntry(x, sender, 0, 9, Tags.EMPTY);
+            Codec.syncEntry(x, sender, MemberState.ALIVE, 9, Tags.EMPTY);
             Codec.endSync(x, mark);
             Codec.digest(x, 10, new long[] {11}, 1);
-            Codec.update(x, Codec.ALIVE, sender, 12, null, Tags.EMPTY, 0);
+            Codec.update(x, MemberState.ALIVE, sender, 12, null, Tags.EMPTY, null);
         });
         assertEquals(List.of(new Ping(1, b), new Alive(c, 2, tags), new Ack(3), new Suspect(b, 4, c), new PingReq(5, c),
                 new Dead(c, 6, b, FailureReason.CONNECTION_REFUSED.ordinal()), new Nack(7), new Left(b, 8),
@@ -489,10 +497,10 @@ class CodecRoundTripTest {
             Codec.ping(w, 1, p);
             Recorder r = new Recorder();
             assertEquals(Outcome.OK, other.decode(w.buffer(), 0, w.position(), r), text + ": " + other.lastError());
-            assertEquals(id, other.lastSender().id(), text);
-            assertEquals(id.address(), other.lastSender().address(), text);
-            assertSame(other.lastSender(), ((Ping) r.messages().get(0)).target(), text);
-            assertArrayEquals(p.wire, other.lastSender().wire, text);
+            assertEquals(id, other.lastHeader().sender().id(), text);
+            assertEquals(id.address(), other.lastHeader().sender().address(), text);
+            assertSame(other.lastHeader().sender(), ((Ping) r.messages().get(0)).target(), text);
+            assertArrayEquals(p.wire, other.lastHeader().sender().wire, text);
         }
     }
 
@@ -588,10 +596,10 @@ class CodecRoundTripTest {
         Peer target = Peer.of(NodeId.parse("target@target.example:9001"));
         other.begin(w, remote, 1, 1);
         Codec.ping(w, 1, target);
-        Codec.update(w, Codec.SUSPECT, target, 1, remote, null, 0);
+        Codec.update(w, MemberState.SUSPECT, target, 1, remote, null, null);
         Recorder r = new Recorder();
         assertEquals(Outcome.OK, other.decode(w.buffer(), 0, w.position(), r));
-        Peer firstSender = other.lastSender();
+        Peer firstSender = other.lastHeader().sender();
         Peer firstTarget = ((Ping) r.messages().get(0)).target();
         assertNotSame(remote, firstSender);
         assertEquals(remote.id(), firstSender.id());
@@ -602,7 +610,7 @@ class CodecRoundTripTest {
         byte[] again = Arrays.copyOf(w.buffer(), w.position());
         r.clear();
         assertEquals(Outcome.OK, other.decode(again, 0, again.length, r));
-        assertSame(firstSender, other.lastSender());
+        assertSame(firstSender, other.lastHeader().sender());
         assertSame(firstTarget, ((Ping) r.messages().get(0)).target());
         assertEquals(2, fresh.size());
         assertSame(firstTarget, fresh.intern(target.id()));
@@ -624,7 +632,7 @@ class CodecRoundTripTest {
         }
         codec.begin(w, sender, 1, 1);
         Codec.ping(w, 1, b);
-        Codec.update(w, Codec.SUSPECT, c, 1, b, null, 0);
+        Codec.update(w, MemberState.SUSPECT, c, 1, b, null, null);
         Codec.ack(w, Codec.ACK, 3);
         byte[] packet = Arrays.copyOf(w.buffer(), w.position());
         MessageVisitor quiet = new Recorder(false);

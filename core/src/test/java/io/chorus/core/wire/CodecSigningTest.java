@@ -3,6 +3,7 @@ package io.chorus.core.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.Verification;
@@ -36,9 +37,9 @@ class CodecSigningTest {
         WireWriter w = new WireWriter(32);
         codec.begin(w, sender, 2, 2);
         Codec.ping(w, 7, other);
-        Codec.update(w, Codec.ALIVE, other, 3, null, tags, 0);
+        Codec.update(w, MemberState.ALIVE, other, 3, null, tags, null);
         int mark = Codec.beginSync(w, Codec.SYNC_REPLY, 1);
-        Codec.syncEntry(w, sender, 0, 4, Tags.EMPTY);
+        Codec.syncEntry(w, sender, MemberState.ALIVE, 4, Tags.EMPTY);
         Codec.endSync(w, mark);
         Codec.ack(w, Codec.ACK, 9);
         codec.finish(w);
@@ -69,7 +70,7 @@ class CodecSigningTest {
         Codec receiving = codec(new TestSigner(1, 0, K1));
         assertEquals(Outcome.OK, decode(receiving, p, p.length), receiving.lastError());
         assertEquals(expected(), recorder.messages());
-        assertEquals(sender, receiving.lastSender());
+        assertEquals(sender, receiving.lastHeader().sender());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chorus.core.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec.Outcome;
 import io.chorus.core.wire.Recorder.Ack;
@@ -43,7 +44,7 @@ class CodecUnknownMessageTest {
         unknownMessage(0, new byte[0]);
         unknownMessage(255, new byte[300]);
         unknownMessage(Codec.DIGEST + 1, new byte[] {1});
-        Codec.update(w, Codec.LEFT, target, 2, null, null, 0);
+        Codec.update(w, MemberState.LEFT, target, 2, null, null, null);
         Recorder r = new Recorder();
         assertEquals(Outcome.OK, codec.decode(w.buffer(), 0, w.position(), r), codec.lastError());
         assertEquals(List.of(new Unknown(0), new Unknown(255), new Unknown(Codec.DIGEST + 1), new Left(target, 2)), r.messages());

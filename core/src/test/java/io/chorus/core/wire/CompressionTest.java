@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec.Outcome;
 import java.util.Arrays;
@@ -38,10 +39,10 @@ class CompressionTest {
         for (int i = 0; i < members; i++) {
             Peer p = interner.intern(NodeId.parse("node-" + i + "@10.0." + (i >>> 8) + "." + (i & 255) + ":7946"));
             Tags t = Tags.of(Map.of("zone", ZONES[i % 3], "role", ROLES[i % 4], "version", "1.4." + (i % 10 == 0 ? 3 : 2)));
-            Codec.syncEntry(w, p, i % 50 == 0 ? 1 : 0, 1 + i % 7, t);
+            Codec.syncEntry(w, p, i % 50 == 0 ? MemberState.SUSPECT : MemberState.ALIVE, 1 + i % 7, t);
         }
         Codec.endSync(w, mark);
-        codec.finish(w, compress);
+        codec.finish(w, Codec.Compress.allowedIf(compress));
         return Arrays.copyOf(w.buffer(), w.position());
     }
 
@@ -109,7 +110,7 @@ class CompressionTest {
         byte[] noise = new byte[3000];
         new Random(1).nextBytes(noise);
         Codec.userEvent(w, self, 1, 1, 1, 0, new byte[] {'t'}, noise);
-        assertFalse(codec.finish(w, true));
+        assertFalse(codec.finish(w, Codec.Compress.ALLOWED));
         assertEquals(0, w.buffer()[3] & Codec.FLAG_COMPRESSED);
     }
 
@@ -129,10 +130,10 @@ class CompressionTest {
         byte[] fromLegacy = state(legacy, true, MEMBERS);
         assertEquals(0, fromLegacy[3] & (Codec.FLAG_COMPRESSED | Codec.FLAG_INFLATES));
         assertEquals(MEMBERS, ((Recorder.Sync) decode(modern, fromLegacy).get(0)).entries().size());
-        assertFalse(modern.lastSenderInflates());
+        assertFalse(modern.lastHeader().inflates());
         // plain frames from a modern node are what they always were: the legacy node reads them
         assertEquals(MEMBERS, ((Recorder.Sync) decode(legacy, state(modern, false, MEMBERS)).get(0)).entries().size());
-        assertTrue(legacy.lastSenderInflates());
+        assertTrue(legacy.lastHeader().inflates());
     }
 
     // ------------------------------------------------------------------ hostile input

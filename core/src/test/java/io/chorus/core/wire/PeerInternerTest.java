@@ -53,10 +53,10 @@ class PeerInternerTest {
         Codec.ack(w, Codec.ACK, 1);
         Recorder r = new Recorder();
         assertEquals(Outcome.OK, codec.decode(w.buffer(), 0, w.position(), r), codec.lastError());
-        Peer decoded = codec.lastSender();
+        Peer decoded = codec.lastHeader().sender();
         assertEquals(id, decoded.id());
         assertEquals(Outcome.OK, codec.decode(w.buffer(), 0, w.position(), r));
-        assertSame(decoded, codec.lastSender());
+        assertSame(decoded, codec.lastHeader().sender());
         assertSame(decoded, interner.intern(id));
         assertEquals(1, interner.size());
     }

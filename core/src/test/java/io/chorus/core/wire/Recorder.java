@@ -117,35 +117,35 @@ public class Recorder implements MessageVisitor {
     }
 
     @Override
-    public void ping(int seq, Peer target) {
+    public void ping(Header h, int seq, Peer target) {
         if (keep) {
             add(new Ping(seq, target));
         }
     }
 
     @Override
-    public void ack(int seq) {
+    public void ack(Header h, int seq) {
         if (keep) {
             add(new Ack(seq));
         }
     }
 
     @Override
-    public void nack(int seq) {
+    public void nack(Header h, int seq) {
         if (keep) {
             add(new Nack(seq));
         }
     }
 
     @Override
-    public void pingReq(int seq, Peer target) {
+    public void pingReq(Header h, int seq, Peer target) {
         if (keep) {
             add(new PingReq(seq, target));
         }
     }
 
     @Override
-    public void alive(Peer member, long incarnation, TagsReader tags) throws CodecException {
+    public void alive(Header h, Peer member, long incarnation, TagsReader tags) throws CodecException {
         Tags t = readTags ? tags.read(null) : null;
         if (keep) {
             add(new Alive(member, incarnation, t));
@@ -153,35 +153,35 @@ public class Recorder implements MessageVisitor {
     }
 
     @Override
-    public void suspect(Peer member, long incarnation, Peer from) {
+    public void suspect(Header h, Peer member, long incarnation, Peer from) {
         if (keep) {
             add(new Suspect(member, incarnation, from));
         }
     }
 
     @Override
-    public void dead(Peer member, long incarnation, Peer from, int reason) {
+    public void dead(Header h, Peer member, long incarnation, Peer from, io.chorus.api.FailureReason reason) {
         if (keep) {
-            add(new Dead(member, incarnation, from, reason));
+            add(new Dead(member, incarnation, from, reason.ordinal()));
         }
     }
 
     @Override
-    public void left(Peer member, long incarnation) {
+    public void left(Header h, Peer member, long incarnation) {
         if (keep) {
             add(new Left(member, incarnation));
         }
     }
 
     @Override
-    public void nameConflict(Peer holder, Peer claimant) {
+    public void nameConflict(Header h, Peer holder, Peer claimant) {
         if (keep) {
             add(new NameConflict(holder, claimant));
         }
     }
 
     @Override
-    public void sync(int flags, SyncReader entries) throws CodecException {
+    public void sync(Header h, int flags, SyncReader entries) throws CodecException {
         int n = entries.count();
         List<Entry> read = keep ? new ArrayList<>() : null;
         if (keep) {
@@ -192,13 +192,13 @@ public class Recorder implements MessageVisitor {
             Peer p = entries.next();
             Tags t = readTags ? entries.tags(null) : null;
             if (keep) {
-                read.add(new Entry(p, entries.state(), entries.incarnation(), t));
+                read.add(new Entry(p, entries.state().ordinal(), entries.incarnation(), t));
             }
         }
     }
 
     @Override
-    public void digest(MessageVisitor.Digest digest) {
+    public void digest(Header h, MessageVisitor.Digest digest) {
         onDigest.accept(digest);
         if (keep) {
             add(new DigestMsg(digest.salt()));
@@ -206,7 +206,7 @@ public class Recorder implements MessageVisitor {
     }
 
     @Override
-    public void unknown(int type) {
+    public void unknown(Header h, int type) {
         if (keep) {
             add(new Unknown(type));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.chorus.api.MemberState;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.core.wire.Codec.Outcome;
 import java.io.PrintWriter;
@@ -206,7 +207,7 @@ class UserCodecFuzzTest {
                         break;
                     case 3:
                         lengthAt.add(w.position() + 1);
-                        Codec.update(w, Codec.ALIVE, p, rnd.nextInt(100), null, WireCorpus.TAGS.get(1), 0);
+                        Codec.update(w, MemberState.ALIVE, p, rnd.nextInt(100), null, WireCorpus.TAGS.get(1), null);
                         break;
                     default:
                         message(w, Codec.USER_EVENT, rnd, n == 1 ? maxPayload : maxPayload / 8, lengthAt);

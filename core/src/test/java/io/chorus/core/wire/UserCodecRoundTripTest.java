@@ -281,7 +281,7 @@ class UserCodecRoundTripTest {
         UserEventMsg e = (UserEventMsg) r.messages().get(3);
         assertEquals(List.of(origin, 2L, 3L, Codec.EVENT_DIRECT, "c", hex(p)),
                 List.of(e.origin(), e.stream(), e.seq(), e.flags(), e.topic(), hex(e.payload())));
-        assertEquals(sender, codec.lastSender());
+        assertEquals(sender, codec.lastHeader().sender());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.chorus.core.wire;
 
+import io.chorus.api.FailureReason;
+import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,14 +166,15 @@ public final class WireCorpus {
             case Codec.SUSPECT:
             case Codec.DEAD:
             case Codec.LEFT:
-                Codec.update(w, type, p, incarnation(rnd), q, t, rnd.nextInt(3));
+                Codec.update(w, MemberState.values()[type - Codec.ALIVE], p, incarnation(rnd), q, t,
+                        FailureReason.values()[rnd.nextInt(3)]);
                 break;
             case Codec.SYNC: {
                 int n = rnd.nextInt(4) == 0 ? rnd.nextInt(200) : rnd.nextInt(6);
                 int mark = Codec.beginSync(w, rnd.nextInt(4), n);
                 b.lengthAt.add(mark + 5);
                 for (int i = 0; i < n; i++) {
-                    Codec.syncEntry(w, peers.get(rnd.nextInt(peers.size())), rnd.nextInt(4), incarnation(rnd),
+                    Codec.syncEntry(w, peers.get(rnd.nextInt(peers.size())), MemberState.values()[rnd.nextInt(4)], incarnation(rnd),
                             tags.get(rnd.nextInt(tags.size())));
                 }
                 Codec.endSync(w, mark);
