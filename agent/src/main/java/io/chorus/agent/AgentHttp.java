@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (ARCHITECTURE.md):
+ * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (the README's HTTP table; docs/architecture.md, "Public contracts"):
  * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
  * {@code /events} (server-sent events: membership changes and user events), {@code POST /events/TOPIC}
  * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event

@@ -28,7 +28,7 @@ final class Json {
     }
 
     /**
-     * A member as ARCHITECTURE.md's {@code /members} contract has it, and the agent's own
+     * A member as the {@code /members} contract (the README's HTTP table) has it, and the agent's own
      * {@code age_ms}: how long ago it last saw the member's state change.
      */
     static Map<String, Object> member(Member m, long ageMillis) {
