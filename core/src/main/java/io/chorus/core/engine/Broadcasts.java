@@ -96,7 +96,8 @@ final class Broadcasts {
         } else if (table.liveCount() <= 1) {
             userEvents.released(); // alone: delivered here, and there is nobody to tell
         } else {
-            userEvents.enqueue(new UserEvents.Item(local.peer, stream, seq, low, flags, topicBytes, topic, payload, true),
+            userEvents.enqueue(new UserEvents.Item(local.peer, stream, seq, low, flags, topicBytes, topic, payload,
+                    UserEvents.Whose.OWN),
                     outbox.packetRoom());
             gossipNow.run();
         }
@@ -121,7 +122,7 @@ final class Broadcasts {
         byte[] payload = userEvents.acceptCopy(origin.id(), stream, seq, low, flags, topic, b, off, len);
         if (payload != null && (flags & Codec.EVENT_DIRECT) == 0) {
             userEvents.enqueue(new UserEvents.Item(origin, stream, seq, low, flags, topic.getBytes(
-                    StandardCharsets.ISO_8859_1), topic, payload, false), outbox.packetRoom());
+                    StandardCharsets.ISO_8859_1), topic, payload, UserEvents.Whose.RELAYED), outbox.packetRoom());
         }
     }
 

@@ -60,7 +60,7 @@ final class UserEvents {
         int transmits;
 
         Item(Peer origin, long stream, long seq, long low, int flags, byte[] topic, String topicName, byte[] payload,
-                boolean own) {
+                Whose whose) {
             this.origin = origin;
             this.stream = stream;
             this.seq = seq;
@@ -70,8 +70,16 @@ final class UserEvents {
             this.topicName = topicName;
             this.payload = payload;
             this.size = Codec.userEventSize(origin, stream, seq, low, topic, payload.length);
-            this.own = own;
+            this.own = whose == Whose.OWN;
         }
+    }
+
+    /** Whose an event waiting to be gossiped is: this node's own (counted while it spreads), or one it relays. */
+    enum Whose {
+        /** Broadcast by this node. */
+        OWN,
+        /** Heard from another member and passed on. */
+        RELAYED
     }
 
     /** An event to deliver. */

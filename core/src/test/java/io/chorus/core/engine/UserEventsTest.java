@@ -365,7 +365,8 @@ class UserEventsTest {
         for (int i = 0; i < p.length; i++) {
             p[i] = (byte) (seq + i);
         }
-        return new UserEvents.Item(origin, 1, seq, seq, flags, topic.getBytes(StandardCharsets.ISO_8859_1), topic, p, own);
+        return new UserEvents.Item(origin, 1, seq, seq, flags, topic.getBytes(StandardCharsets.ISO_8859_1), topic, p,
+                own ? UserEvents.Whose.OWN : UserEvents.Whose.RELAYED);
     }
 
     private UserEvents.Item item(long seq, int payloadBytes, boolean own) {
@@ -421,7 +422,7 @@ class UserEventsTest {
     void aPacketCarriesEveryFieldOfAnEvent() {
         UserEvents ue = events(PERIOD);
         UserEvents.Item it = new UserEvents.Item(b, 99, 1234, 0, COALESCE, "a.b-c:d_e".getBytes(StandardCharsets.ISO_8859_1), "a.b-c:d_e",
-                new byte[] {1, 2, 3}, false);
+                new byte[] {1, 2, 3}, UserEvents.Whose.RELAYED);
         ue.enqueue(it, AMPLE);
         List<UserEventMsg> got = fillPacket(ue, it.size, LIMIT);
         assertEquals(1, got.size());
