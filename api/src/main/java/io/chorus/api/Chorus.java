@@ -22,6 +22,7 @@ import java.util.ServiceLoader;
  * }
  * }</pre>
  */
+@Stability(Stability.Level.STABLE)
 public final class Chorus {
     /** The artifact that provides the engine. */
     public static final String ENGINE_ARTIFACT = "io.chorus:chorus-core (module io.chorus.core)";
@@ -49,6 +50,7 @@ public final class Chorus {
     }
 
     /** Assembles a node; every setter returns this builder. */
+    @Stability(Stability.Level.STABLE)
     public static final class Builder {
         private final ClusterConfig config;
         private final List<Provider> providers = new ArrayList<>();

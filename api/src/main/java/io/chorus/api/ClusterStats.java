@@ -38,6 +38,7 @@ package io.chorus.api;
  *     got an exception; or a full handler queue on arrival), or one-way messages for a topic with no
  *     handler here
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record ClusterStats(
         long alive,
         long suspect,

@@ -1,6 +1,7 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.Stability;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param providers providers registered explicitly; they take part in selection like discovered ones
  * @param classLoader the class loader used for discovery
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record EngineContext(ClusterConfig config, boolean autoDiscovery, List<Provider> providers, ClassLoader classLoader) {
     /** Checks and copies the components. */
     public EngineContext {

@@ -2,6 +2,7 @@ package io.chorus.api.spi;
 
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.Options;
+import io.chorus.api.Stability;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param config the node's config
  * @param options the provider settings ({@code config.options()}); read with typed, range-checked accessors
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record ProviderContext(ClusterConfig config, Options options) {
     /** Checks the components. */
     public ProviderContext {

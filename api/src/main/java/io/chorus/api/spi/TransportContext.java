@@ -2,6 +2,7 @@ package io.chorus.api.spi;
 
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.Options;
+import io.chorus.api.Stability;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param options transport settings
  * @param receiver where received bytes go
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record TransportContext(ClusterConfig config, Options options, TransportReceiver receiver) {
     /** Checks the components. */
     public TransportContext {

@@ -20,5 +20,11 @@
  *
  * <p>Selection: an id named in the config wins; else the single provider found; else the one of
  * highest priority. A priority tie is an error, never decided by load order.
+ *
+ * <p>The provider interfaces and the components they create are
+ * {@link io.chorus.api.Stability.Level#STABLE}; the contexts handed to {@code create}
+ * ({@link ProviderContext}, {@link TransportContext}, {@link EngineContext}) are
+ * {@link io.chorus.api.Stability.Level#EXPERIMENTAL}: they will gain what later work gives
+ * providers.
  */
 package io.chorus.api.spi;
