@@ -2186,10 +2186,29 @@ public final class Engine implements MessageVisitor {
 
     /** @return counters (loop only) */
     public ClusterStats stats() {
-        return new ClusterStats(table.counts[MemberTable.ALIVE], table.counts[MemberTable.SUSPECT],
-                table.counts[MemberTable.DEAD], table.counts[MemberTable.LEFT], msgsIn, msgsOut, bytesIn, bytesOut,
-                dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, awareness.score(),
-                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay, 0, 0, userEventsDelivered, 0);
+        return ClusterStats.builder()
+                .alive(table.counts[MemberTable.ALIVE])
+                .suspect(table.counts[MemberTable.SUSPECT])
+                .dead(table.counts[MemberTable.DEAD])
+                .left(table.counts[MemberTable.LEFT])
+                .messagesIn(msgsIn)
+                .messagesOut(msgsOut)
+                .bytesIn(bytesIn)
+                .bytesOut(bytesOut)
+                .dropped(dropped)
+                .rejected(rejected)
+                .unknownMessages(unknownMessages)
+                .probes(probes)
+                .probeFailures(probeFailures)
+                .suspicions(suspicions)
+                .refutations(refutations)
+                .healthScore(awareness.score())
+                .rejectedMissingTag(rejectedMissingTag)
+                .rejectedBadTag(rejectedBadTag)
+                .rejectedUnknownKey(rejectedUnknownKey)
+                .rejectedReplay(rejectedReplay)
+                .userEvents(userEventsDelivered)
+                .build();
     }
 
     private static final class Relay {

@@ -78,7 +78,7 @@ public final class ChorusNode implements Cluster {
     private Engine engine;
     private Transport transport;
     private SeedFinder seedFinder;
-    private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile ClusterStats lastStats = ClusterStats.builder().build();
     private volatile RingKeeper rings;
     private volatile MessageSigner signer;
     private final Messaging messaging;
@@ -463,11 +463,17 @@ public final class ChorusNode implements Cluster {
         long bad = m.rejections(Codec.Outcome.BAD_SIGNATURE);
         long unknown = m.rejections(Codec.Outcome.UNKNOWN_KEY);
         long replay = m.rejections(Codec.Outcome.REPLAYED);
-        return new ClusterStats(e.alive(), e.suspect(), e.dead(), e.left(), e.messagesIn(), e.messagesOut(), e.bytesIn(),
-                e.bytesOut(), e.dropped() + m.dropped(), e.rejected() + missing + bad + unknown + replay, e.unknownMessages(),
-                e.probes(), e.probeFailures(), e.suspicions(), e.refutations(), e.healthScore(), e.rejectedMissingTag() + missing,
-                e.rejectedBadTag() + bad, e.rejectedUnknownKey() + unknown, e.rejectedReplay() + replay, m.in(), m.out(),
-                e.userEvents(), m.rejected());
+        return e.toBuilder()
+                .dropped(e.dropped() + m.dropped())
+                .rejected(e.rejected() + missing + bad + unknown + replay)
+                .rejectedMissingTag(e.rejectedMissingTag() + missing)
+                .rejectedBadTag(e.rejectedBadTag() + bad)
+                .rejectedUnknownKey(e.rejectedUnknownKey() + unknown)
+                .rejectedReplay(e.rejectedReplay() + replay)
+                .userMessagesIn(m.in())
+                .userMessagesOut(m.out())
+                .userRejected(m.rejected())
+                .build();
     }
 
     @Override
