@@ -98,7 +98,8 @@ public final class Chorus {
          */
         public Cluster build() {
             ClassLoader loader = classLoader != null ? classLoader : defaultLoader();
-            EngineContext context = new EngineContext(config, autoDiscovery, providers, loader);
+            EngineContext context = EngineContext.builder(config).autoDiscovery(autoDiscovery).providers(providers)
+                    .classLoader(loader).build();
             return findEngine(loader).create(context);
         }
 

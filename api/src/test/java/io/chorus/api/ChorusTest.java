@@ -177,7 +177,7 @@ class ChorusTest {
     void theContextHoldsAnImmutableCopyOfTheProviders() {
         FakeEngine engine = new FakeEngine("fake-engine", 0);
         List<Provider> providers = new ArrayList<>(List.of(engine));
-        EngineContext context = new EngineContext(CONFIG, true, providers, ChorusTest.class.getClassLoader());
+        EngineContext context = EngineContext.builder(CONFIG).providers(providers).build();
         providers.add(new FakeTransport());
         assertEquals(List.<Provider>of(engine), context.providers());
         assertThrows(UnsupportedOperationException.class, () -> context.providers().add(new FakeTransport()));
@@ -199,7 +199,7 @@ class ChorusTest {
         assertThrows(NullPointerException.class, () -> Chorus.builder(CONFIG).provider(null));
         assertThrows(NullPointerException.class, () -> Chorus.builder(CONFIG).classLoader(null));
         assertThrows(NullPointerException.class,
-                () -> new EngineContext(null, true, List.of(), ChorusTest.class.getClassLoader()));
-        assertThrows(NullPointerException.class, () -> new EngineContext(CONFIG, true, List.of(), null));
+                () -> EngineContext.builder(null).classLoader(ChorusTest.class.getClassLoader()).build());
+        assertThrows(NullPointerException.class, () -> EngineContext.builder(CONFIG).classLoader(null).build());
     }
 }

@@ -37,7 +37,7 @@ public final class CoreEngineProvider implements EngineProvider {
             all.add(new SwimFailureDetectorProvider());
             all.add(new PhiAccrualFailureDetectorProvider());
             all.add(new HeartbeatFailureDetectorProvider());
-            ctx = new EngineContext(context.config(), false, all, context.classLoader());
+            ctx = context.toBuilder().providers(all).build();
         }
         return new io.chorus.core.node.ChorusNode(ctx.config(), Assembly.assemble(ctx));
     }

@@ -25,6 +25,7 @@
  * {@link io.chorus.api.Stability.Level#STABLE}; the contexts handed to {@code create}
  * ({@link ProviderContext}, {@link TransportContext}, {@link EngineContext}) are
  * {@link io.chorus.api.Stability.Level#EXPERIMENTAL}: they will gain what later work gives
- * providers.
+ * providers, which is why they are final classes made by factories ({@code of}, {@code builder})
+ * rather than records, so that a new field breaks neither a provider nor a test that makes one.
  */
 package io.chorus.api.spi;

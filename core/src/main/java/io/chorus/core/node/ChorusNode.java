@@ -169,7 +169,7 @@ public final class ChorusNode implements Cluster {
      */
     private Transport openTransport() {
         for (int attempt = 1; ; attempt++) {
-            Transport packets = providers.transport().create(new TransportContext(config, config.options(), messaging.receiver(engine.receiver())));
+            Transport packets = providers.transport().create(TransportContext.of(config, config.options(), messaging.receiver(engine.receiver())));
             if (packets.supportsFrames() || providers.frames().isEmpty()) {
                 if (!packets.supportsFrames()) {
                     LOG.warn("chorus node {}: transport {} carries packets only; without a stream transport (add "
@@ -181,7 +181,7 @@ public final class ChorusNode implements Cluster {
             int port = config.bindPort() != 0 ? config.bindPort() : packets.localAddress().port();
             ClusterConfig samePort = config.toBuilder().bind(config.bindHost(), port).build();
             try {
-                Transport frames = providers.frames().get().create(new TransportContext(samePort, config.options(),
+                Transport frames = providers.frames().get().create(TransportContext.of(samePort, config.options(),
                         messaging.receiver(engine.receiver())));
                 return new CompositeTransport(packets, frames);
             } catch (RuntimeException e) {

@@ -526,12 +526,16 @@ class AssemblyTest {
     class ExplicitRegistration {
         private final ClassLoader loader = AssemblyTest.class.getClassLoader();
 
+        private EngineContext withoutDiscovery(ClusterConfig config, Provider... providers) {
+            return EngineContext.builder(config).autoDiscovery(false).providers(List.of(providers)).classLoader(loader).build();
+        }
+
         @Test
         void withAutoDiscoveryOffOnlyRegisteredProvidersAreUsed() {
             Fakes.Hash hash = new Fakes.Hash("xxhash64", 0);
             Fakes.Discovery seeds = new Fakes.Discovery("static", 0);
             Assembled assembled = Assembly.assemble(
-                    new EngineContext(config().build(), false, List.of(udp, swim, hash, seeds), loader));
+                    withoutDiscovery(config().build(), udp, swim, hash, seeds));
             assertSame(udp, assembled.transport());
             assertSame(swim, assembled.failureDetector());
             assertSame(hash, assembled.hashFunction().orElseThrow());
@@ -543,20 +547,20 @@ class AssemblyTest {
         @Test
         void withAutoDiscoveryOffCoresOwnDetectorsAreNotFound() {
             ProviderException e = assertThrows(ProviderException.class,
-                    () -> Assembly.assemble(new EngineContext(config().build(), false, List.of(udp), loader)));
+                    () -> Assembly.assemble(withoutDiscovery(config().build(), udp)));
             assertEquals(NO_DETECTOR + DISCOVERY_OFF, e.getMessage());
         }
 
         @Test
         void withAutoDiscoveryOffMessagesSaySo() {
             ProviderException e = assertThrows(ProviderException.class,
-                    () -> Assembly.assemble(new EngineContext(config().transport("tcp").build(), false, List.of(udp, swim), loader)));
+                    () -> Assembly.assemble(withoutDiscovery(config().transport("tcp").build(), udp, swim)));
             assertEquals("transport provider 'tcp' named in the config (transport) is not present; "
                     + "add io.chorus:chorus-transport-tcp (module io.chorus.transport.tcp) to the module path"
                     + DISCOVERY_OFF + ". Found:\n"
                     + "  - udp (" + PKG + "TransportA, module io.chorus.core)", e.getMessage());
             e = assertThrows(ProviderException.class,
-                    () -> Assembly.assemble(new EngineContext(config().build(), false, List.of(swim), loader)));
+                    () -> Assembly.assemble(withoutDiscovery(config().build(), swim)));
             assertEquals(NO_TRANSPORT + DISCOVERY_OFF, e.getMessage());
         }
     }
