@@ -327,6 +327,7 @@ public final class ChorusNode implements Cluster {
         if (loop != null) {
             loop.shutdown();
         }
+        // the ring thread posts to the event hub: stop it, and wait for it, before the event thread goes
         if (rings != null) {
             rings.shutdown();
         }
