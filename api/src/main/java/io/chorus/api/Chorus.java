@@ -130,11 +130,37 @@ public final class Chorus {
                         .append(engines.get(0).priority()).append(" found; keep one:");
                 for (EngineProvider e : engines) {
                     sb.append("\n  - ").append(e.id()).append(" (").append(e.getClass().getName())
-                            .append(", module ").append(e.getClass().getModule().getName()).append(')');
+                            .append(", ").append(origin(e.getClass())).append(')');
                 }
                 throw new ProviderException(sb.toString());
             }
-            return engines.get(0);
+            EngineProvider engine = engines.get(0);
+            checkApiVersion(engine);
+            return engine;
+        }
+
+        /** Refuses an engine built for an api this one cannot stand in for: core and api come from one release. */
+        private static void checkApiVersion(EngineProvider engine) {
+            String what = "the Chorus engine " + engine.id() + " (" + engine.getClass().getName() + ", "
+                    + origin(engine.getClass()) + ")";
+            String declared;
+            ApiVersion builtFor;
+            try {
+                declared = engine.apiVersion();
+                builtFor = ApiVersion.parse(Objects.requireNonNull(declared, "apiVersion() returned null"));
+            } catch (RuntimeException e) {
+                throw new ProviderException(what + " declares no valid api version: " + e.getMessage(), e);
+            }
+            ApiVersion present = ApiVersion.present();
+            if (!present.runs(builtFor)) {
+                throw new ProviderException(what + " was built for Chorus api " + builtFor + ", but the api present is "
+                        + present + " (io.chorus:chorus-api): use chorus-api and chorus-core of one release, for example "
+                        + "by importing io.chorus:chorus-bom");
+            }
+        }
+
+        private static String origin(Class<?> type) {
+            return type.getModule().isNamed() ? "module " + type.getModule().getName() : "class path";
         }
 
         private static ClassLoader defaultLoader() {

@@ -42,12 +42,23 @@ class ChorusTest {
     static final class FakeEngine implements EngineProvider {
         private final String id;
         private final int priority;
+        private final String apiVersion;
         private final Cluster cluster = stubCluster();
         private final List<EngineContext> calls = new ArrayList<>();
 
         FakeEngine(String id, int priority) {
+            this(id, priority, ApiVersion.CURRENT);
+        }
+
+        FakeEngine(String id, int priority, String apiVersion) {
             this.id = id;
             this.priority = priority;
+            this.apiVersion = apiVersion;
+        }
+
+        @Override
+        public String apiVersion() {
+            return apiVersion;
         }
 
         @Override
@@ -181,6 +192,28 @@ class ChorusTest {
         providers.add(new FakeTransport());
         assertEquals(List.<Provider>of(engine), context.providers());
         assertThrows(UnsupportedOperationException.class, () -> context.providers().add(new FakeTransport()));
+    }
+
+    @Test
+    void anEngineBuiltForANewerApiIsRefused() {
+        ApiVersion present = ApiVersion.present();
+        String newer = present.major() + "." + (present.minor() + 1);
+        FakeEngine engine = new FakeEngine("core", 0, newer);
+        ProviderException e = assertThrows(ProviderException.class, () -> Chorus.builder(CONFIG).provider(engine).build());
+        assertEquals("the Chorus engine core (" + FakeEngine.class.getName() + ", module io.chorus.api) was built for "
+                + "Chorus api " + newer + ", but the api present is " + present + " (io.chorus:chorus-api): use chorus-api "
+                + "and chorus-core of one release, for example by importing io.chorus:chorus-bom", e.getMessage());
+        assertTrue(engine.calls.isEmpty(), "the engine was not asked to build");
+        assertThrows(ProviderException.class,
+                () -> Chorus.builder(CONFIG).provider(new FakeEngine("core", 0, (present.major() + 1) + ".0")).build());
+    }
+
+    @Test
+    void anEngineWithAMalformedApiVersionIsRefused() {
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> Chorus.builder(CONFIG).provider(new FakeEngine("core", 0, "0.1.0")).build());
+        assertEquals("the Chorus engine core (" + FakeEngine.class.getName() + ", module io.chorus.api) declares no valid "
+                + "api version: '0.1.0' is not an api version: MAJOR.MINOR, such as " + ApiVersion.CURRENT, e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chorus.core;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.Cluster;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineProvider;
@@ -26,6 +27,11 @@ public final class CoreEngineProvider implements EngineProvider {
     @Override
     public String id() {
         return "core";
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

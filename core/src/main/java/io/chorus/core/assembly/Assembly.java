@@ -1,5 +1,6 @@
 package io.chorus.core.assembly;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.ProviderException;
@@ -45,6 +46,10 @@ import java.util.stream.Collectors;
  *       optional. Discovery uses every provider found, or exactly those the config names.</li>
  *   <li>With a secret configured a message signer is required; without one no signer is used,
  *       and naming a signer is an {@link InvalidConfigException}.</li>
+ *   <li>Every provider found declares a valid api version ({@link Provider#apiVersion()}); one
+ *       selected that was built for an api the present one cannot run (a newer one, or another
+ *       major version: {@link ApiVersion#runs}) is refused, naming both versions and what to
+ *       upgrade.</li>
  * </ol>
  */
 public final class Assembly {
@@ -156,7 +161,7 @@ public final class Assembly {
                     .filter(c -> c.provider() != transport)
                     .sorted(Comparator.comparingInt((Candidate<TransportProvider> c) -> c.priority()).reversed()
                             .thenComparing(c -> c.provider().id()))
-                    .map(Candidate::provider)
+                    .map(c -> usable(c, TRANSPORT))
                     .findFirst();
         }
         List<DiscoveryProvider> discovery = selector.all(discoveries, config.discovery());
@@ -192,8 +197,30 @@ public final class Assembly {
     private record Kind<P extends Provider>(Class<P> type, String label, String field) {
     }
 
-    /** A provider with its id and priority read once, so a misbehaving provider is called only here. */
-    private record Candidate<P extends Provider>(P provider, String id, int priority, String origin, boolean explicit) {
+    /**
+     * @return the provider, when the api present runs what it was built for
+     * @throws ProviderException naming it, its class and origin, both api versions and what to do
+     */
+    private static <P extends Provider> P usable(Candidate<P> c, Kind<P> kind) {
+        ApiVersion present = ApiVersion.present();
+        if (present.runs(c.builtFor())) {
+            return c.provider();
+        }
+        String what = "the " + kind.label() + " provider '" + c.id() + "' (" + c.className() + ", " + c.origin()
+                + ") was built for Chorus api " + c.builtFor();
+        if (c.builtFor().compareTo(present) > 0) {
+            throw new ProviderException(what + ", newer than the api present (" + present + ", io.chorus:chorus-api): "
+                    + "upgrade io.chorus:chorus-api and io.chorus:chorus-core to a release of api " + c.builtFor()
+                    + " or later, or use a release of this provider built for api " + present + " or earlier");
+        }
+        throw new ProviderException(what + ", an older major version than the api present (" + present
+                + ", io.chorus:chorus-api), which it may not run on: use a release of this provider built for api "
+                + present.major() + ".x");
+    }
+
+    /** A provider with its id, priority and api version read once, so a misbehaving provider is called only here. */
+    private record Candidate<P extends Provider>(P provider, String id, int priority, ApiVersion builtFor, String origin,
+            boolean explicit) {
         String className() {
             return provider.getClass().getName();
         }
@@ -284,7 +311,14 @@ public final class Assembly {
             if (!ID.matcher(id).matches()) {
                 throw new ProviderException(where + " has an invalid id '" + id + "': " + ID_RULE);
             }
-            return new Candidate<>(provider, id, priority, origin, explicit);
+            ApiVersion builtFor;
+            try {
+                builtFor = ApiVersion.parse(Objects.requireNonNull(provider.apiVersion(), "apiVersion() returned null"));
+            } catch (RuntimeException e) {
+                throw new ProviderException(where + " declares no valid api version: " + e.getMessage()
+                        + "; a provider returns ApiVersion.CURRENT from apiVersion(), or does not override it", e);
+            }
+            return new Candidate<>(provider, id, priority, builtFor, origin, explicit);
         }
 
         /**
@@ -309,7 +343,7 @@ public final class Assembly {
                         + top + "; name one in the config (" + kind.field() + ") or exclude the others (excludedProviders):"
                         + lines(best));
             }
-            return Optional.of(best.get(0).provider());
+            return Optional.of(usable(best.get(0), candidates.kind()));
         }
 
         /** @return the providers the config names, in its order, or every one found, by priority then id */
@@ -320,7 +354,7 @@ public final class Assembly {
             return candidates.found().stream()
                     .sorted(Comparator.comparingInt((Candidate<P> c) -> c.priority()).reversed()
                             .thenComparing(Candidate::id))
-                    .map(Candidate::provider)
+                    .map(c -> usable(c, candidates.kind()))
                     .collect(Collectors.toUnmodifiableList());
         }
 
@@ -332,7 +366,7 @@ public final class Assembly {
             }
             Optional<Candidate<P>> match = candidates.byId(id);
             if (match.isPresent()) {
-                return match.get().provider();
+                return usable(match.get(), kind);
             }
             String known = KNOWN_IDS.get(id);
             String advice = known != null

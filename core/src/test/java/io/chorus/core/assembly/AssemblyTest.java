@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.ProviderException;
@@ -519,6 +520,78 @@ class AssemblyTest {
         @Test
         void aRegisteredEngineIsNoConcernOfAssembly() {
             assertSame(udp, assemble(config(), ListSource.empty(), new Fakes.Engine(), udp, swim).transport());
+        }
+    }
+
+    @Nested
+    class ApiVersions {
+        private final ApiVersion present = ApiVersion.present();
+        private final String newer = present.major() + "." + (present.minor() + 1);
+
+        @Test
+        void aSelectedProviderBuiltForANewerApiIsRefused() {
+            Fakes.TransportB quic = new Fakes.TransportB("quic", 50).builtFor(newer);
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp").with(quic, "com.example.quic");
+            assertEquals("the transport provider 'quic' (" + PKG + "TransportB, module com.example.quic) was built for "
+                    + "Chorus api " + newer + ", newer than the api present (" + present + ", io.chorus:chorus-api): "
+                    + "upgrade io.chorus:chorus-api and io.chorus:chorus-core to a release of api " + newer + " or later, "
+                    + "or use a release of this provider built for api " + present + " or earlier",
+                    fails(config(), source, swim));
+            assertTrue(fails(config().transport("quic"), source, swim).startsWith("the transport provider 'quic'"),
+                    "named in the config, it is refused too");
+        }
+
+        @Test
+        void oneThatIsNotSelectedStandsInNobodysWay() {
+            Fakes.TransportB quic = new Fakes.TransportB("quic", 5).builtFor(newer);
+            Fakes.TransportA udp20 = new Fakes.TransportA("udp", 20);
+            Fakes.TransportA tcp10 = new Fakes.TransportA("tcp", 10);
+            ListSource source = ListSource.empty().with(udp20, "a").with(tcp10, "b").with(quic, "com.example.quic");
+            Assembled a = assemble(config(), source, swim);
+            assertSame(udp20, a.transport());
+            assertSame(tcp10, a.frames().orElseThrow());
+            assertSame(udp20, assemble(config().exclude("quic"), source, swim).transport());
+        }
+
+        @Test
+        void everyKindIsChecked() {
+            Fakes.Discovery cloud = new Fakes.Discovery("cloud", 0).builtFor(newer);
+            assertTrue(fails(config(), ListSource.empty().with(cloud, "com.example.cloud"), udp, swim)
+                    .startsWith("the discovery provider 'cloud' (" + PKG + "Discovery, module com.example.cloud) was built "
+                            + "for Chorus api " + newer + ", newer than the api present"));
+            Fakes.DetectorB lifeguard = new Fakes.DetectorB("lifeguard", 200).builtFor(newer);
+            assertTrue(fails(config(), ListSource.empty().with(lifeguard, "com.example"), udp, swim)
+                    .startsWith("the failure detector provider 'lifeguard'"));
+            Fakes.Signer signer = new Fakes.Signer("hmac", 0).builtFor(newer);
+            assertTrue(fails(config().secret(Secret.ofText("0123456789abcdef")), ListSource.empty().with(signer, "x"), udp, swim)
+                    .startsWith("the message signer provider 'hmac'"));
+        }
+
+        @Test
+        void olderMinorVersionsRunAndAnotherMajorVersionDoesNot() {
+            Fakes.Hash old = new Fakes.Hash("xxhash64", 0).builtFor(present.major() + ".0");
+            assertSame(old, assemble(config(), ListSource.empty().with(old, "io.chorus.hashing"), udp, swim)
+                    .hashFunction().orElseThrow());
+            Fakes.Hash nextMajor = new Fakes.Hash("murmur3", 0).builtFor((present.major() + 1) + ".0");
+            assertTrue(fails(config(), ListSource.empty().with(nextMajor, "io.chorus.hashing"), udp, swim)
+                    .contains("was built for Chorus api " + (present.major() + 1) + ".0, newer than the api present"));
+            if (present.major() > 0) {
+                Fakes.Hash lastMajor = new Fakes.Hash("md5", 0).builtFor((present.major() - 1) + ".9");
+                assertTrue(fails(config(), ListSource.empty().with(lastMajor, "io.chorus.hashing"), udp, swim)
+                        .contains("an older major version than the api present"));
+            }
+        }
+
+        @Test
+        void aMalformedVersionIsAnErrorWhereverTheProviderStands() {
+            Fakes.TransportB odd = new Fakes.TransportB("odd", -1).builtFor("0.1.0");
+            assertEquals("the transport provider " + PKG + "TransportB (module com.example) declares no valid api version: "
+                    + "'0.1.0' is not an api version: MAJOR.MINOR, such as " + ApiVersion.CURRENT + "; a provider returns "
+                    + "ApiVersion.CURRENT from apiVersion(), or does not override it",
+                    fails(config(), ListSource.empty().with(udp, "u").with(odd, "com.example"), swim));
+            Fakes.TransportB none = new Fakes.TransportB("none", -1).builtFor(null);
+            assertTrue(fails(config(), ListSource.empty().with(udp, "u").with(none, "com.example"), swim)
+                    .contains("declares no valid api version: apiVersion() returned null"));
         }
     }
 
