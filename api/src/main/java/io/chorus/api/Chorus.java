@@ -98,13 +98,15 @@ public final class Chorus {
          */
         public Cluster build() {
             ClassLoader loader = classLoader != null ? classLoader : defaultLoader();
+            List<EngineProvider> engines = new ArrayList<>();
+            EngineProvider engine = findEngine(loader, engines);
             EngineContext context = EngineContext.builder(config).autoDiscovery(autoDiscovery).providers(providers)
-                    .classLoader(loader).build();
-            return findEngine(loader).create(context);
+                    .classLoader(loader).engineChoice(choice(engine, engines)).build();
+            return engine.create(context);
         }
 
-        private EngineProvider findEngine(ClassLoader loader) {
-            List<EngineProvider> engines = new ArrayList<>();
+        /** @param engines filled with the engines found: those registered, else those ServiceLoader finds */
+        private EngineProvider findEngine(ClassLoader loader, List<EngineProvider> engines) {
             for (Provider p : providers) {
                 if (p instanceof EngineProvider e) {
                     engines.add(e);
@@ -124,7 +126,7 @@ public final class Chorus {
                 throw new ProviderException("no Chorus engine found: add " + ENGINE_ARTIFACT + " to the "
                         + (Chorus.class.getModule().isNamed() ? "module path" : "class path"));
             }
-            engines.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
+            engines.sort(Comparator.comparingInt(EngineProvider::priority).reversed().thenComparing(EngineProvider::id));
             if (engines.size() > 1 && engines.get(0).priority() == engines.get(1).priority()) {
                 StringBuilder sb = new StringBuilder("several Chorus engines of equal priority ")
                         .append(engines.get(0).priority()).append(" found; keep one:");
@@ -157,6 +159,25 @@ public final class Chorus {
                         + present + " (io.chorus:chorus-api): use chorus-api and chorus-core of one release, for example "
                         + "by importing io.chorus:chorus-bom");
             }
+        }
+
+        /** @return why {@code engine} won among {@code engines}, sorted by priority, highest first */
+        private static ProviderChoice choice(EngineProvider engine, List<EngineProvider> engines) {
+            ProviderChoice.Reason reason;
+            String explanation;
+            if (engines.size() == 1) {
+                reason = ProviderChoice.Reason.ONLY_ONE;
+                explanation = "the only one found";
+            } else {
+                reason = ProviderChoice.Reason.HIGHEST_PRIORITY;
+                StringBuilder sb = new StringBuilder("highest priority ").append(engine.priority()).append(" among ");
+                for (int i = 0; i < engines.size(); i++) {
+                    sb.append(i == 0 ? "" : ", ").append(engines.get(i).id()).append(' ').append(engines.get(i).priority());
+                }
+                explanation = sb.toString();
+            }
+            return ProviderChoice.of(ProviderChoice.Kind.ENGINE, engine.id(), engine.getClass().getName(),
+                    origin(engine.getClass()), reason, explanation);
         }
 
         private static String origin(Class<?> type) {

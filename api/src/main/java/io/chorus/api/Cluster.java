@@ -170,6 +170,19 @@ public interface Cluster extends AutoCloseable {
     ClusterStats stats();
 
     /**
+     * Which provider the node uses for each SPI kind, and why each won (named in the config, the
+     * only one found, the highest priority among the candidates, ...), as logged in one line when
+     * the node starts. Known from {@link Chorus#create} on; from {@link #start()} on, a transport
+     * standing by for frames is listed only if the packet transport carries none.
+     *
+     * @return the choices: the engine first, then by kind; empty if the engine does not report them
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default List<ProviderChoice> providers() {
+        return List.of();
+    }
+
+    /**
      * The node's signing keys, to rotate them with no restart (see {@link Keyring}).
      *
      * @return the keyring; empty when the node has no secret (its traffic is unsigned) or is not started

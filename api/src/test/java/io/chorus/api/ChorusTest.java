@@ -146,6 +146,11 @@ class ChorusTest {
         Cluster cluster = Chorus.builder(CONFIG).provider(low).provider(high).provider(other).build();
         assertSame(high.cluster, cluster);
         assertEquals(1, high.calls.size());
+        ProviderChoice choice = high.calls.get(0).engineChoice().orElseThrow();
+        assertEquals(ProviderChoice.Reason.HIGHEST_PRIORITY, choice.reason());
+        assertEquals("highest priority 5 among engine-high 5, engine-low 1, engine-other 1", choice.explanation());
+        assertEquals("engine engine-high (" + FakeEngine.class.getName() + ", module io.chorus.api): " + choice.explanation(),
+                choice.toString());
         assertTrue(low.calls.isEmpty() && other.calls.isEmpty());
     }
 
@@ -165,6 +170,9 @@ class ChorusTest {
         ClassLoader expected = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Chorus.class.getClassLoader();
         assertSame(expected, context.classLoader());
+        assertEquals(ProviderChoice.of(ProviderChoice.Kind.ENGINE, "fake-engine", FakeEngine.class.getName(),
+                "module io.chorus.api", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                context.engineChoice().orElseThrow());
     }
 
     @Test

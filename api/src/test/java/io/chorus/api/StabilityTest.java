@@ -94,6 +94,8 @@ class StabilityTest {
                 Map.entry(ClusterConfig.class, Stability.Level.STABLE),
                 Map.entry(Cluster.class, Stability.Level.STABLE),
                 Map.entry(Chorus.class, Stability.Level.STABLE),
+                Map.entry(ApiVersion.class, Stability.Level.STABLE),
+                Map.entry(ProviderChoice.class, Stability.Level.EXPERIMENTAL),
                 Map.entry(ClusterEvent.MemberJoined.class, Stability.Level.STABLE),
                 Map.entry(Provider.class, Stability.Level.STABLE),
                 Map.entry(TransportProvider.class, Stability.Level.STABLE),

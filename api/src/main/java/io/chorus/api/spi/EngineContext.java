@@ -1,10 +1,12 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.Stability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the engine is assembled from. A final class built by {@link #builder(ClusterConfig)}, not a
@@ -17,12 +19,14 @@ public final class EngineContext {
     private final boolean autoDiscovery;
     private final List<Provider> providers;
     private final ClassLoader classLoader;
+    private final ProviderChoice engineChoice;
 
     private EngineContext(Builder b) {
         this.config = b.config;
         this.autoDiscovery = b.autoDiscovery;
         this.providers = List.copyOf(b.providers);
         this.classLoader = b.classLoader != null ? b.classLoader : defaultClassLoader();
+        this.engineChoice = b.engineChoice;
     }
 
     /**
@@ -35,7 +39,9 @@ public final class EngineContext {
 
     /** @return a builder holding this context, to change part of it */
     public Builder toBuilder() {
-        return new Builder(config).autoDiscovery(autoDiscovery).providers(providers).classLoader(classLoader);
+        Builder b = new Builder(config).autoDiscovery(autoDiscovery).providers(providers).classLoader(classLoader);
+        b.engineChoice = engineChoice;
+        return b;
     }
 
     /** @return the node's config */
@@ -58,6 +64,14 @@ public final class EngineContext {
         return classLoader;
     }
 
+    /**
+     * @return which engine {@link io.chorus.api.Chorus} chose and why, for the engine to report with the
+     *     other providers; empty when the context was built without it
+     */
+    public Optional<ProviderChoice> engineChoice() {
+        return Optional.ofNullable(engineChoice);
+    }
+
     @Override
     public String toString() {
         return "EngineContext[" + config.name() + ", autoDiscovery=" + autoDiscovery + ", providers=" + providers + "]";
@@ -76,6 +90,7 @@ public final class EngineContext {
         private boolean autoDiscovery = true;
         private final List<Provider> providers = new ArrayList<>();
         private ClassLoader classLoader;
+        private ProviderChoice engineChoice;
 
         private Builder(ClusterConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -125,6 +140,20 @@ public final class EngineContext {
          */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "classLoader");
+            return this;
+        }
+
+        /**
+         * @param choice which engine was chosen and why, of kind {@link ProviderChoice.Kind#ENGINE}
+         * @return this
+         * @throws IllegalArgumentException if the choice is of another kind
+         */
+        public Builder engineChoice(ProviderChoice choice) {
+            Objects.requireNonNull(choice, "engineChoice");
+            if (choice.kind() != ProviderChoice.Kind.ENGINE) {
+                throw new IllegalArgumentException("the engine choice is of kind ENGINE, not " + choice.kind());
+            }
+            this.engineChoice = choice;
             return this;
         }
 

@@ -19,6 +19,7 @@ import io.chorus.api.MemberState;
 import io.chorus.api.NameConflictException;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
@@ -81,6 +82,7 @@ public final class ChorusNode implements Cluster {
     private volatile ClusterStats lastStats = ClusterStats.builder().build();
     private volatile RingKeeper rings;
     private volatile MessageSigner signer;
+    private volatile List<ProviderChoice> choices;
     private final Messaging messaging;
 
     /**
@@ -90,6 +92,7 @@ public final class ChorusNode implements Cluster {
     public ChorusNode(ClusterConfig config, Assembled providers) {
         this.config = Objects.requireNonNull(config, "config");
         this.providers = Objects.requireNonNull(providers, "providers");
+        this.choices = providers.choices();
         this.events = new EventHub(config.name());
         this.messaging = new Messaging(config);
         events.subscribe(e -> {
@@ -131,6 +134,7 @@ public final class ChorusNode implements Cluster {
                     rings = keeper;
                 }
                 transport = openTransport();
+                reportProviders(transport instanceof CompositeTransport);
                 List<SeedFinder.Source> sources = new ArrayList<>();
                 try {
                     for (DiscoveryProvider d : providers.discovery()) {
@@ -161,6 +165,26 @@ public final class ChorusNode implements Cluster {
             LOG.info("chorus node {} running", localId());
             return this;
         }
+    }
+
+    /**
+     * Logs, in one line, which provider the node uses for each kind and why, as SLF4J reports its
+     * own provider; a transport that stood by for frames is dropped from the list when the packet
+     * transport carries them itself.
+     */
+    private void reportProviders(boolean framesInUse) {
+        List<ProviderChoice> used = new ArrayList<>();
+        for (ProviderChoice c : choices) {
+            if (c.kind() != ProviderChoice.Kind.FRAMES || framesInUse) {
+                used.add(c);
+            }
+        }
+        choices = List.copyOf(used);
+        StringBuilder line = new StringBuilder();
+        for (ProviderChoice c : used) {
+            line.append(line.length() == 0 ? "" : "; ").append(c);
+        }
+        LOG.info("chorus node {} providers: {}", config.name(), line);
     }
 
     /**
@@ -475,6 +499,11 @@ public final class ChorusNode implements Cluster {
                 .userMessagesOut(m.out())
                 .userRejected(m.rejected())
                 .build();
+    }
+
+    @Override
+    public List<ProviderChoice> providers() {
+        return choices;
     }
 
     @Override

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Secret;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.Provider;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -520,6 +522,98 @@ class AssemblyTest {
         @Test
         void aRegisteredEngineIsNoConcernOfAssembly() {
             assertSame(udp, assemble(config(), ListSource.empty(), new Fakes.Engine(), udp, swim).transport());
+        }
+    }
+
+    @Nested
+    class Choices {
+        private static final String FAKES = "io.chorus.core.assembly.Fakes$";
+
+        private ProviderChoice choice(Assembled a, ProviderChoice.Kind kind) {
+            List<ProviderChoice> of = a.choices().stream().filter(c -> c.kind() == kind).collect(Collectors.toList());
+            assertEquals(1, of.size(), () -> kind + " in " + a.choices());
+            return of.get(0);
+        }
+
+        @Test
+        void namedInTheConfig() {
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 1);
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp").with(tcp, "io.chorus.transport.tcp");
+            ProviderChoice c = choice(assemble(config().transport("tcp"), source, swim), ProviderChoice.Kind.TRANSPORT);
+            assertEquals(ProviderChoice.of(ProviderChoice.Kind.TRANSPORT, "tcp", FAKES + "TransportB",
+                    "module io.chorus.transport.tcp", ProviderChoice.Reason.NAMED, "named in the config (transport = tcp)"), c);
+            assertEquals("transport tcp (" + FAKES + "TransportB, module io.chorus.transport.tcp): named in the config "
+                    + "(transport = tcp)", c.toString());
+            ProviderChoice detector = choice(assemble(config().failureDetector("swim"), ListSource.empty(), udp, swim),
+                    ProviderChoice.Kind.FAILURE_DETECTOR);
+            assertEquals(ProviderChoice.Reason.NAMED, detector.reason());
+            assertEquals("named in the config (failureDetector = swim)", detector.explanation());
+        }
+
+        @Test
+        void theOnlyOneFound() {
+            Assembled a = assemble(config(), ListSource.empty(), udp, swim);
+            ProviderChoice transport = choice(a, ProviderChoice.Kind.TRANSPORT);
+            assertEquals(ProviderChoice.Reason.ONLY_ONE, transport.reason());
+            assertEquals("the only one found", transport.explanation());
+            assertEquals("udp", transport.id());
+            assertEquals(FAKES + "TransportA", transport.type());
+            assertEquals("module io.chorus.core", transport.origin(), "a registered fake lives in core's test classes");
+            assertEquals(ProviderChoice.Reason.ONLY_ONE, choice(a, ProviderChoice.Kind.FAILURE_DETECTOR).reason());
+            assertEquals(List.of(ProviderChoice.Kind.TRANSPORT, ProviderChoice.Kind.FAILURE_DETECTOR),
+                    a.choices().stream().map(ProviderChoice::kind).collect(Collectors.toList()),
+                    "no hashing, no signer, no discovery: nothing listed for them");
+        }
+
+        @Test
+        void theHighestPriorityAmongSeveral() {
+            ListSource source = ListSource.empty()
+                    .with(swim, "io.chorus.core")
+                    .with(new Fakes.DetectorA("phi-accrual", 50), "io.chorus.core")
+                    .with(new Fakes.DetectorA("heartbeat", 10), "io.chorus.core");
+            ProviderChoice c = choice(assemble(config(), source, udp), ProviderChoice.Kind.FAILURE_DETECTOR);
+            assertEquals(ProviderChoice.of(ProviderChoice.Kind.FAILURE_DETECTOR, "swim", FAKES + "DetectorA",
+                    "module io.chorus.core", ProviderChoice.Reason.HIGHEST_PRIORITY,
+                    "highest priority 100 among swim 100, phi-accrual 50, heartbeat 10"), c);
+        }
+
+        @Test
+        void aTransportForFramesAndEveryKindInOrder() {
+            Fakes.TransportA udp20 = new Fakes.TransportA("udp", 20);
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 10);
+            ListSource source = ListSource.empty()
+                    .with(udp20, "io.chorus.transport.udp").with(tcp, "io.chorus.transport.tcp")
+                    .with(new Fakes.Discovery("static", 0), "io.chorus.discovery.fixed")
+                    .with(new Fakes.Discovery("dns", 0), "io.chorus.discovery.dns")
+                    .with(new Fakes.Hash("xxhash64", 0), "io.chorus.hashing")
+                    .with(new Fakes.Ring("vnode", 0), "io.chorus.hashing")
+                    .with(new Fakes.Signer("hmac", 0), "io.chorus.security.hmac");
+            Assembled a = assemble(config().secret(Secret.ofText("0123456789abcdef")), source, swim);
+            assertEquals(List.of("transport udp: highest priority 20 among udp 20, tcp 10",
+                    "frames tcp: next by priority after udp, which carries no frames",
+                    "discovery dns: every one found",
+                    "discovery static: every one found",
+                    "failure detector swim: the only one found",
+                    "hash function xxhash64: the only one found",
+                    "ring strategy vnode: the only one found",
+                    "message signer hmac: the only one found"),
+                    a.choices().stream().map(c -> c.kind().label() + " " + c.id() + ": " + c.explanation())
+                            .collect(Collectors.toList()));
+            Assembled named = assemble(config().transport("udp+tcp").discovery(List.of("static")), source, swim);
+            assertEquals("named in the config (transport = udp+tcp)", choice(named, ProviderChoice.Kind.FRAMES).explanation());
+            assertEquals(ProviderChoice.Reason.NAMED, choice(named, ProviderChoice.Kind.DISCOVERY).reason());
+            assertEquals("named in the config (discovery = static)", choice(named, ProviderChoice.Kind.DISCOVERY).explanation());
+        }
+
+        @Test
+        void theEngineChoiceComesFirst() {
+            ProviderChoice engine = ProviderChoice.of(ProviderChoice.Kind.ENGINE, "core", "io.chorus.core.CoreEngineProvider",
+                    "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found");
+            EngineContext ctx = EngineContext.builder(config().build()).autoDiscovery(false).providers(List.of(udp, swim))
+                    .engineChoice(engine).build();
+            Assembled a = Assembly.assemble(ctx);
+            assertEquals(engine, a.choices().get(0));
+            assertEquals(3, a.choices().size());
         }
     }
 
