@@ -241,30 +241,30 @@ public final class ClusterStats {
      */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("alive", (long) alive);
-        m.put("suspect", (long) suspect);
-        m.put("dead", (long) dead);
-        m.put("left", (long) left);
-        m.put("messagesIn", (long) messagesIn);
-        m.put("messagesOut", (long) messagesOut);
-        m.put("bytesIn", (long) bytesIn);
-        m.put("bytesOut", (long) bytesOut);
-        m.put("dropped", (long) dropped);
-        m.put("rejected", (long) rejected);
-        m.put("unknownMessages", (long) unknownMessages);
-        m.put("probes", (long) probes);
-        m.put("probeFailures", (long) probeFailures);
-        m.put("suspicions", (long) suspicions);
-        m.put("refutations", (long) refutations);
+        m.put("alive", alive);
+        m.put("suspect", suspect);
+        m.put("dead", dead);
+        m.put("left", left);
+        m.put("messagesIn", messagesIn);
+        m.put("messagesOut", messagesOut);
+        m.put("bytesIn", bytesIn);
+        m.put("bytesOut", bytesOut);
+        m.put("dropped", dropped);
+        m.put("rejected", rejected);
+        m.put("unknownMessages", unknownMessages);
+        m.put("probes", probes);
+        m.put("probeFailures", probeFailures);
+        m.put("suspicions", suspicions);
+        m.put("refutations", refutations);
         m.put("healthScore", (long) healthScore);
-        m.put("rejectedMissingTag", (long) rejectedMissingTag);
-        m.put("rejectedBadTag", (long) rejectedBadTag);
-        m.put("rejectedUnknownKey", (long) rejectedUnknownKey);
-        m.put("rejectedReplay", (long) rejectedReplay);
-        m.put("userMessagesIn", (long) userMessagesIn);
-        m.put("userMessagesOut", (long) userMessagesOut);
-        m.put("userEvents", (long) userEvents);
-        m.put("userRejected", (long) userRejected);
+        m.put("rejectedMissingTag", rejectedMissingTag);
+        m.put("rejectedBadTag", rejectedBadTag);
+        m.put("rejectedUnknownKey", rejectedUnknownKey);
+        m.put("rejectedReplay", rejectedReplay);
+        m.put("userMessagesIn", userMessagesIn);
+        m.put("userMessagesOut", userMessagesOut);
+        m.put("userEvents", userEvents);
+        m.put("userRejected", userRejected);
         return Collections.unmodifiableMap(m);
     }
 
