@@ -98,15 +98,20 @@ public final class Chorus {
          */
         public Cluster build() {
             ClassLoader loader = classLoader != null ? classLoader : defaultLoader();
-            List<EngineProvider> engines = new ArrayList<>();
-            EngineProvider engine = findEngine(loader, engines);
+            List<EngineProvider> engines = findEngines(loader);
+            EngineProvider engine = engines.get(0);
+            checkApiVersion(engine);
             EngineContext context = EngineContext.builder(config).autoDiscovery(autoDiscovery).providers(providers)
                     .classLoader(loader).engineChoice(choice(engine, engines)).build();
             return engine.create(context);
         }
 
-        /** @param engines filled with the engines found: those registered, else those ServiceLoader finds */
-        private EngineProvider findEngine(ClassLoader loader, List<EngineProvider> engines) {
+        /**
+         * @return the engines registered, else those ServiceLoader finds, by priority (highest first,
+         *     and alone at the top) then id
+         */
+        private List<EngineProvider> findEngines(ClassLoader loader) {
+            List<EngineProvider> engines = new ArrayList<>();
             for (Provider p : providers) {
                 if (p instanceof EngineProvider e) {
                     engines.add(e);
@@ -136,20 +141,16 @@ public final class Chorus {
                 }
                 throw new ProviderException(sb.toString());
             }
-            EngineProvider engine = engines.get(0);
-            checkApiVersion(engine);
-            return engine;
+            return engines;
         }
 
         /** Refuses an engine built for an api this one cannot stand in for: core and api come from one release. */
         private static void checkApiVersion(EngineProvider engine) {
             String what = "the Chorus engine " + engine.id() + " (" + engine.getClass().getName() + ", "
                     + origin(engine.getClass()) + ")";
-            String declared;
             ApiVersion builtFor;
             try {
-                declared = engine.apiVersion();
-                builtFor = ApiVersion.parse(Objects.requireNonNull(declared, "apiVersion() returned null"));
+                builtFor = ApiVersion.parse(Objects.requireNonNull(engine.apiVersion(), "apiVersion() returned null"));
             } catch (RuntimeException e) {
                 throw new ProviderException(what + " declares no valid api version: " + e.getMessage(), e);
             }
