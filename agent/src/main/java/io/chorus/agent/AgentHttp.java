@@ -365,7 +365,7 @@ final class AgentHttp implements AutoCloseable {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("status", node.status().name().toLowerCase(Locale.ROOT));
         o.put("id", node.localId().toString());
-        o.putAll(Json.record(node.stats()));
+        node.stats().counters().forEach((name, value) -> o.put(Json.snake(name), value));
         o.put("ring_epoch", node.ring().epoch());
         send(x, 200, o);
     }

@@ -2,8 +2,6 @@ package io.chorus.agent;
 
 import io.chorus.api.ClusterEvent;
 import io.chorus.api.Member;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The agent's JSON shapes, shared by HTTP and tool output: members, events, records in snake_case. */
+/** The agent's JSON shapes, shared by HTTP and tool output: members, events, names in snake_case. */
 final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -41,19 +39,6 @@ final class Json {
         o.put("incarnation", m.incarnation());
         o.put("tags", new TreeMap<>(m.tags()));
         o.put("age_ms", Math.max(0, ageMillis));
-        return o;
-    }
-
-    /** A record's components as a map with snake_case keys, in declaration order. */
-    static Map<String, Object> record(Record r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            try {
-                o.put(snake(c.getName()), c.getAccessor().invoke(r));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + c, e);
-            }
-        }
         return o;
     }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param host the host, validated as in {@link NodeId}
  * @param port the port, 1 to 65535
  */
+@Stability(Stability.Level.STABLE)
 public record Address(String host, int port) {
 
     /** Validates both parts; a bad one throws {@link InvalidNodeIdException} that names it. */

@@ -22,6 +22,7 @@ import java.util.ServiceLoader;
  * }
  * }</pre>
  */
+@Stability(Stability.Level.STABLE)
 public final class Chorus {
     /** The artifact that provides the engine. */
     public static final String ENGINE_ARTIFACT = "io.chorus:chorus-core (module io.chorus.core)";
@@ -49,6 +50,7 @@ public final class Chorus {
     }
 
     /** Assembles a node; every setter returns this builder. */
+    @Stability(Stability.Level.STABLE)
     public static final class Builder {
         private final ClusterConfig config;
         private final List<Provider> providers = new ArrayList<>();
@@ -96,11 +98,19 @@ public final class Chorus {
          */
         public Cluster build() {
             ClassLoader loader = classLoader != null ? classLoader : defaultLoader();
-            EngineContext context = new EngineContext(config, autoDiscovery, providers, loader);
-            return findEngine(loader).create(context);
+            List<EngineProvider> engines = findEngines(loader);
+            EngineProvider engine = engines.get(0);
+            checkApiVersion(engine);
+            EngineContext context = EngineContext.builder(config).autoDiscovery(autoDiscovery).providers(providers)
+                    .classLoader(loader).engineChoice(choice(engine, engines)).build();
+            return engine.create(context);
         }
 
-        private EngineProvider findEngine(ClassLoader loader) {
+        /**
+         * @return the engines registered, else those ServiceLoader finds, by priority (highest first,
+         *     and alone at the top) then id
+         */
+        private List<EngineProvider> findEngines(ClassLoader loader) {
             List<EngineProvider> engines = new ArrayList<>();
             for (Provider p : providers) {
                 if (p instanceof EngineProvider e) {
@@ -121,17 +131,58 @@ public final class Chorus {
                 throw new ProviderException("no Chorus engine found: add " + ENGINE_ARTIFACT + " to the "
                         + (Chorus.class.getModule().isNamed() ? "module path" : "class path"));
             }
-            engines.sort(Comparator.comparingInt(EngineProvider::priority).reversed());
+            engines.sort(Comparator.comparingInt(EngineProvider::priority).reversed().thenComparing(EngineProvider::id));
             if (engines.size() > 1 && engines.get(0).priority() == engines.get(1).priority()) {
                 StringBuilder sb = new StringBuilder("several Chorus engines of equal priority ")
                         .append(engines.get(0).priority()).append(" found; keep one:");
                 for (EngineProvider e : engines) {
                     sb.append("\n  - ").append(e.id()).append(" (").append(e.getClass().getName())
-                            .append(", module ").append(e.getClass().getModule().getName()).append(')');
+                            .append(", ").append(origin(e.getClass())).append(')');
                 }
                 throw new ProviderException(sb.toString());
             }
-            return engines.get(0);
+            return engines;
+        }
+
+        /** Refuses an engine built for an api this one cannot stand in for: core and api come from one release. */
+        private static void checkApiVersion(EngineProvider engine) {
+            String what = "the Chorus engine " + engine.id() + " (" + engine.getClass().getName() + ", "
+                    + origin(engine.getClass()) + ")";
+            ApiVersion builtFor;
+            try {
+                builtFor = ApiVersion.parse(Objects.requireNonNull(engine.apiVersion(), "apiVersion() returned null"));
+            } catch (RuntimeException e) {
+                throw new ProviderException(what + " declares no valid api version: " + e.getMessage(), e);
+            }
+            ApiVersion present = ApiVersion.present();
+            if (!present.runs(builtFor)) {
+                throw new ProviderException(what + " was built for Chorus api " + builtFor + ", but the api present is "
+                        + present + " (io.chorus:chorus-api): use chorus-api and chorus-core of one release, for example "
+                        + "by importing io.chorus:chorus-bom");
+            }
+        }
+
+        /** @return why {@code engine} won among {@code engines}, sorted by priority, highest first */
+        private static ProviderChoice choice(EngineProvider engine, List<EngineProvider> engines) {
+            ProviderChoice.Reason reason;
+            String explanation;
+            if (engines.size() == 1) {
+                reason = ProviderChoice.Reason.ONLY_ONE;
+                explanation = "the only one found";
+            } else {
+                reason = ProviderChoice.Reason.HIGHEST_PRIORITY;
+                StringBuilder sb = new StringBuilder("highest priority ").append(engine.priority()).append(" among ");
+                for (int i = 0; i < engines.size(); i++) {
+                    sb.append(i == 0 ? "" : ", ").append(engines.get(i).id()).append(' ').append(engines.get(i).priority());
+                }
+                explanation = sb.toString();
+            }
+            return ProviderChoice.of(ProviderChoice.Kind.ENGINE, engine.id(), engine.getClass().getName(),
+                    origin(engine.getClass()), reason, explanation);
+        }
+
+        private static String origin(Class<?> type) {
+            return type.getModule().isNamed() ? "module " + type.getModule().getName() : "class path";
         }
 
         private static ClassLoader defaultLoader() {

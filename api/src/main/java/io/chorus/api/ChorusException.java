@@ -4,6 +4,7 @@ package io.chorus.api;
  * The base of every exception Chorus throws on purpose. Unchecked: a Chorus error is either a
  * programming or configuration mistake, or a state the caller can inspect and retry.
  */
+@Stability(Stability.Level.STABLE)
 public class ChorusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * <p>Reads ({@link #members()}, tag queries, {@link #ring()}) come from an immutable snapshot
  * published after each change: lock-free, always consistent. Thread-safe.
  */
+@Stability(Stability.Level.STABLE)
 public interface Cluster extends AutoCloseable {
 
     /**
@@ -107,6 +108,7 @@ public interface Cluster extends AutoCloseable {
      * @return the registration; close it to stop
      * @throws NotStartedException if the node is not started
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     Subscription watch(Map<String, String> tags, Consumer<? super MemberSetChange> listener);
 
     /**
@@ -119,6 +121,7 @@ public interface Cluster extends AutoCloseable {
      * @return the coordinator; empty only when this node sees no ALIVE member at all (it left)
      * @throws NotStartedException if the node is not started
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     Optional<Member> coordinator();
 
     /**
@@ -130,6 +133,7 @@ public interface Cluster extends AutoCloseable {
      * @return whether this node's side holds a majority
      * @throws NotStartedException if the node is not started
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     boolean hasQuorum();
 
     /**
@@ -166,10 +170,24 @@ public interface Cluster extends AutoCloseable {
     ClusterStats stats();
 
     /**
+     * Which provider the node uses for each SPI kind, and why each won (named in the config, the
+     * only one found, the highest priority among the candidates, ...), as logged in one line when
+     * the node starts. Known from {@link Chorus#create} on; from {@link #start()} on, a transport
+     * standing by for frames is listed only if the packet transport carries none.
+     *
+     * @return the choices: the engine first, then by kind; empty if the engine does not report them
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default List<ProviderChoice> providers() {
+        return List.of();
+    }
+
+    /**
      * The node's signing keys, to rotate them with no restart (see {@link Keyring}).
      *
      * @return the keyring; empty when the node has no secret (its traffic is unsigned) or is not started
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     Optional<Keyring> keyring();
 
     /** @return the node's life-cycle status */
@@ -188,6 +206,7 @@ public interface Cluster extends AutoCloseable {
      * @throws MessagingException if the member is unknown, DEAD or LEFT, or the payload too large
      * @throws NotStartedException if the node is not running
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     void send(NodeId member, String topic, byte[] payload);
 
     /**
@@ -208,6 +227,7 @@ public interface Cluster extends AutoCloseable {
      *     already in flight; ({@code TOO_LARGE}) if the payload is too large
      * @throws NotStartedException if the node is not running
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     CompletableFuture<Message> request(NodeId member, String topic, byte[] payload, Duration timeout);
 
     /**
@@ -223,6 +243,7 @@ public interface Cluster extends AutoCloseable {
      * @throws ProviderException if no hashing provider is present
      * @see #request(NodeId, String, byte[], Duration)
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     CompletableFuture<Message> request(CharSequence key, String topic, byte[] payload, Duration timeout);
 
     /**
@@ -237,6 +258,7 @@ public interface Cluster extends AutoCloseable {
      *     still spreading; ({@code TOO_LARGE}) if the payload is too large
      * @throws NotStartedException if the node is not running
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     default void broadcast(String topic, byte[] payload) {
         broadcast(topic, payload, false);
     }
@@ -252,6 +274,7 @@ public interface Cluster extends AutoCloseable {
      * @param payload the bytes
      * @param coalesce whether newer events of the topic may replace older ones
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     void broadcast(String topic, byte[] payload, boolean coalesce);
 
     /**
@@ -261,6 +284,7 @@ public interface Cluster extends AutoCloseable {
      * @param handler runs for each message of the topic
      * @return the registration; close it to remove the handler
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     Subscription handle(String topic, MessageHandler handler);
 
     /**

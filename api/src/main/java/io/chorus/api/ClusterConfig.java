@@ -25,6 +25,7 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
+@Stability(Stability.Level.STABLE)
 public final class ClusterConfig {
     /** The default port, the one memberlist and Serf use. */
     public static final int DEFAULT_PORT = 7946;
@@ -190,6 +191,7 @@ public final class ClusterConfig {
     }
 
     /** Builds a {@link ClusterConfig}; every setter returns this builder. Not thread-safe. */
+    @Stability(Stability.Level.STABLE)
     public static final class Builder {
         private String name;
         private String bindHost = "0.0.0.0";

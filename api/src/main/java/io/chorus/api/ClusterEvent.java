@@ -7,9 +7,11 @@ import java.util.Objects;
  * the order they happened, on an event thread of their own: a slow listener delays later events
  * but never the protocol.
  */
+@Stability(Stability.Level.STABLE)
 public sealed interface ClusterEvent {
 
     /** A member appeared for the first time, or came back after it had been DEAD or LEFT. @param member the member now */
+    @Stability(Stability.Level.STABLE)
     record MemberJoined(Member member) implements ClusterEvent {
         /** Checks the component. */
         public MemberJoined {
@@ -23,6 +25,7 @@ public sealed interface ClusterEvent {
      * @param previous the member before
      * @param current the member now
      */
+    @Stability(Stability.Level.STABLE)
     record MemberUpdated(Member previous, Member current) implements ClusterEvent {
         /** Checks the components. */
         public MemberUpdated {
@@ -32,6 +35,7 @@ public sealed interface ClusterEvent {
     }
 
     /** A member is suspected of having failed. @param member the member now */
+    @Stability(Stability.Level.STABLE)
     record MemberSuspected(Member member) implements ClusterEvent {
         /** Checks the component. */
         public MemberSuspected {
@@ -45,6 +49,7 @@ public sealed interface ClusterEvent {
      * @param member the member now
      * @param reason why it was declared dead
      */
+    @Stability(Stability.Level.STABLE)
     record MemberFailed(Member member, FailureReason reason) implements ClusterEvent {
         /** Checks the components. */
         public MemberFailed {
@@ -54,6 +59,7 @@ public sealed interface ClusterEvent {
     }
 
     /** A member left gracefully. @param member the member now */
+    @Stability(Stability.Level.STABLE)
     record MemberLeft(Member member) implements ClusterEvent {
         /** Checks the component. */
         public MemberLeft {
@@ -62,6 +68,7 @@ public sealed interface ClusterEvent {
     }
 
     /** A suspected member refuted the suspicion and is ALIVE again. @param member the member now */
+    @Stability(Stability.Level.STABLE)
     record MemberRecovered(Member member) implements ClusterEvent {
         /** Checks the component. */
         public MemberRecovered {
@@ -78,6 +85,7 @@ public sealed interface ClusterEvent {
      * @param members members on the new ring
      * @param movedShare the share of keys (0 to 1) whose owner changed
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     record RingChanged(long epoch, int members, double movedShare) implements ClusterEvent {
         /** Checks the components. */
         public RingChanged {
@@ -95,6 +103,7 @@ public sealed interface ClusterEvent {
      * @param sender the member that broadcast it
      * @param payload its bytes; a copy on every call
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     record UserEvent(String topic, NodeId sender, byte[] payload) implements ClusterEvent {
         /** Checks the components and copies the payload. */
         public UserEvent {
@@ -138,6 +147,7 @@ public sealed interface ClusterEvent {
      *
      * @param coordinator the coordinator now
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     record CoordinatorChanged(Member coordinator) implements ClusterEvent {
         /** Checks the component. */
         public CoordinatorChanged {
@@ -153,6 +163,7 @@ public sealed interface ClusterEvent {
      * @param expected the cluster's size as it knows it: members not LEFT, DEAD ones included until
      *     they are forgotten after {@link ClusterConfig#deadRetention()}
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     record QuorumChanged(boolean quorum, int alive, int expected) implements ClusterEvent {
         /** Checks the components. */
         public QuorumChanged {
@@ -172,6 +183,7 @@ public sealed interface ClusterEvent {
      * @param holder this node, which holds the name
      * @param claimant the node at another address that claimed it
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     record NameConflict(NodeId holder, NodeId claimant) implements ClusterEvent {
         /** Checks the components: the same name at two different addresses. */
         public NameConflict {
@@ -190,6 +202,7 @@ public sealed interface ClusterEvent {
      * @param previous the status before
      * @param current the status now
      */
+    @Stability(Stability.Level.STABLE)
     record StatusChanged(ClusterStatus previous, ClusterStatus current) implements ClusterEvent {
         /** Checks the components. */
         public StatusChanged {

@@ -1,94 +1,619 @@
 package io.chorus.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
 /**
  * Counters of the local node since it started. Message counts are packets and frames on the
  * wire; one packet may carry several protocol messages.
  *
- * @param alive members ALIVE, the local node included
- * @param suspect members SUSPECT
- * @param dead members DEAD
- * @param left members LEFT
- * @param messagesIn packets and frames received
- * @param messagesOut packets and frames sent
- * @param bytesIn bytes received
- * @param bytesOut bytes sent
- * @param dropped inbound packets or frames dropped as malformed, truncated, oversized or from a
- *     foreign protocol version
- * @param rejected inbound packets or frames rejected by signature checks: the sum of the four
- *     causes below
- * @param unknownMessages protocol messages of an unknown type, skipped (a newer peer)
- * @param probes probes sent
- * @param probeFailures probes that got no ack, direct or indirect
- * @param suspicions members this node suspected after a failed probe
- * @param refutations suspicions about this node that it refuted
- * @param healthScore the Lifeguard local health score: 0 is healthy; higher stretches this
- *     node's own timeouts
- * @param rejectedMissingTag rejected: unsigned (or too short to hold a trailer), sent to a node
- *     that signs
- * @param rejectedBadTag rejected: the tag does not match (tampered or forged), or a signed message
- *     reached a node with no secret, which cannot check it
- * @param rejectedUnknownKey rejected: the key id names no key this node holds (another secret or
- *     cluster label, or a key removed)
- * @param rejectedReplay rejected: correctly signed, but already received or outside the time window
- * @param userMessagesIn messages, requests and replies received from other members (see
- *     {@link Cluster#send}), before any handler ran
- * @param userMessagesOut messages, requests and replies sent to other members
- * @param userEvents user events delivered to this node's listeners (see {@link Cluster#broadcast})
- * @param userRejected user messages refused: for lack of room (a full local queue, and the caller
- *     got an exception; or a full handler queue on arrival), or one-way messages for a topic with no
- *     handler here
+ * <p>A final class, not a record, so that a counter can be added without breaking anyone's code:
+ * read it through its accessors (or {@link #counters()}, which lists every counter by name, new
+ * ones included), and build one, in tests or in an engine, with {@link #builder()}; counters not
+ * set are zero. Immutable and thread-safe; equal when every counter is.
  */
-public record ClusterStats(
-        long alive,
-        long suspect,
-        long dead,
-        long left,
-        long messagesIn,
-        long messagesOut,
-        long bytesIn,
-        long bytesOut,
-        long dropped,
-        long rejected,
-        long unknownMessages,
-        long probes,
-        long probeFailures,
-        long suspicions,
-        long refutations,
-        int healthScore,
-        long rejectedMissingTag,
-        long rejectedBadTag,
-        long rejectedUnknownKey,
-        long rejectedReplay,
-        long userMessagesIn,
-        long userMessagesOut,
-        long userEvents,
-        long userRejected) {
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class ClusterStats {
+    private final long alive;
+    private final long suspect;
+    private final long dead;
+    private final long left;
+    private final long messagesIn;
+    private final long messagesOut;
+    private final long bytesIn;
+    private final long bytesOut;
+    private final long dropped;
+    private final long rejected;
+    private final long unknownMessages;
+    private final long probes;
+    private final long probeFailures;
+    private final long suspicions;
+    private final long refutations;
+    private final int healthScore;
+    private final long rejectedMissingTag;
+    private final long rejectedBadTag;
+    private final long rejectedUnknownKey;
+    private final long rejectedReplay;
+    private final long userMessagesIn;
+    private final long userMessagesOut;
+    private final long userEvents;
+    private final long userRejected;
+
+    private ClusterStats(Builder b) {
+        this.alive = b.alive;
+        this.suspect = b.suspect;
+        this.dead = b.dead;
+        this.left = b.left;
+        this.messagesIn = b.messagesIn;
+        this.messagesOut = b.messagesOut;
+        this.bytesIn = b.bytesIn;
+        this.bytesOut = b.bytesOut;
+        this.dropped = b.dropped;
+        this.rejected = b.rejected;
+        this.unknownMessages = b.unknownMessages;
+        this.probes = b.probes;
+        this.probeFailures = b.probeFailures;
+        this.suspicions = b.suspicions;
+        this.refutations = b.refutations;
+        this.healthScore = b.healthScore;
+        this.rejectedMissingTag = b.rejectedMissingTag;
+        this.rejectedBadTag = b.rejectedBadTag;
+        this.rejectedUnknownKey = b.rejectedUnknownKey;
+        this.rejectedReplay = b.rejectedReplay;
+        this.userMessagesIn = b.userMessagesIn;
+        this.userMessagesOut = b.userMessagesOut;
+        this.userEvents = b.userEvents;
+        this.userRejected = b.userRejected;
+    }
+
+    /** @return a builder with every counter zero */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these counters, to change some of them */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.alive = alive;
+        b.suspect = suspect;
+        b.dead = dead;
+        b.left = left;
+        b.messagesIn = messagesIn;
+        b.messagesOut = messagesOut;
+        b.bytesIn = bytesIn;
+        b.bytesOut = bytesOut;
+        b.dropped = dropped;
+        b.rejected = rejected;
+        b.unknownMessages = unknownMessages;
+        b.probes = probes;
+        b.probeFailures = probeFailures;
+        b.suspicions = suspicions;
+        b.refutations = refutations;
+        b.healthScore = healthScore;
+        b.rejectedMissingTag = rejectedMissingTag;
+        b.rejectedBadTag = rejectedBadTag;
+        b.rejectedUnknownKey = rejectedUnknownKey;
+        b.rejectedReplay = rejectedReplay;
+        b.userMessagesIn = userMessagesIn;
+        b.userMessagesOut = userMessagesOut;
+        b.userEvents = userEvents;
+        b.userRejected = userRejected;
+        return b;
+    }
+
+    /** @return members ALIVE, the local node included */
+    public long alive() {
+        return alive;
+    }
+
+    /** @return members SUSPECT */
+    public long suspect() {
+        return suspect;
+    }
+
+    /** @return members DEAD */
+    public long dead() {
+        return dead;
+    }
+
+    /** @return members LEFT */
+    public long left() {
+        return left;
+    }
+
+    /** @return packets and frames received */
+    public long messagesIn() {
+        return messagesIn;
+    }
+
+    /** @return packets and frames sent */
+    public long messagesOut() {
+        return messagesOut;
+    }
+
+    /** @return bytes received */
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    /** @return bytes sent */
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** @return inbound packets or frames dropped as malformed, truncated, oversized or from a
+     *     foreign protocol version */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** @return inbound packets or frames rejected by signature checks: the sum of the four
+     *     causes {@link #rejectedMissingTag()}, {@link #rejectedBadTag()}, {@link #rejectedUnknownKey()}
+     *     and {@link #rejectedReplay()} */
+    public long rejected() {
+        return rejected;
+    }
+
+    /** @return protocol messages of an unknown type, skipped (a newer peer) */
+    public long unknownMessages() {
+        return unknownMessages;
+    }
+
+    /** @return probes sent */
+    public long probes() {
+        return probes;
+    }
+
+    /** @return probes that got no ack, direct or indirect */
+    public long probeFailures() {
+        return probeFailures;
+    }
+
+    /** @return members this node suspected after a failed probe */
+    public long suspicions() {
+        return suspicions;
+    }
+
+    /** @return suspicions about this node that it refuted */
+    public long refutations() {
+        return refutations;
+    }
+
+    /** @return the Lifeguard local health score: 0 is healthy; higher stretches this
+     *     node's own timeouts */
+    public int healthScore() {
+        return healthScore;
+    }
+
+    /** @return rejected: unsigned (or too short to hold a trailer), sent to a node
+     *     that signs */
+    public long rejectedMissingTag() {
+        return rejectedMissingTag;
+    }
+
+    /** @return rejected: the tag does not match (tampered or forged), or a signed message
+     *     reached a node with no secret, which cannot check it */
+    public long rejectedBadTag() {
+        return rejectedBadTag;
+    }
+
+    /** @return rejected: the key id names no key this node holds (another secret or
+     *     cluster label, or a key removed) */
+    public long rejectedUnknownKey() {
+        return rejectedUnknownKey;
+    }
+
+    /** @return rejected: correctly signed, but already received or outside the time window */
+    public long rejectedReplay() {
+        return rejectedReplay;
+    }
+
+    /** @return messages, requests and replies received from other members (see
+     *     {@link Cluster#send}), before any handler ran */
+    public long userMessagesIn() {
+        return userMessagesIn;
+    }
+
+    /** @return messages, requests and replies sent to other members */
+    public long userMessagesOut() {
+        return userMessagesOut;
+    }
+
+    /** @return user events delivered to this node's listeners (see {@link Cluster#broadcast}) */
+    public long userEvents() {
+        return userEvents;
+    }
+
+    /** @return user messages refused: for lack of room (a full local queue, and the caller
+     *     got an exception; or a full handler queue on arrival), or one-way messages for a topic with no
+     *     handler here */
+    public long userRejected() {
+        return userRejected;
+    }
 
     /**
-     * Counters without the rejections by cause and the user messaging counters (each zero);
-     * {@code rejected} is kept as given.
+     * Every counter under its accessor's name, in the order of this class's accessors: for tools that
+     * print or export the counters and should show new ones without a change.
      *
-     * @param alive members ALIVE
-     * @param suspect members SUSPECT
-     * @param dead members DEAD
-     * @param left members LEFT
-     * @param messagesIn packets and frames received
-     * @param messagesOut packets and frames sent
-     * @param bytesIn bytes received
-     * @param bytesOut bytes sent
-     * @param dropped inbound packets or frames dropped
-     * @param rejected inbound packets or frames rejected by signature checks
-     * @param unknownMessages protocol messages of an unknown type
-     * @param probes probes sent
-     * @param probeFailures probes that got no ack
-     * @param suspicions members suspected
-     * @param refutations suspicions refuted
-     * @param healthScore the local health score
+     * @return an unmodifiable map from counter name ({@code messagesIn}, ...) to value
      */
-    public ClusterStats(long alive, long suspect, long dead, long left, long messagesIn, long messagesOut, long bytesIn,
-            long bytesOut, long dropped, long rejected, long unknownMessages, long probes, long probeFailures,
-            long suspicions, long refutations, int healthScore) {
-        this(alive, suspect, dead, left, messagesIn, messagesOut, bytesIn, bytesOut, dropped, rejected, unknownMessages,
-                probes, probeFailures, suspicions, refutations, healthScore, 0, 0, 0, 0, 0, 0, 0, 0);
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("alive", alive);
+        m.put("suspect", suspect);
+        m.put("dead", dead);
+        m.put("left", left);
+        m.put("messagesIn", messagesIn);
+        m.put("messagesOut", messagesOut);
+        m.put("bytesIn", bytesIn);
+        m.put("bytesOut", bytesOut);
+        m.put("dropped", dropped);
+        m.put("rejected", rejected);
+        m.put("unknownMessages", unknownMessages);
+        m.put("probes", probes);
+        m.put("probeFailures", probeFailures);
+        m.put("suspicions", suspicions);
+        m.put("refutations", refutations);
+        m.put("healthScore", (long) healthScore);
+        m.put("rejectedMissingTag", rejectedMissingTag);
+        m.put("rejectedBadTag", rejectedBadTag);
+        m.put("rejectedUnknownKey", rejectedUnknownKey);
+        m.put("rejectedReplay", rejectedReplay);
+        m.put("userMessagesIn", userMessagesIn);
+        m.put("userMessagesOut", userMessagesOut);
+        m.put("userEvents", userEvents);
+        m.put("userRejected", userRejected);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof ClusterStats)) {
+            return false;
+        }
+        ClusterStats s = (ClusterStats) o;
+        return alive == s.alive
+                && suspect == s.suspect
+                && dead == s.dead
+                && left == s.left
+                && messagesIn == s.messagesIn
+                && messagesOut == s.messagesOut
+                && bytesIn == s.bytesIn
+                && bytesOut == s.bytesOut
+                && dropped == s.dropped
+                && rejected == s.rejected
+                && unknownMessages == s.unknownMessages
+                && probes == s.probes
+                && probeFailures == s.probeFailures
+                && suspicions == s.suspicions
+                && refutations == s.refutations
+                && healthScore == s.healthScore
+                && rejectedMissingTag == s.rejectedMissingTag
+                && rejectedBadTag == s.rejectedBadTag
+                && rejectedUnknownKey == s.rejectedUnknownKey
+                && rejectedReplay == s.rejectedReplay
+                && userMessagesIn == s.userMessagesIn
+                && userMessagesOut == s.userMessagesOut
+                && userEvents == s.userEvents
+                && userRejected == s.userRejected;
+    }
+
+    @Override
+    public int hashCode() {
+        return counters().hashCode();
+    }
+
+    /** @return {@code ClusterStats[alive=3, suspect=0, ...]}, every counter by name */
+    @Override
+    public String toString() {
+        StringJoiner sj = new StringJoiner(", ", "ClusterStats[", "]");
+        counters().forEach((name, value) -> sj.add(name + "=" + value));
+        return sj.toString();
+    }
+
+    /**
+     * Builds {@link ClusterStats}: every setter is named like the accessor it sets and returns this
+     * builder; counters not set stay zero. Not thread-safe; {@link #build()} may be called again.
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public static final class Builder {
+        private long alive;
+        private long suspect;
+        private long dead;
+        private long left;
+        private long messagesIn;
+        private long messagesOut;
+        private long bytesIn;
+        private long bytesOut;
+        private long dropped;
+        private long rejected;
+        private long unknownMessages;
+        private long probes;
+        private long probeFailures;
+        private long suspicions;
+        private long refutations;
+        private int healthScore;
+        private long rejectedMissingTag;
+        private long rejectedBadTag;
+        private long rejectedUnknownKey;
+        private long rejectedReplay;
+        private long userMessagesIn;
+        private long userMessagesOut;
+        private long userEvents;
+        private long userRejected;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value members ALIVE, the local node included; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder alive(long value) {
+            this.alive = check("alive", value);
+            return this;
+        }
+
+        /**
+         * @param value members SUSPECT; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder suspect(long value) {
+            this.suspect = check("suspect", value);
+            return this;
+        }
+
+        /**
+         * @param value members DEAD; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder dead(long value) {
+            this.dead = check("dead", value);
+            return this;
+        }
+
+        /**
+         * @param value members LEFT; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder left(long value) {
+            this.left = check("left", value);
+            return this;
+        }
+
+        /**
+         * @param value packets and frames received; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder messagesIn(long value) {
+            this.messagesIn = check("messagesIn", value);
+            return this;
+        }
+
+        /**
+         * @param value packets and frames sent; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder messagesOut(long value) {
+            this.messagesOut = check("messagesOut", value);
+            return this;
+        }
+
+        /**
+         * @param value bytes received; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder bytesIn(long value) {
+            this.bytesIn = check("bytesIn", value);
+            return this;
+        }
+
+        /**
+         * @param value bytes sent; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder bytesOut(long value) {
+            this.bytesOut = check("bytesOut", value);
+            return this;
+        }
+
+        /**
+         * @param value inbound packets or frames dropped as malformed, truncated, oversized or from a
+         *     foreign protocol version; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder dropped(long value) {
+            this.dropped = check("dropped", value);
+            return this;
+        }
+
+        /**
+         * @param value inbound packets or frames rejected by signature checks: the sum of the four
+         *     causes {@link #rejectedMissingTag()}, {@link #rejectedBadTag()}, {@link #rejectedUnknownKey()}
+         *     and {@link #rejectedReplay()}; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejected(long value) {
+            this.rejected = check("rejected", value);
+            return this;
+        }
+
+        /**
+         * @param value protocol messages of an unknown type, skipped (a newer peer); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder unknownMessages(long value) {
+            this.unknownMessages = check("unknownMessages", value);
+            return this;
+        }
+
+        /**
+         * @param value probes sent; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probes(long value) {
+            this.probes = check("probes", value);
+            return this;
+        }
+
+        /**
+         * @param value probes that got no ack, direct or indirect; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeFailures(long value) {
+            this.probeFailures = check("probeFailures", value);
+            return this;
+        }
+
+        /**
+         * @param value members this node suspected after a failed probe; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder suspicions(long value) {
+            this.suspicions = check("suspicions", value);
+            return this;
+        }
+
+        /**
+         * @param value suspicions about this node that it refuted; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder refutations(long value) {
+            this.refutations = check("refutations", value);
+            return this;
+        }
+
+        /**
+         * @param value the Lifeguard local health score: 0 is healthy; higher stretches this
+         *     node's own timeouts; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder healthScore(int value) {
+            this.healthScore = check("healthScore", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: unsigned (or too short to hold a trailer), sent to a node
+         *     that signs; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedMissingTag(long value) {
+            this.rejectedMissingTag = check("rejectedMissingTag", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: the tag does not match (tampered or forged), or a signed message
+         *     reached a node with no secret, which cannot check it; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedBadTag(long value) {
+            this.rejectedBadTag = check("rejectedBadTag", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: the key id names no key this node holds (another secret or
+         *     cluster label, or a key removed); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedUnknownKey(long value) {
+            this.rejectedUnknownKey = check("rejectedUnknownKey", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: correctly signed, but already received or outside the time window; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedReplay(long value) {
+            this.rejectedReplay = check("rejectedReplay", value);
+            return this;
+        }
+
+        /**
+         * @param value messages, requests and replies received from other members (see
+         *     {@link Cluster#send}), before any handler ran; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder userMessagesIn(long value) {
+            this.userMessagesIn = check("userMessagesIn", value);
+            return this;
+        }
+
+        /**
+         * @param value messages, requests and replies sent to other members; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder userMessagesOut(long value) {
+            this.userMessagesOut = check("userMessagesOut", value);
+            return this;
+        }
+
+        /**
+         * @param value user events delivered to this node's listeners (see {@link Cluster#broadcast}); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder userEvents(long value) {
+            this.userEvents = check("userEvents", value);
+            return this;
+        }
+
+        /**
+         * @param value user messages refused: for lack of room (a full local queue, and the caller
+         *     got an exception; or a full handler queue on arrival), or one-way messages for a topic with no
+         *     handler here; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder userRejected(long value) {
+            this.userRejected = check("userRejected", value);
+            return this;
+        }
+
+        /** @return the counters set so far */
+        public ClusterStats build() {
+            return new ClusterStats(this);
+        }
+
+        private static long check(String name, long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("ClusterStats." + name + " = " + value + ": a counter is never negative");
+            }
+            return value;
+        }
+
+        private static int check(String name, int value) {
+            return (int) check(name, (long) value);
+        }
     }
 }

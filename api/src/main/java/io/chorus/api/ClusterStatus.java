@@ -1,6 +1,7 @@
 package io.chorus.api;
 
 /** The life cycle of the local node. */
+@Stability(Stability.Level.STABLE)
 public enum ClusterStatus {
     /** Created, not started. */
     NEW,

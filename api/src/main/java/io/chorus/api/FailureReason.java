@@ -1,6 +1,7 @@
 package io.chorus.api;
 
 /** Why a member was declared {@link MemberState#DEAD}. */
+@Stability(Stability.Level.STABLE)
 public enum FailureReason {
     /** Direct and indirect probes went unanswered and the suspicion ran out. */
     PROBE_TIMEOUT,

@@ -6,6 +6,7 @@ import java.util.Objects;
  * A configuration value is invalid. The message names the field, the value given and what is
  * allowed, for example {@code probeInterval = 5ms: allowed 10ms to 60s}.
  */
+@Stability(Stability.Level.STABLE)
 public class InvalidConfigException extends ChorusException {
     private static final long serialVersionUID = 1L;
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * No seed answered before the join timeout. The message lists every seed that was tried.
  */
+@Stability(Stability.Level.STABLE)
 public class JoinTimeoutException extends ChorusException {
     private static final long serialVersionUID = 1L;
 

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param id the key id in lowercase hex, as carried in each message's trailer
  * @param primary whether this key signs what the node sends (exactly one key does)
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record KeyInfo(String id, boolean primary) {
     /** Checks the components. */
     public KeyInfo {

@@ -11,6 +11,7 @@ import java.util.List;
  *
  * <p>Obtain it with {@link Cluster#keyring()}.
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public interface Keyring {
     /** @return every key, the primary first, then in the order installed */
     List<KeyInfo> keys();

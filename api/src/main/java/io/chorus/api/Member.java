@@ -12,6 +12,7 @@ import java.util.Objects;
  *     change its tags, or come back after a restart
  * @param tags its tags, an unmodifiable map
  */
+@Stability(Stability.Level.STABLE)
 public record Member(NodeId id, MemberState state, long incarnation, Map<String, String> tags) {
 
     /** Checks the components and freezes the tags. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param left members that matched before and do not now: they left, failed, were suspected, or lost the tags
  * @param updated members that match before and after but changed their tags or address
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record MemberSetChange(List<Member> members, List<Member> joined, List<Member> left, List<Member> updated) {
     /** Checks and copies the components. */
     public MemberSetChange {

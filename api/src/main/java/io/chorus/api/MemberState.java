@@ -5,6 +5,7 @@ package io.chorus.api;
  * wins over an earlier one: {@code ALIVE < SUSPECT < DEAD < LEFT}; a higher incarnation always
  * wins.
  */
+@Stability(Stability.Level.STABLE)
 public enum MemberState {
     /** Answering probes, or vouched for by its own refutation. */
     ALIVE,

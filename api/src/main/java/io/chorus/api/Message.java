@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param topic its topic (see {@link Cluster#handle})
  * @param payload its bytes; a copy on every call
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public record Message(NodeId sender, String topic, byte[] payload) {
     /** Checks the components and copies the payload. */
     public Message {

@@ -6,6 +6,7 @@ package io.chorus.api;
  * thread-safe. A handler that blocks holds a message thread; messages that find every thread busy
  * and the queue full are refused (the requester gets {@link MessagingException.Reason#OVERLOADED}).
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 @FunctionalInterface
 public interface MessageHandler {
     /**

@@ -8,10 +8,12 @@ import java.util.Optional;
  * names the member concerned, when there is one. Thrown by the call that could not take the
  * message, or the cause of a request's failed future.
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public class MessagingException extends ChorusException {
     private static final long serialVersionUID = 1L;
 
     /** Why a message failed. */
+    @Stability(Stability.Level.EXPERIMENTAL)
     public enum Reason {
         /** No reply within the request's timeout. */
         TIMEOUT,

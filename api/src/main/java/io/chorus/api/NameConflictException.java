@@ -8,6 +8,7 @@ import java.util.Objects;
  * restarts at the address it had is a reincarnation and joins as usual; one that moves to a new
  * address joins once its old address has stopped answering.
  */
+@Stability(Stability.Level.STABLE)
 public class NameConflictException extends ChorusException {
     private static final long serialVersionUID = 1L;
 

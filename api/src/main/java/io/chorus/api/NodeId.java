@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param host the host others dial, without brackets
  * @param port the port others dial
  */
+@Stability(Stability.Level.STABLE)
 public record NodeId(String name, String host, int port) {
 
     /** The longest name allowed. */

@@ -1,6 +1,7 @@
 package io.chorus.api;
 
 /** The operation needs a running node: call {@link Cluster#start()} first (or it has stopped). */
+@Stability(Stability.Level.STABLE)
 public class NotStartedException extends ChorusException {
     private static final long serialVersionUID = 1L;
 

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * accessors that check the range; a bad value throws {@link InvalidConfigException} naming the key,
  * the value and the allowed range.
  */
+@Stability(Stability.Level.STABLE)
 public final class Options {
     private static final Options EMPTY = new Options(Map.of());
 

@@ -27,6 +27,7 @@ import java.time.Duration;
  *   <tr><td>awarenessMaxMultiplier</td><td>8</td><td>8</td><td>8</td></tr>
  * </table>
  */
+@Stability(Stability.Level.STABLE)
 public enum Profile {
     /** A data-center network: sub-millisecond round trips, rare loss. The default. */
     LAN(500, 200, 3, 4, 6, 200, 3, 4, 30_000, 10_000, 3_000),

@@ -5,6 +5,7 @@ package io.chorus.api;
  * provider is absent, two providers tie, or a provider failed to load. The message lists what was
  * found and says which artifact to add.
  */
+@Stability(Stability.Level.STABLE)
 public class ProviderException extends ChorusException {
     private static final long serialVersionUID = 1L;
 

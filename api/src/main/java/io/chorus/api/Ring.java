@@ -8,6 +8,7 @@ import java.util.Optional;
  * snapshot and published atomically. Immutable: a ring never changes; the cluster hands out a new
  * one with a higher {@link #epoch()}. Lookups are lock-free.
  */
+@Stability(Stability.Level.STABLE)
 public interface Ring {
     /** @return the ring's version: higher for every rebuild */
     long epoch();

@@ -12,6 +12,7 @@ import java.util.Objects;
  * A shared cluster secret for message signing. Never printed: {@link #toString()} is redacted.
  * Read it from a file or an environment variable, never from a command-line value.
  */
+@Stability(Stability.Level.STABLE)
 public final class Secret {
     /** The shortest secret accepted, in bytes. */
     public static final int MIN_LENGTH = 16;

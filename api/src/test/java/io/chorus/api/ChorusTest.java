@@ -42,12 +42,23 @@ class ChorusTest {
     static final class FakeEngine implements EngineProvider {
         private final String id;
         private final int priority;
+        private final String apiVersion;
         private final Cluster cluster = stubCluster();
         private final List<EngineContext> calls = new ArrayList<>();
 
         FakeEngine(String id, int priority) {
+            this(id, priority, ApiVersion.CURRENT);
+        }
+
+        FakeEngine(String id, int priority, String apiVersion) {
             this.id = id;
             this.priority = priority;
+            this.apiVersion = apiVersion;
+        }
+
+        @Override
+        public String apiVersion() {
+            return apiVersion;
         }
 
         @Override
@@ -135,6 +146,11 @@ class ChorusTest {
         Cluster cluster = Chorus.builder(CONFIG).provider(low).provider(high).provider(other).build();
         assertSame(high.cluster, cluster);
         assertEquals(1, high.calls.size());
+        ProviderChoice choice = high.calls.get(0).engineChoice().orElseThrow();
+        assertEquals(ProviderChoice.Reason.HIGHEST_PRIORITY, choice.reason());
+        assertEquals("highest priority 5 among engine-high 5, engine-low 1, engine-other 1", choice.explanation());
+        assertEquals("engine engine-high (" + FakeEngine.class.getName() + ", module io.chorus.api): " + choice.explanation(),
+                choice.toString());
         assertTrue(low.calls.isEmpty() && other.calls.isEmpty());
     }
 
@@ -154,6 +170,9 @@ class ChorusTest {
         ClassLoader expected = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Chorus.class.getClassLoader();
         assertSame(expected, context.classLoader());
+        assertEquals(ProviderChoice.of(ProviderChoice.Kind.ENGINE, "fake-engine", FakeEngine.class.getName(),
+                "module io.chorus.api", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                context.engineChoice().orElseThrow());
     }
 
     @Test
@@ -177,10 +196,32 @@ class ChorusTest {
     void theContextHoldsAnImmutableCopyOfTheProviders() {
         FakeEngine engine = new FakeEngine("fake-engine", 0);
         List<Provider> providers = new ArrayList<>(List.of(engine));
-        EngineContext context = new EngineContext(CONFIG, true, providers, ChorusTest.class.getClassLoader());
+        EngineContext context = EngineContext.builder(CONFIG).providers(providers).build();
         providers.add(new FakeTransport());
         assertEquals(List.<Provider>of(engine), context.providers());
         assertThrows(UnsupportedOperationException.class, () -> context.providers().add(new FakeTransport()));
+    }
+
+    @Test
+    void anEngineBuiltForANewerApiIsRefused() {
+        ApiVersion present = ApiVersion.present();
+        String newer = present.major() + "." + (present.minor() + 1);
+        FakeEngine engine = new FakeEngine("core", 0, newer);
+        ProviderException e = assertThrows(ProviderException.class, () -> Chorus.builder(CONFIG).provider(engine).build());
+        assertEquals("the Chorus engine core (" + FakeEngine.class.getName() + ", module io.chorus.api) was built for "
+                + "Chorus api " + newer + ", but the api present is " + present + " (io.chorus:chorus-api): use chorus-api "
+                + "and chorus-core of one release, for example by importing io.chorus:chorus-bom", e.getMessage());
+        assertTrue(engine.calls.isEmpty(), "the engine was not asked to build");
+        assertThrows(ProviderException.class,
+                () -> Chorus.builder(CONFIG).provider(new FakeEngine("core", 0, (present.major() + 1) + ".0")).build());
+    }
+
+    @Test
+    void anEngineWithAMalformedApiVersionIsRefused() {
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> Chorus.builder(CONFIG).provider(new FakeEngine("core", 0, "0.1.0")).build());
+        assertEquals("the Chorus engine core (" + FakeEngine.class.getName() + ", module io.chorus.api) declares no valid "
+                + "api version: '0.1.0' is not an api version: MAJOR.MINOR, such as " + ApiVersion.CURRENT, e.getMessage());
     }
 
     @Test
@@ -199,7 +240,7 @@ class ChorusTest {
         assertThrows(NullPointerException.class, () -> Chorus.builder(CONFIG).provider(null));
         assertThrows(NullPointerException.class, () -> Chorus.builder(CONFIG).classLoader(null));
         assertThrows(NullPointerException.class,
-                () -> new EngineContext(null, true, List.of(), ChorusTest.class.getClassLoader()));
-        assertThrows(NullPointerException.class, () -> new EngineContext(CONFIG, true, List.of(), null));
+                () -> EngineContext.builder(null).classLoader(ChorusTest.class.getClassLoader()).build());
+        assertThrows(NullPointerException.class, () -> EngineContext.builder(CONFIG).classLoader(null).build());
     }
 }

@@ -108,7 +108,7 @@ public class TcpTransportBenchmark {
 
     private static TransportContext context(String name, TransportReceiver receiver) {
         ClusterConfig config = ClusterConfig.builder(name).bind("127.0.0.1", 0).build();
-        return new TransportContext(config, config.options(), receiver);
+        return TransportContext.of(config, config.options(), receiver);
     }
 
     /**

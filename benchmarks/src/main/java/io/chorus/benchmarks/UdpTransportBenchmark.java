@@ -72,13 +72,13 @@ public class UdpTransportBenchmark {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "no transport with id 'udp': add io.chorus:chorus-transport-udp to the class path"));
-        a = udp.create(new TransportContext(config("bench-a"), Options.empty(), new Receiver() {
+        a = udp.create(TransportContext.of(config("bench-a"), Options.empty(), new Receiver() {
             @Override
             public void onPacket(Address from, byte[] bytes, int offset, int length) {
                 ponged.release();
             }
         }));
-        b = udp.create(new TransportContext(config("bench-b"), Options.empty(), new Receiver() {
+        b = udp.create(TransportContext.of(config("bench-b"), Options.empty(), new Receiver() {
             @Override
             public void onPacket(Address from, byte[] bytes, int offset, int length) {
                 if (bytes[offset] == PING) {

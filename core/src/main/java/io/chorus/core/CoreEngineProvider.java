@@ -1,5 +1,6 @@
 package io.chorus.core;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.Cluster;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineProvider;
@@ -29,6 +30,11 @@ public final class CoreEngineProvider implements EngineProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
+    }
+
+    @Override
     public Cluster create(EngineContext context) {
         EngineContext ctx = context;
         boolean detectorGiven = context.providers().stream().anyMatch(p -> p instanceof FailureDetectorProvider);
@@ -37,7 +43,7 @@ public final class CoreEngineProvider implements EngineProvider {
             all.add(new SwimFailureDetectorProvider());
             all.add(new PhiAccrualFailureDetectorProvider());
             all.add(new HeartbeatFailureDetectorProvider());
-            ctx = new EngineContext(context.config(), false, all, context.classLoader());
+            ctx = context.toBuilder().providers(all).build();
         }
         return new io.chorus.core.node.ChorusNode(ctx.config(), Assembly.assemble(ctx));
     }

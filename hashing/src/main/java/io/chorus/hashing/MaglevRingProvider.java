@@ -1,5 +1,6 @@
 package io.chorus.hashing;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.RingStrategy;
@@ -38,6 +39,11 @@ public final class MaglevRingProvider implements RingStrategyProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.chorus.hashing;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.HashFunction;
 import io.chorus.api.spi.HashFunctionProvider;
 import io.chorus.api.spi.ProviderContext;
@@ -22,6 +23,11 @@ public final class Murmur3Provider implements HashFunctionProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.chorus.hashing;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.RingStrategy;
 import io.chorus.api.spi.RingStrategyProvider;
@@ -24,6 +25,11 @@ public final class RendezvousRingProvider implements RingStrategyProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

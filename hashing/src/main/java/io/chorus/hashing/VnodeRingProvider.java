@@ -1,5 +1,6 @@
 package io.chorus.hashing;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.RingStrategy;
 import io.chorus.api.spi.RingStrategyProvider;
@@ -33,6 +34,11 @@ public final class VnodeRingProvider implements RingStrategyProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.Address;
+import io.chorus.api.Stability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * protocol loop, before each join attempt and, every {@link #refreshInterval()}, while the
  * cluster runs; each answer replaces the seeds this source gave before.
  */
+@Stability(Stability.Level.STABLE)
 public interface Discovery extends AutoCloseable {
     /**
      * @return the seeds found now, possibly none

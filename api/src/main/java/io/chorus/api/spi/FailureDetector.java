@@ -1,6 +1,7 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.NodeId;
+import io.chorus.api.Stability;
 
 /**
  * Decides whether a member whose probe went unanswered is suspected. The engine drives the
@@ -8,6 +9,7 @@ import io.chorus.api.NodeId;
  * and gives the verdict. Called only from the protocol loop: no locking needed, and no blocking
  * allowed.
  */
+@Stability(Stability.Level.STABLE)
 public interface FailureDetector {
     /**
      * A sign of life: an ack to a probe (direct or relayed), or a packet the member sent itself.

@@ -1,6 +1,9 @@
 package io.chorus.api.spi;
 
+import io.chorus.api.Stability;
+
 /** A 64-bit hash function for the ring. Implementations must not allocate and must be thread-safe. */
+@Stability(Stability.Level.STABLE)
 public interface HashFunction {
     /**
      * @param data bytes

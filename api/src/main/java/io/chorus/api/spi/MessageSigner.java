@@ -1,6 +1,7 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.Keyring;
+import io.chorus.api.Stability;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Optional;
  * engine reserves {@link #trailerLength()} bytes after each message for the signer's trailer (key
  * id and tag). Thread-safe.
  */
+@Stability(Stability.Level.STABLE)
 public interface MessageSigner {
     /** @return the trailer size in bytes, constant for the signer's life */
     int trailerLength();
@@ -41,6 +43,7 @@ public interface MessageSigner {
      *
      * @return the keyring, or empty when the signer's keys are fixed
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     default Optional<Keyring> keyring() {
         return Optional.empty();
     }

@@ -2,19 +2,22 @@ package io.chorus.api.spi;
 
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.Options;
+import io.chorus.api.Stability;
 import java.util.Objects;
 
 /**
- * What a provider gets to build its component.
- *
- * @param config the node's config
- * @param options the provider settings ({@code config.options()}); read with typed, range-checked accessors
+ * What a provider gets to build its component. A final class built by {@link #of}, not a record,
+ * so that it can gain what later work gives providers without breaking a provider that reads it
+ * or a test that builds it.
  */
-public record ProviderContext(ClusterConfig config, Options options) {
-    /** Checks the components. */
-    public ProviderContext {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(options, "options");
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class ProviderContext {
+    private final ClusterConfig config;
+    private final Options options;
+
+    private ProviderContext(ClusterConfig config, Options options) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /**
@@ -22,7 +25,7 @@ public record ProviderContext(ClusterConfig config, Options options) {
      * @return a context with the config's own options
      */
     public static ProviderContext of(ClusterConfig config) {
-        return new ProviderContext(config, config.options());
+        return new ProviderContext(config, Objects.requireNonNull(config, "config").options());
     }
 
     /**
@@ -32,5 +35,20 @@ public record ProviderContext(ClusterConfig config, Options options) {
      */
     public static ProviderContext of(ClusterConfig config, Options options) {
         return new ProviderContext(config, options);
+    }
+
+    /** @return the node's config */
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** @return the provider settings ({@code config.options()} unless given); read with typed, range-checked accessors */
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderContext[" + config.name() + ", " + options + "]";
     }
 }

@@ -2,9 +2,11 @@ package io.chorus.api.spi;
 
 import io.chorus.api.Member;
 import io.chorus.api.Ring;
+import io.chorus.api.Stability;
 import java.util.List;
 
 /** Builds an immutable {@link Ring} from members; the engine calls it for each membership snapshot, off the protocol loop. */
+@Stability(Stability.Level.STABLE)
 public interface RingStrategy {
     /**
      * @param members the members to place, in a stable order

@@ -1,6 +1,7 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.Address;
+import io.chorus.api.Stability;
 
 /**
  * Moves bytes between nodes: packets (unreliable, bounded by {@link #packetBudget()}) for probes
@@ -10,6 +11,7 @@ import io.chorus.api.Address;
  * returns. Thread-safe: the protocol loop sends membership traffic while user messages are sent
  * from the callers' threads.
  */
+@Stability(Stability.Level.STABLE)
 public interface Transport extends AutoCloseable {
     /** @return the address others should dial: the advertised one, with the bound port when 0 was configured */
     Address localAddress();

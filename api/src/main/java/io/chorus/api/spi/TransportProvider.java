@@ -1,6 +1,9 @@
 package io.chorus.api.spi;
 
+import io.chorus.api.Stability;
+
 /** Creates a {@link Transport}. */
+@Stability(Stability.Level.STABLE)
 public interface TransportProvider extends Provider {
     /**
      * Binds and starts the transport.

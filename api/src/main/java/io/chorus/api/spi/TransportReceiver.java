@@ -2,11 +2,13 @@ package io.chorus.api.spi;
 
 import io.chorus.api.Address;
 import io.chorus.api.FailureReason;
+import io.chorus.api.Stability;
 
 /**
  * Where a transport hands what it receives; the engine implements it. Calls may come from any
  * transport thread and must return quickly; the bytes are valid only during the call.
  */
+@Stability(Stability.Level.STABLE)
 public interface TransportReceiver {
     /**
      * A packet arrived (unreliable, at most the packet budget).

@@ -1,6 +1,9 @@
 package io.chorus.api.spi;
 
+import io.chorus.api.Stability;
+
 /** The outcome of checking a message's signature. */
+@Stability(Stability.Level.STABLE)
 public enum Verification {
     /** The tag matches. */
     VALID,

@@ -19,6 +19,16 @@
  * </table>
  *
  * <p>Selection: an id named in the config wins; else the single provider found; else the one of
- * highest priority. A priority tie is an error, never decided by load order.
+ * highest priority. A priority tie is an error, never decided by load order. A node says which
+ * provider won for each kind, and why, through {@link io.chorus.api.Cluster#providers()} and in one
+ * INFO line when it starts. A provider declares the api it was built for
+ * ({@link Provider#apiVersion()}); one built for a newer api than the one present is refused.
+ *
+ * <p>The provider interfaces and the components they create are
+ * {@link io.chorus.api.Stability.Level#STABLE}; the contexts handed to {@code create}
+ * ({@link ProviderContext}, {@link TransportContext}, {@link EngineContext}) are
+ * {@link io.chorus.api.Stability.Level#EXPERIMENTAL}: they will gain what later work gives
+ * providers, which is why they are final classes made by factories ({@code of}, {@code builder})
+ * rather than records, so that a new field breaks neither a provider nor a test that makes one.
  */
 package io.chorus.api.spi;

@@ -1,5 +1,6 @@
 package io.chorus.core.assembly;
 
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.FailureDetectorProvider;
 import io.chorus.api.spi.HashFunctionProvider;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param hashFunction the hash function for the ring, if one is present
  * @param ringStrategy the ring strategy, if one is present
  * @param signer the message signer; present exactly when the config has a secret
+ * @param choices why each provider above won, in the order of {@link ProviderChoice.Kind} (the
+ *     engine first when known)
  */
 public record Assembled(
         TransportProvider transport,
@@ -29,9 +32,10 @@ public record Assembled(
         FailureDetectorProvider failureDetector,
         Optional<HashFunctionProvider> hashFunction,
         Optional<RingStrategyProvider> ringStrategy,
-        Optional<MessageSignerProvider> signer) {
+        Optional<MessageSignerProvider> signer,
+        List<ProviderChoice> choices) {
 
-    /** Checks the components and copies the discovery list. */
+    /** Checks the components and copies the lists. */
     public Assembled {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(frames, "frames");
@@ -40,5 +44,14 @@ public record Assembled(
         Objects.requireNonNull(hashFunction, "hashFunction");
         Objects.requireNonNull(ringStrategy, "ringStrategy");
         Objects.requireNonNull(signer, "signer");
+        choices = List.copyOf(choices);
+    }
+
+    /**
+     * @param others the choices to report instead
+     * @return these providers with those choices
+     */
+    public Assembled withChoices(List<ProviderChoice> others) {
+        return new Assembled(transport, frames, discovery, failureDetector, hashFunction, ringStrategy, signer, others);
     }
 }

@@ -1,7 +1,9 @@
 package io.chorus.core.assembly;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.EngineContext;
@@ -45,6 +47,13 @@ import java.util.stream.Collectors;
  *       optional. Discovery uses every provider found, or exactly those the config names.</li>
  *   <li>With a secret configured a message signer is required; without one no signer is used,
  *       and naming a signer is an {@link InvalidConfigException}.</li>
+ *   <li>Each selected provider comes with why it won ({@link ProviderChoice}): named in the
+ *       config, the only one found, the highest priority among the candidates listed, the next by
+ *       priority (frames), or every one found (discovery).</li>
+ *   <li>Every provider found declares a valid api version ({@link Provider#apiVersion()}); one
+ *       selected that was built for an api the present one cannot run (a newer one, or another
+ *       major version: {@link ApiVersion#runs}) is refused, naming both versions and what to
+ *       upgrade.</li>
  * </ol>
  */
 public final class Assembly {
@@ -113,7 +122,14 @@ public final class Assembly {
     public static Assembled assemble(EngineContext ctx) {
         Objects.requireNonNull(ctx, "ctx");
         ProviderSource source = ctx.autoDiscovery() ? new ServiceLoaderSource(ctx.classLoader()) : ProviderSource.NONE;
-        return assemble(ctx.config(), ctx.providers(), source);
+        Assembled assembled = assemble(ctx.config(), ctx.providers(), source);
+        if (ctx.engineChoice().isEmpty()) {
+            return assembled;
+        }
+        List<ProviderChoice> choices = new ArrayList<>();
+        choices.add(ctx.engineChoice().get());
+        choices.addAll(assembled.choices());
+        return assembled.withChoices(choices);
     }
 
     /**
@@ -141,35 +157,47 @@ public final class Assembly {
         Candidates<RingStrategyProvider> rings = selector.candidates(RING_STRATEGY);
         Candidates<MessageSignerProvider> signers = selector.candidates(SIGNER);
 
+        List<ProviderChoice> choices = new ArrayList<>();
         Optional<String> named = config.transport();
         Optional<String> packetsNamed = named.map(t -> t.split("\\+")[0]);
-        TransportProvider transport = selector.one(transports, packetsNamed)
+        Chosen<TransportProvider> transport = selector.one(transports, packetsNamed, ProviderChoice.Kind.TRANSPORT)
                 .orElseThrow(() -> selector.missing(transports, NO_TRANSPORT));
-        Optional<TransportProvider> frames;
+        choices.add(transport.choice());
+        Optional<Chosen<TransportProvider>> frames;
         if (named.isPresent() && named.get().contains("+")) {
-            frames = Optional.of(selector.one(transports, Optional.of(named.get().split("\\+")[1])).orElseThrow());
+            frames = selector.one(transports, Optional.of(named.get().split("\\+")[1]), ProviderChoice.Kind.FRAMES);
         } else if (named.isPresent()) {
             frames = Optional.empty();
         } else {
             // the next by priority (then id) carries frames if the first carries none
             frames = transports.found().stream()
-                    .filter(c -> c.provider() != transport)
-                    .sorted(Comparator.comparingInt((Candidate<TransportProvider> c) -> c.priority()).reversed()
-                            .thenComparing(c -> c.provider().id()))
-                    .map(Candidate::provider)
-                    .findFirst();
+                    .filter(c -> c.provider() != transport.provider())
+                    .sorted(BY_PRIORITY)
+                    .findFirst()
+                    .map(c -> chosen(c, TRANSPORT, ProviderChoice.Kind.FRAMES, ProviderChoice.Reason.NEXT_BY_PRIORITY,
+                            "next by priority after " + transport.choice().id() + ", which carries no frames"));
         }
-        List<DiscoveryProvider> discovery = selector.all(discoveries, config.discovery());
-        FailureDetectorProvider detector = selector.one(detectors, config.failureDetector())
-                .orElseThrow(() -> selector.missing(detectors, NO_FAILURE_DETECTOR));
-        Optional<HashFunctionProvider> hash = selector.one(hashes, config.hashFunction());
-        Optional<RingStrategyProvider> ring = selector.one(rings, config.ringStrategy());
-        Optional<MessageSignerProvider> signer = Optional.empty();
+        frames.ifPresent(f -> choices.add(f.choice()));
+        List<Chosen<DiscoveryProvider>> discovery = selector.all(discoveries, config.discovery());
+        discovery.forEach(d -> choices.add(d.choice()));
+        Chosen<FailureDetectorProvider> detector = selector.one(detectors, config.failureDetector(),
+                ProviderChoice.Kind.FAILURE_DETECTOR).orElseThrow(() -> selector.missing(detectors, NO_FAILURE_DETECTOR));
+        choices.add(detector.choice());
+        Optional<Chosen<HashFunctionProvider>> hash = selector.one(hashes, config.hashFunction(),
+                ProviderChoice.Kind.HASH_FUNCTION);
+        hash.ifPresent(h -> choices.add(h.choice()));
+        Optional<Chosen<RingStrategyProvider>> ring = selector.one(rings, config.ringStrategy(),
+                ProviderChoice.Kind.RING_STRATEGY);
+        ring.ifPresent(r -> choices.add(r.choice()));
+        Optional<Chosen<MessageSignerProvider>> signer = Optional.empty();
         if (config.secret().isPresent()) {
-            signer = Optional.of(selector.one(signers, config.signer())
+            signer = Optional.of(selector.one(signers, config.signer(), ProviderChoice.Kind.MESSAGE_SIGNER)
                     .orElseThrow(() -> selector.missing(signers, NO_SIGNER)));
+            choices.add(signer.get().choice());
         }
-        return new Assembled(transport, frames, discovery, detector, hash, ring, signer);
+        return new Assembled(transport.provider(), frames.map(Chosen::provider),
+                discovery.stream().map(Chosen::provider).collect(Collectors.toUnmodifiableList()), detector.provider(),
+                hash.map(Chosen::provider), ring.map(Chosen::provider), signer.map(Chosen::provider), choices);
     }
 
     /** Every provider registered explicitly must be of some kind, or the engine itself. */
@@ -192,8 +220,39 @@ public final class Assembly {
     private record Kind<P extends Provider>(Class<P> type, String label, String field) {
     }
 
-    /** A provider with its id and priority read once, so a misbehaving provider is called only here. */
-    private record Candidate<P extends Provider>(P provider, String id, int priority, String origin, boolean explicit) {
+    /** Highest priority first, then by id: the order candidates are listed and standbys are taken in. */
+    private static final Comparator<Candidate<?>> BY_PRIORITY =
+            Comparator.comparingInt((Candidate<?> c) -> c.priority()).reversed().thenComparing(Candidate::id);
+
+    /**
+     * @return the provider with why it won, when the api present runs what it was built for
+     * @throws ProviderException naming it, its class and origin, both api versions and what to do
+     */
+    private static <P extends Provider> Chosen<P> chosen(Candidate<P> c, Kind<P> kind, ProviderChoice.Kind use,
+            ProviderChoice.Reason reason, String explanation) {
+        ApiVersion present = ApiVersion.present();
+        if (present.runs(c.builtFor())) {
+            return new Chosen<>(c.provider(), ProviderChoice.of(use, c.id(), c.className(), c.origin(), reason, explanation));
+        }
+        String what = "the " + kind.label() + " provider '" + c.id() + "' (" + c.className() + ", " + c.origin()
+                + ") was built for Chorus api " + c.builtFor();
+        if (c.builtFor().compareTo(present) > 0) {
+            throw new ProviderException(what + ", newer than the api present (" + present + ", io.chorus:chorus-api): "
+                    + "upgrade io.chorus:chorus-api and io.chorus:chorus-core to a release of api " + c.builtFor()
+                    + " or later, or use a release of this provider built for api " + present + " or earlier");
+        }
+        throw new ProviderException(what + ", an older major version than the api present (" + present
+                + ", io.chorus:chorus-api), which it may not run on: use a release of this provider built for api "
+                + present.major() + ".x");
+    }
+
+    /** A selected provider and why it won. */
+    private record Chosen<P extends Provider>(P provider, ProviderChoice choice) {
+    }
+
+    /** A provider with its id, priority and api version read once, so a misbehaving provider is called only here. */
+    private record Candidate<P extends Provider>(P provider, String id, int priority, ApiVersion builtFor, String origin,
+            boolean explicit) {
         String className() {
             return provider.getClass().getName();
         }
@@ -284,7 +343,14 @@ public final class Assembly {
             if (!ID.matcher(id).matches()) {
                 throw new ProviderException(where + " has an invalid id '" + id + "': " + ID_RULE);
             }
-            return new Candidate<>(provider, id, priority, origin, explicit);
+            ApiVersion builtFor;
+            try {
+                builtFor = ApiVersion.parse(Objects.requireNonNull(provider.apiVersion(), "apiVersion() returned null"));
+            } catch (RuntimeException e) {
+                throw new ProviderException(where + " declares no valid api version: " + e.getMessage()
+                        + "; a provider returns ApiVersion.CURRENT from apiVersion(), or does not override it", e);
+            }
+            return new Candidate<>(provider, id, priority, builtFor, origin, explicit);
         }
 
         /**
@@ -293,13 +359,20 @@ public final class Assembly {
          * @return the provider named in the config, else the only one, else the one of highest
          *     priority; empty when none was found and none was named
          */
-        <P extends Provider> Optional<P> one(Candidates<P> candidates, Optional<String> named) {
+        <P extends Provider> Optional<Chosen<P>> one(Candidates<P> candidates, Optional<String> named, ProviderChoice.Kind use) {
             if (named.isPresent()) {
-                return Optional.of(named(candidates, named.get()));
+                String shown = use == ProviderChoice.Kind.TRANSPORT || use == ProviderChoice.Kind.FRAMES
+                        ? config.transport().orElseThrow() : named.get();
+                return Optional.of(named(candidates, named.get(), use,
+                        "named in the config (" + candidates.kind().field() + " = " + shown + ")"));
             }
             List<Candidate<P>> found = candidates.found();
             if (found.isEmpty()) {
                 return Optional.empty();
+            }
+            if (found.size() == 1) {
+                return Optional.of(chosen(found.get(0), candidates.kind(), use, ProviderChoice.Reason.ONLY_ONE,
+                        "the only one found"));
             }
             int top = found.stream().mapToInt(Candidate::priority).max().getAsInt();
             List<Candidate<P>> best = found.stream().filter(c -> c.priority() == top).collect(Collectors.toList());
@@ -309,22 +382,28 @@ public final class Assembly {
                         + top + "; name one in the config (" + kind.field() + ") or exclude the others (excludedProviders):"
                         + lines(best));
             }
-            return Optional.of(best.get(0).provider());
+            String among = found.stream().sorted(BY_PRIORITY).map(c -> c.id() + " " + c.priority())
+                    .collect(Collectors.joining(", "));
+            return Optional.of(chosen(best.get(0), candidates.kind(), use, ProviderChoice.Reason.HIGHEST_PRIORITY,
+                    "highest priority " + top + " among " + among));
         }
 
         /** @return the providers the config names, in its order, or every one found, by priority then id */
-        <P extends Provider> List<P> all(Candidates<P> candidates, List<String> named) {
+        <P extends Provider> List<Chosen<P>> all(Candidates<P> candidates, List<String> named) {
             if (!named.isEmpty()) {
-                return named.stream().distinct().map(id -> named(candidates, id)).collect(Collectors.toUnmodifiableList());
+                String why = "named in the config (" + candidates.kind().field() + " = " + String.join(", ", named) + ")";
+                return named.stream().distinct().map(id -> named(candidates, id, ProviderChoice.Kind.DISCOVERY, why))
+                        .collect(Collectors.toUnmodifiableList());
             }
             return candidates.found().stream()
-                    .sorted(Comparator.comparingInt((Candidate<P> c) -> c.priority()).reversed()
-                            .thenComparing(Candidate::id))
-                    .map(Candidate::provider)
+                    .sorted(BY_PRIORITY)
+                    .map(c -> chosen(c, candidates.kind(), ProviderChoice.Kind.DISCOVERY,
+                            ProviderChoice.Reason.EVERY_ONE_FOUND, "every one found"))
                     .collect(Collectors.toUnmodifiableList());
         }
 
-        private <P extends Provider> P named(Candidates<P> candidates, String id) {
+        private <P extends Provider> Chosen<P> named(Candidates<P> candidates, String id, ProviderChoice.Kind use,
+                String explanation) {
             Kind<P> kind = candidates.kind();
             if (config.excludedProviders().contains(id)) {
                 throw new ProviderException("the config names " + kind.label() + " provider '" + id + "' ("
@@ -332,7 +411,7 @@ public final class Assembly {
             }
             Optional<Candidate<P>> match = candidates.byId(id);
             if (match.isPresent()) {
-                return match.get().provider();
+                return chosen(match.get(), kind, use, ProviderChoice.Reason.NAMED, explanation);
             }
             String known = KNOWN_IDS.get(id);
             String advice = known != null

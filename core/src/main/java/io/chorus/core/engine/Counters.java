@@ -68,9 +68,28 @@ final class Counters {
      * @return the counters as the api reports them (the messaging layer adds its own)
      */
     ClusterStats stats(MemberTable table, int healthScore) {
-        return new ClusterStats(table.count(MemberState.ALIVE), table.count(MemberState.SUSPECT),
-                table.count(MemberState.DEAD), table.count(MemberState.LEFT), messagesIn, messagesOut, bytesIn, bytesOut,
-                dropped, rejected, unknownMessages, probes, probeFailures, suspicions, refutations, healthScore,
-                rejectedMissingTag, rejectedBadTag, rejectedUnknownKey, rejectedReplay, 0, 0, userEventsDelivered, 0);
+        return ClusterStats.builder()
+                .alive(table.count(MemberState.ALIVE))
+                .suspect(table.count(MemberState.SUSPECT))
+                .dead(table.count(MemberState.DEAD))
+                .left(table.count(MemberState.LEFT))
+                .messagesIn(messagesIn)
+                .messagesOut(messagesOut)
+                .bytesIn(bytesIn)
+                .bytesOut(bytesOut)
+                .dropped(dropped)
+                .rejected(rejected)
+                .unknownMessages(unknownMessages)
+                .probes(probes)
+                .probeFailures(probeFailures)
+                .suspicions(suspicions)
+                .refutations(refutations)
+                .healthScore(healthScore)
+                .rejectedMissingTag(rejectedMissingTag)
+                .rejectedBadTag(rejectedBadTag)
+                .rejectedUnknownKey(rejectedUnknownKey)
+                .rejectedReplay(rejectedReplay)
+                .userEvents(userEventsDelivered)
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.chorus.core.fd;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.Options;
 import io.chorus.api.spi.FailureDetector;
 import io.chorus.api.spi.FailureDetectorProvider;
@@ -41,6 +42,11 @@ public final class PhiAccrualFailureDetectorProvider implements FailureDetectorP
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.chorus.core.fd;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.FailureDetector;
 import io.chorus.api.spi.FailureDetectorProvider;
 import io.chorus.api.spi.ProviderContext;
@@ -23,6 +24,11 @@ public final class SwimFailureDetectorProvider implements FailureDetectorProvide
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.chorus.api.MessagingException;
 import io.chorus.api.NameConflictException;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
@@ -78,9 +79,10 @@ public final class ChorusNode implements Cluster {
     private Engine engine;
     private Transport transport;
     private SeedFinder seedFinder;
-    private volatile ClusterStats lastStats = new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private volatile ClusterStats lastStats = ClusterStats.builder().build();
     private volatile RingKeeper rings;
     private volatile MessageSigner signer;
+    private volatile List<ProviderChoice> choices;
     private final Messaging messaging;
 
     /**
@@ -90,6 +92,7 @@ public final class ChorusNode implements Cluster {
     public ChorusNode(ClusterConfig config, Assembled providers) {
         this.config = Objects.requireNonNull(config, "config");
         this.providers = Objects.requireNonNull(providers, "providers");
+        this.choices = providers.choices();
         this.events = new EventHub(config.name());
         this.messaging = new Messaging(config);
         events.subscribe(e -> {
@@ -131,6 +134,7 @@ public final class ChorusNode implements Cluster {
                     rings = keeper;
                 }
                 transport = openTransport();
+                reportProviders(transport instanceof CompositeTransport);
                 List<SeedFinder.Source> sources = new ArrayList<>();
                 try {
                     for (DiscoveryProvider d : providers.discovery()) {
@@ -164,12 +168,32 @@ public final class ChorusNode implements Cluster {
     }
 
     /**
+     * Logs, in one line, which provider the node uses for each kind and why, as SLF4J reports its
+     * own provider; a transport that stood by for frames is dropped from the list when the packet
+     * transport carries them itself.
+     */
+    private void reportProviders(boolean framesInUse) {
+        List<ProviderChoice> used = new ArrayList<>();
+        for (ProviderChoice c : choices) {
+            if (c.kind() != ProviderChoice.Kind.FRAMES || framesInUse) {
+                used.add(c);
+            }
+        }
+        choices = List.copyOf(used);
+        StringBuilder line = new StringBuilder();
+        for (ProviderChoice c : used) {
+            line.append(line.length() == 0 ? "" : "; ").append(c);
+        }
+        LOG.info("chorus node {} providers: {}", config.name(), line);
+    }
+
+    /**
      * Opens the packet transport; when it carries no frames and another transport is there, that
      * one carries them, bound to the same port (the port in a member's id serves both).
      */
     private Transport openTransport() {
         for (int attempt = 1; ; attempt++) {
-            Transport packets = providers.transport().create(new TransportContext(config, config.options(), messaging.receiver(engine.receiver())));
+            Transport packets = providers.transport().create(TransportContext.of(config, config.options(), messaging.receiver(engine.receiver())));
             if (packets.supportsFrames() || providers.frames().isEmpty()) {
                 if (!packets.supportsFrames()) {
                     LOG.warn("chorus node {}: transport {} carries packets only; without a stream transport (add "
@@ -181,7 +205,7 @@ public final class ChorusNode implements Cluster {
             int port = config.bindPort() != 0 ? config.bindPort() : packets.localAddress().port();
             ClusterConfig samePort = config.toBuilder().bind(config.bindHost(), port).build();
             try {
-                Transport frames = providers.frames().get().create(new TransportContext(samePort, config.options(),
+                Transport frames = providers.frames().get().create(TransportContext.of(samePort, config.options(),
                         messaging.receiver(engine.receiver())));
                 return new CompositeTransport(packets, frames);
             } catch (RuntimeException e) {
@@ -328,6 +352,7 @@ public final class ChorusNode implements Cluster {
         if (loop != null) {
             loop.shutdown();
         }
+        // the ring thread posts to the event hub: stop it, and wait for it, before the event thread goes
         if (rings != null) {
             rings.shutdown();
         }
@@ -464,11 +489,22 @@ public final class ChorusNode implements Cluster {
         long bad = m.rejections(Codec.Outcome.BAD_SIGNATURE);
         long unknown = m.rejections(Codec.Outcome.UNKNOWN_KEY);
         long replay = m.rejections(Codec.Outcome.REPLAYED);
-        return new ClusterStats(e.alive(), e.suspect(), e.dead(), e.left(), e.messagesIn(), e.messagesOut(), e.bytesIn(),
-                e.bytesOut(), e.dropped() + m.dropped(), e.rejected() + missing + bad + unknown + replay, e.unknownMessages(),
-                e.probes(), e.probeFailures(), e.suspicions(), e.refutations(), e.healthScore(), e.rejectedMissingTag() + missing,
-                e.rejectedBadTag() + bad, e.rejectedUnknownKey() + unknown, e.rejectedReplay() + replay, m.in(), m.out(),
-                e.userEvents(), m.rejected());
+        return e.toBuilder()
+                .dropped(e.dropped() + m.dropped())
+                .rejected(e.rejected() + missing + bad + unknown + replay)
+                .rejectedMissingTag(e.rejectedMissingTag() + missing)
+                .rejectedBadTag(e.rejectedBadTag() + bad)
+                .rejectedUnknownKey(e.rejectedUnknownKey() + unknown)
+                .rejectedReplay(e.rejectedReplay() + replay)
+                .userMessagesIn(m.in())
+                .userMessagesOut(m.out())
+                .userRejected(m.rejected())
+                .build();
+    }
+
+    @Override
+    public List<ProviderChoice> providers() {
+        return choices;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -60,29 +61,38 @@ final class EventHub implements EventSink {
      * @param event the event
      */
     void post(ClusterEvent event) {
-        if (enabled() && !executor.isShutdown()) {
-            executor.execute(() -> deliver(List.of(event)));
+        if (enabled()) {
+            hand(() -> deliver(List.of(event)));
         }
     }
 
     /** @param task runs on the event thread after every event handed over so far */
     void onEventThread(Runnable task) {
-        if (!executor.isShutdown()) {
-            executor.execute(task);
-        }
+        hand(task);
     }
 
     /** @param task runs on the event thread after every event handed over so far, or at once on this thread when the hub has shut down */
     void onEventThreadOrNow(Runnable task) {
-        try {
-            if (!executor.isShutdown()) {
-                executor.execute(task);
-                return;
-            }
-        } catch (java.util.concurrent.RejectedExecutionException shutDownMeanwhile) {
-            // fall through
+        if (!hand(task)) {
+            task.run();
         }
-        task.run();
+    }
+
+    /**
+     * Hands a task to the event thread.
+     *
+     * @return false when the hub has shut down (before the call or during it): the task will not run
+     */
+    private boolean hand(Runnable task) {
+        if (executor.isShutdown()) {
+            return false;
+        }
+        try {
+            executor.execute(task);
+            return true;
+        } catch (RejectedExecutionException shutDownMeanwhile) {
+            return false;
+        }
     }
 
     @Override
@@ -93,10 +103,7 @@ final class EventHub implements EventSink {
         }
         List<ClusterEvent> batch = pending;
         pending = new ArrayList<>();
-        if (executor.isShutdown()) {
-            return;
-        }
-        executor.execute(() -> deliver(batch));
+        hand(() -> deliver(batch));
     }
 
     private void deliver(List<ClusterEvent> batch) {
@@ -111,6 +118,7 @@ final class EventHub implements EventSink {
         }
     }
 
+    /** Delivers what was handed over so far, then stops the event thread; later events are dropped. Call it after the ring keeper's shutdown. */
     void shutdown() {
         executor.shutdown();
     }

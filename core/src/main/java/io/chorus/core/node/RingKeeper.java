@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,10 +24,16 @@ import org.slf4j.LoggerFactory;
  * Keeps the ring in step with membership: after each membership change it rebuilds the ring on a
  * thread of its own (never on the protocol loop), publishes it atomically, and reports what share
  * of the keyspace moved. Rebuilds coalesce: a burst of changes costs one rebuild.
+ *
+ * <p>{@link #shutdown()} stops the ring thread and waits for it, so that nothing reaches the event
+ * hub once it returns: the node shuts its event thread down only after that. A rebuild that a
+ * close interrupts, or that fails while the node closes, is dropped without a warning.
  */
 final class RingKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(RingKeeper.class);
     private static final String[] SAMPLE = sampleKeys(4096);
+    /** How long {@link #shutdown()} waits for a rebuild to end; a strategy that ignores interrupts may take longer. */
+    static final long STOP_WAIT_MS = 5_000;
 
     private final HashFunction hash;
     private final RingStrategy strategy;
@@ -34,11 +42,15 @@ final class RingKeeper {
     private final Consumer<ClusterEvent> events;
     private final ExecutorService executor;
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final String name;
+    private volatile boolean closed;
+    private volatile Thread thread;
     private volatile Ring current;
     private long seenVersion = -1;
 
     RingKeeper(String name, HashFunction hash, RingStrategy strategy, boolean includeSuspect, Supplier<Snapshot> snapshots,
             Consumer<ClusterEvent> events) {
+        this.name = name;
         this.hash = hash;
         this.strategy = strategy;
         this.includeSuspect = includeSuspect;
@@ -47,19 +59,27 @@ final class RingKeeper {
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "chorus-ring-" + name);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
     }
 
     /** Called on the protocol loop after each task: schedules a rebuild when the snapshot moved on. */
     void afterChange() {
+        if (closed) {
+            return;
+        }
         Snapshot s = snapshots.get();
         if (s == null || s.version() == seenVersion) {
             return;
         }
         seenVersion = s.version();
-        if (pending.compareAndSet(false, true) && !executor.isShutdown()) {
-            executor.execute(this::rebuild);
+        if (pending.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::rebuild);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // shutdown() ran since the check above: no more rebuilds
+            }
         }
     }
 
@@ -77,12 +97,32 @@ final class RingKeeper {
         return r;
     }
 
+    /**
+     * Stops the ring thread: a rebuild waiting to run is dropped, one running is interrupted and its
+     * result dropped. Waits up to {@link #STOP_WAIT_MS} for the thread to end, so that the caller
+     * may then shut the event hub down. Idempotent.
+     */
     void shutdown() {
+        closed = true;
         executor.shutdownNow();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            if (!executor.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("chorus node {}: the ring strategy {} did not stop within {} ms of the close; its ring is dropped",
+                        name, strategy.getClass().getName(), STOP_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void rebuild() {
         pending.set(false);
+        if (closed) {
+            return;
+        }
         try {
             Snapshot s = snapshots.get();
             List<Member> members = members(s);
@@ -96,11 +136,15 @@ final class RingKeeper {
                 next = strategy.build(members, hash, previous == null ? 1 : previous.epoch() + 1);
                 current = next;
             }
-            if (previous != null) {
+            if (previous != null && !closed) {
                 events.accept(new ClusterEvent.RingChanged(next.epoch(), members.size(), moved(previous, next)));
             }
         } catch (RuntimeException e) {
-            LOG.warn("chorus ring rebuild failed; the previous ring stays in use", e);
+            if (closed) {
+                LOG.debug("chorus node {}: a ring rebuild ended by the close: {}", name, e.toString());
+            } else {
+                LOG.warn("chorus ring rebuild failed; the previous ring stays in use", e);
+            }
         }
     }
 

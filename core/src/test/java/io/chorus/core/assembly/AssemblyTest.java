@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Secret;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.Provider;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -523,15 +526,183 @@ class AssemblyTest {
     }
 
     @Nested
+    class Choices {
+        private static final String FAKES = "io.chorus.core.assembly.Fakes$";
+
+        private ProviderChoice choice(Assembled a, ProviderChoice.Kind kind) {
+            List<ProviderChoice> of = a.choices().stream().filter(c -> c.kind() == kind).collect(Collectors.toList());
+            assertEquals(1, of.size(), () -> kind + " in " + a.choices());
+            return of.get(0);
+        }
+
+        @Test
+        void namedInTheConfig() {
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 1);
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp").with(tcp, "io.chorus.transport.tcp");
+            ProviderChoice c = choice(assemble(config().transport("tcp"), source, swim), ProviderChoice.Kind.TRANSPORT);
+            assertEquals(ProviderChoice.of(ProviderChoice.Kind.TRANSPORT, "tcp", FAKES + "TransportB",
+                    "module io.chorus.transport.tcp", ProviderChoice.Reason.NAMED, "named in the config (transport = tcp)"), c);
+            assertEquals("transport tcp (" + FAKES + "TransportB, module io.chorus.transport.tcp): named in the config "
+                    + "(transport = tcp)", c.toString());
+            ProviderChoice detector = choice(assemble(config().failureDetector("swim"), ListSource.empty(), udp, swim),
+                    ProviderChoice.Kind.FAILURE_DETECTOR);
+            assertEquals(ProviderChoice.Reason.NAMED, detector.reason());
+            assertEquals("named in the config (failureDetector = swim)", detector.explanation());
+        }
+
+        @Test
+        void theOnlyOneFound() {
+            Assembled a = assemble(config(), ListSource.empty(), udp, swim);
+            ProviderChoice transport = choice(a, ProviderChoice.Kind.TRANSPORT);
+            assertEquals(ProviderChoice.Reason.ONLY_ONE, transport.reason());
+            assertEquals("the only one found", transport.explanation());
+            assertEquals("udp", transport.id());
+            assertEquals(FAKES + "TransportA", transport.type());
+            assertEquals("module io.chorus.core", transport.origin(), "a registered fake lives in core's test classes");
+            assertEquals(ProviderChoice.Reason.ONLY_ONE, choice(a, ProviderChoice.Kind.FAILURE_DETECTOR).reason());
+            assertEquals(List.of(ProviderChoice.Kind.TRANSPORT, ProviderChoice.Kind.FAILURE_DETECTOR),
+                    a.choices().stream().map(ProviderChoice::kind).collect(Collectors.toList()),
+                    "no hashing, no signer, no discovery: nothing listed for them");
+        }
+
+        @Test
+        void theHighestPriorityAmongSeveral() {
+            ListSource source = ListSource.empty()
+                    .with(swim, "io.chorus.core")
+                    .with(new Fakes.DetectorA("phi-accrual", 50), "io.chorus.core")
+                    .with(new Fakes.DetectorA("heartbeat", 10), "io.chorus.core");
+            ProviderChoice c = choice(assemble(config(), source, udp), ProviderChoice.Kind.FAILURE_DETECTOR);
+            assertEquals(ProviderChoice.of(ProviderChoice.Kind.FAILURE_DETECTOR, "swim", FAKES + "DetectorA",
+                    "module io.chorus.core", ProviderChoice.Reason.HIGHEST_PRIORITY,
+                    "highest priority 100 among swim 100, phi-accrual 50, heartbeat 10"), c);
+        }
+
+        @Test
+        void aTransportForFramesAndEveryKindInOrder() {
+            Fakes.TransportA udp20 = new Fakes.TransportA("udp", 20);
+            Fakes.TransportB tcp = new Fakes.TransportB("tcp", 10);
+            ListSource source = ListSource.empty()
+                    .with(udp20, "io.chorus.transport.udp").with(tcp, "io.chorus.transport.tcp")
+                    .with(new Fakes.Discovery("static", 0), "io.chorus.discovery.fixed")
+                    .with(new Fakes.Discovery("dns", 0), "io.chorus.discovery.dns")
+                    .with(new Fakes.Hash("xxhash64", 0), "io.chorus.hashing")
+                    .with(new Fakes.Ring("vnode", 0), "io.chorus.hashing")
+                    .with(new Fakes.Signer("hmac", 0), "io.chorus.security.hmac");
+            Assembled a = assemble(config().secret(Secret.ofText("0123456789abcdef")), source, swim);
+            assertEquals(List.of("transport udp: highest priority 20 among udp 20, tcp 10",
+                    "frames tcp: next by priority after udp, which carries no frames",
+                    "discovery dns: every one found",
+                    "discovery static: every one found",
+                    "failure detector swim: the only one found",
+                    "hash function xxhash64: the only one found",
+                    "ring strategy vnode: the only one found",
+                    "message signer hmac: the only one found"),
+                    a.choices().stream().map(c -> c.kind().label() + " " + c.id() + ": " + c.explanation())
+                            .collect(Collectors.toList()));
+            Assembled named = assemble(config().transport("udp+tcp").discovery(List.of("static")), source, swim);
+            assertEquals("named in the config (transport = udp+tcp)", choice(named, ProviderChoice.Kind.FRAMES).explanation());
+            assertEquals(ProviderChoice.Reason.NAMED, choice(named, ProviderChoice.Kind.DISCOVERY).reason());
+            assertEquals("named in the config (discovery = static)", choice(named, ProviderChoice.Kind.DISCOVERY).explanation());
+        }
+
+        @Test
+        void theEngineChoiceComesFirst() {
+            ProviderChoice engine = ProviderChoice.of(ProviderChoice.Kind.ENGINE, "core", "io.chorus.core.CoreEngineProvider",
+                    "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found");
+            EngineContext ctx = EngineContext.builder(config().build()).autoDiscovery(false).providers(List.of(udp, swim))
+                    .engineChoice(engine).build();
+            Assembled a = Assembly.assemble(ctx);
+            assertEquals(engine, a.choices().get(0));
+            assertEquals(3, a.choices().size());
+        }
+    }
+
+    @Nested
+    class ApiVersions {
+        private final ApiVersion present = ApiVersion.present();
+        private final String newer = present.major() + "." + (present.minor() + 1);
+
+        @Test
+        void aSelectedProviderBuiltForANewerApiIsRefused() {
+            Fakes.TransportB quic = new Fakes.TransportB("quic", 50).builtFor(newer);
+            ListSource source = ListSource.empty().with(udp, "io.chorus.transport.udp").with(quic, "com.example.quic");
+            assertEquals("the transport provider 'quic' (" + PKG + "TransportB, module com.example.quic) was built for "
+                    + "Chorus api " + newer + ", newer than the api present (" + present + ", io.chorus:chorus-api): "
+                    + "upgrade io.chorus:chorus-api and io.chorus:chorus-core to a release of api " + newer + " or later, "
+                    + "or use a release of this provider built for api " + present + " or earlier",
+                    fails(config(), source, swim));
+            assertTrue(fails(config().transport("quic"), source, swim).startsWith("the transport provider 'quic'"),
+                    "named in the config, it is refused too");
+        }
+
+        @Test
+        void oneThatIsNotSelectedStandsInNobodysWay() {
+            Fakes.TransportB quic = new Fakes.TransportB("quic", 5).builtFor(newer);
+            Fakes.TransportA udp20 = new Fakes.TransportA("udp", 20);
+            Fakes.TransportA tcp10 = new Fakes.TransportA("tcp", 10);
+            ListSource source = ListSource.empty().with(udp20, "a").with(tcp10, "b").with(quic, "com.example.quic");
+            Assembled a = assemble(config(), source, swim);
+            assertSame(udp20, a.transport());
+            assertSame(tcp10, a.frames().orElseThrow());
+            assertSame(udp20, assemble(config().exclude("quic"), source, swim).transport());
+        }
+
+        @Test
+        void everyKindIsChecked() {
+            Fakes.Discovery cloud = new Fakes.Discovery("cloud", 0).builtFor(newer);
+            assertTrue(fails(config(), ListSource.empty().with(cloud, "com.example.cloud"), udp, swim)
+                    .startsWith("the discovery provider 'cloud' (" + PKG + "Discovery, module com.example.cloud) was built "
+                            + "for Chorus api " + newer + ", newer than the api present"));
+            Fakes.DetectorB lifeguard = new Fakes.DetectorB("lifeguard", 200).builtFor(newer);
+            assertTrue(fails(config(), ListSource.empty().with(lifeguard, "com.example"), udp, swim)
+                    .startsWith("the failure detector provider 'lifeguard'"));
+            Fakes.Signer signer = new Fakes.Signer("hmac", 0).builtFor(newer);
+            assertTrue(fails(config().secret(Secret.ofText("0123456789abcdef")), ListSource.empty().with(signer, "x"), udp, swim)
+                    .startsWith("the message signer provider 'hmac'"));
+        }
+
+        @Test
+        void olderMinorVersionsRunAndAnotherMajorVersionDoesNot() {
+            Fakes.Hash old = new Fakes.Hash("xxhash64", 0).builtFor(present.major() + ".0");
+            assertSame(old, assemble(config(), ListSource.empty().with(old, "io.chorus.hashing"), udp, swim)
+                    .hashFunction().orElseThrow());
+            Fakes.Hash nextMajor = new Fakes.Hash("murmur3", 0).builtFor((present.major() + 1) + ".0");
+            assertTrue(fails(config(), ListSource.empty().with(nextMajor, "io.chorus.hashing"), udp, swim)
+                    .contains("was built for Chorus api " + (present.major() + 1) + ".0, newer than the api present"));
+            if (present.major() > 0) {
+                Fakes.Hash lastMajor = new Fakes.Hash("md5", 0).builtFor((present.major() - 1) + ".9");
+                assertTrue(fails(config(), ListSource.empty().with(lastMajor, "io.chorus.hashing"), udp, swim)
+                        .contains("an older major version than the api present"));
+            }
+        }
+
+        @Test
+        void aMalformedVersionIsAnErrorWhereverTheProviderStands() {
+            Fakes.TransportB odd = new Fakes.TransportB("odd", -1).builtFor("0.1.0");
+            assertEquals("the transport provider " + PKG + "TransportB (module com.example) declares no valid api version: "
+                    + "'0.1.0' is not an api version: MAJOR.MINOR, such as " + ApiVersion.CURRENT + "; a provider returns "
+                    + "ApiVersion.CURRENT from apiVersion(), or does not override it",
+                    fails(config(), ListSource.empty().with(udp, "u").with(odd, "com.example"), swim));
+            Fakes.TransportB none = new Fakes.TransportB("none", -1).builtFor(null);
+            assertTrue(fails(config(), ListSource.empty().with(udp, "u").with(none, "com.example"), swim)
+                    .contains("declares no valid api version: apiVersion() returned null"));
+        }
+    }
+
+    @Nested
     class ExplicitRegistration {
         private final ClassLoader loader = AssemblyTest.class.getClassLoader();
+
+        private EngineContext withoutDiscovery(ClusterConfig config, Provider... providers) {
+            return EngineContext.builder(config).autoDiscovery(false).providers(List.of(providers)).classLoader(loader).build();
+        }
 
         @Test
         void withAutoDiscoveryOffOnlyRegisteredProvidersAreUsed() {
             Fakes.Hash hash = new Fakes.Hash("xxhash64", 0);
             Fakes.Discovery seeds = new Fakes.Discovery("static", 0);
             Assembled assembled = Assembly.assemble(
-                    new EngineContext(config().build(), false, List.of(udp, swim, hash, seeds), loader));
+                    withoutDiscovery(config().build(), udp, swim, hash, seeds));
             assertSame(udp, assembled.transport());
             assertSame(swim, assembled.failureDetector());
             assertSame(hash, assembled.hashFunction().orElseThrow());
@@ -543,20 +714,20 @@ class AssemblyTest {
         @Test
         void withAutoDiscoveryOffCoresOwnDetectorsAreNotFound() {
             ProviderException e = assertThrows(ProviderException.class,
-                    () -> Assembly.assemble(new EngineContext(config().build(), false, List.of(udp), loader)));
+                    () -> Assembly.assemble(withoutDiscovery(config().build(), udp)));
             assertEquals(NO_DETECTOR + DISCOVERY_OFF, e.getMessage());
         }
 
         @Test
         void withAutoDiscoveryOffMessagesSaySo() {
             ProviderException e = assertThrows(ProviderException.class,
-                    () -> Assembly.assemble(new EngineContext(config().transport("tcp").build(), false, List.of(udp, swim), loader)));
+                    () -> Assembly.assemble(withoutDiscovery(config().transport("tcp").build(), udp, swim)));
             assertEquals("transport provider 'tcp' named in the config (transport) is not present; "
                     + "add io.chorus:chorus-transport-tcp (module io.chorus.transport.tcp) to the module path"
                     + DISCOVERY_OFF + ". Found:\n"
                     + "  - udp (" + PKG + "TransportA, module io.chorus.core)", e.getMessage());
             e = assertThrows(ProviderException.class,
-                    () -> Assembly.assemble(new EngineContext(config().build(), false, List.of(swim), loader)));
+                    () -> Assembly.assemble(withoutDiscovery(config().build(), swim)));
             assertEquals(NO_TRANSPORT + DISCOVERY_OFF, e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.chorus.core.assembly;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.Cluster;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.EngineContext;
@@ -24,6 +25,7 @@ final class Fakes {
     abstract static class Base implements Provider {
         private final String id;
         private final int priority;
+        private String apiVersion = ApiVersion.CURRENT;
 
         Base(String id, int priority) {
             this.id = id;
@@ -38,6 +40,18 @@ final class Fakes {
         @Override
         public int priority() {
             return priority;
+        }
+
+        @Override
+        public String apiVersion() {
+            return apiVersion;
+        }
+
+        /** @return this provider, declaring that it was built for {@code version} */
+        @SuppressWarnings("unchecked")
+        <T extends Base> T builtFor(String version) {
+            this.apiVersion = version;
+            return (T) this;
         }
 
         @Override

@@ -48,7 +48,8 @@ class ServiceLoaderSourceTest {
 
     @Test
     void assemblyPicksSwimByPriority() {
-        Assembled assembled = Assembly.assemble(new EngineContext(ClusterConfig.builder("n").build(), true, List.of(udp), loader));
+        Assembled assembled = Assembly.assemble(
+                EngineContext.builder(ClusterConfig.builder("n").build()).providers(List.of(udp)).classLoader(loader).build());
         assertInstanceOf(SwimFailureDetectorProvider.class, assembled.failureDetector());
         assertSame(udp, assembled.transport());
     }
@@ -57,24 +58,24 @@ class ServiceLoaderSourceTest {
     void theConfigCanNameOrExcludeCoresDetectors() {
         ClusterConfig named = ClusterConfig.builder("n").failureDetector("heartbeat").build();
         assertInstanceOf(HeartbeatFailureDetectorProvider.class,
-                Assembly.assemble(new EngineContext(named, true, List.of(udp), loader)).failureDetector());
+                Assembly.assemble(EngineContext.builder(named).providers(List.of(udp)).classLoader(loader).build()).failureDetector());
         ClusterConfig excluded = ClusterConfig.builder("n").exclude("swim").build();
         assertInstanceOf(PhiAccrualFailureDetectorProvider.class,
-                Assembly.assemble(new EngineContext(excluded, true, List.of(udp), loader)).failureDetector());
+                Assembly.assemble(EngineContext.builder(excluded).providers(List.of(udp)).classLoader(loader).build()).failureDetector());
     }
 
     @Test
     void aDiscoveredDetectorRegisteredAgainCountsOnce() {
         SwimFailureDetectorProvider swim = new SwimFailureDetectorProvider();
         Assembled assembled = Assembly.assemble(
-                new EngineContext(ClusterConfig.builder("n").build(), true, List.of(udp, swim), loader));
+                EngineContext.builder(ClusterConfig.builder("n").build()).providers(List.of(udp, swim)).classLoader(loader).build());
         assertSame(swim, assembled.failureDetector());
     }
 
     @Test
     void noTransportOnTheTestModulePath() {
         ProviderException e = assertThrows(ProviderException.class,
-                () -> Assembly.assemble(new EngineContext(ClusterConfig.builder("n").build(), true, List.of(), loader)));
+                () -> Assembly.assemble(EngineContext.builder(ClusterConfig.builder("n").build()).classLoader(loader).build()));
         assertEquals("no transport provider found: add io.chorus:chorus-transport-udp (module io.chorus.transport.udp) "
                 + "or io.chorus:chorus-transport-tcp (module io.chorus.transport.tcp) to the module path", e.getMessage());
     }

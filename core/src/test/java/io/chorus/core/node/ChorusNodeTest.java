@@ -17,6 +17,7 @@ import io.chorus.api.Member;
 import io.chorus.api.MemberState;
 import io.chorus.api.NotStartedException;
 import io.chorus.api.Profile;
+import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,23 @@ class ChorusNodeTest {
             await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
         }
         return List.of(a, b, c);
+    }
+
+    @Test
+    void theNodeSaysWhichProvidersItUsesAndWhy() {
+        Cluster n = node("api-1");
+        List<ProviderChoice> expected = List.of(
+                ProviderChoice.of(ProviderChoice.Kind.ENGINE, "core", "io.chorus.core.CoreEngineProvider",
+                        "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                ProviderChoice.of(ProviderChoice.Kind.TRANSPORT, "memory", InMemoryTransportProvider.class.getName(),
+                        "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                ProviderChoice.of(ProviderChoice.Kind.FAILURE_DETECTOR, "swim", "io.chorus.core.fd.SwimFailureDetectorProvider",
+                        "module io.chorus.core", ProviderChoice.Reason.HIGHEST_PRIORITY,
+                        "highest priority 100 among swim 100, phi-accrual 50, heartbeat 10"));
+        assertEquals(expected, n.providers(), "known once created");
+        n.start();
+        assertEquals(expected, n.providers());
+        assertThrows(UnsupportedOperationException.class, () -> n.providers().clear());
     }
 
     private static long count(Cluster c, MemberState state) {

@@ -1,6 +1,7 @@
 package io.chorus.discovery.dns;
 
 import io.chorus.api.Address;
+import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.DiscoveryProvider;
@@ -32,6 +33,11 @@ public final class DnsDiscoveryProvider implements DiscoveryProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.chorus.discovery.fixed;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.ProviderContext;
@@ -24,6 +25,11 @@ public final class StaticDiscoveryProvider implements DiscoveryProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

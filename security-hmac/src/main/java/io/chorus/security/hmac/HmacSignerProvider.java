@@ -1,5 +1,6 @@
 package io.chorus.security.hmac;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.Options;
@@ -36,6 +37,11 @@ public final class HmacSignerProvider implements MessageSignerProvider {
     @Override
     public String id() {
         return "hmac";
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.chorus.transport.udp;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportContext;
 import io.chorus.api.spi.TransportProvider;
@@ -25,6 +26,11 @@ public final class UdpTransportProvider implements TransportProvider {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Fixture implements AutoCloseable {
     }
 
     UdpTransport open(ClusterConfig config, Options options, Recorder receiver) {
-        UdpTransport t = (UdpTransport) new UdpTransportProvider().create(new TransportContext(config, options, receiver));
+        UdpTransport t = (UdpTransport) new UdpTransportProvider().create(TransportContext.of(config, options, receiver));
         open.add(t);
         return t;
     }

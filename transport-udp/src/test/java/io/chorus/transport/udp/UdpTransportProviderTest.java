@@ -54,7 +54,7 @@ class UdpTransportProviderTest {
         assertEquals(1, found.size(), found::toString);
         TransportProvider provider = found.get(0);
         assertEquals("udp", provider.id());
-        try (Transport t = provider.create(new TransportContext(Fixture.config("127.0.0.1"), Options.empty(), new Recorder()))) {
+        try (Transport t = provider.create(TransportContext.of(Fixture.config("127.0.0.1"), Options.empty(), new Recorder()))) {
             assertTrue(t.localAddress().port() > 0);
             assertEquals(1400, t.packetBudget());
         }

@@ -1,5 +1,6 @@
 package com.example.chorus.fnv;
 
+import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.HashFunction;
 import io.chorus.api.spi.HashFunctionProvider;
 import io.chorus.api.spi.ProviderContext;
@@ -13,6 +14,12 @@ public final class FnvHashProvider implements HashFunctionProvider {
     @Override
     public String id() {
         return "fnv1a";
+    }
+
+    /** The api this was built for: the compiler copies the constant in, so a newer api still sees the one compiled against. */
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 
     @Override
