@@ -8,6 +8,7 @@ import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.Options;
 import io.chorus.api.spi.TransportContext;
+import io.chorus.testkit.RecordingReceiver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -82,7 +83,7 @@ class TcpSettingsTest {
     void createChecksTheOptionsBeforeBindingAnything() {
         ClusterConfig config = ClusterConfig.builder("node").bind(Transports.LOOPBACK, 0)
                 .option(TcpSettings.IDLE_TIMEOUT, "0").build();
-        TransportContext context = new TransportContext(config, config.options(), new RecordingReceiver());
+        TransportContext context = TransportContext.of(config, config.options(), new RecordingReceiver());
         assertThrows(InvalidConfigException.class, () -> new TcpTransportProvider().create(context));
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().startsWith(TcpTransport.THREAD_PREFIX)));
@@ -92,7 +93,7 @@ class TcpSettingsTest {
     void theProviderReadsTheContextsOptionsNotTheConfigs() {
         ClusterConfig config = ClusterConfig.builder("node").bind(Transports.LOOPBACK, 0)
                 .option(TcpSettings.PACKET_BUDGET, "100").build();
-        TransportContext context = new TransportContext(config, Options.of(Map.of(TcpSettings.PACKET_BUDGET, "600")),
+        TransportContext context = TransportContext.of(config, Options.of(Map.of(TcpSettings.PACKET_BUDGET, "600")),
                 new RecordingReceiver());
         try (var t = new TcpTransportProvider().create(context)) {
             assertEquals(600, t.packetBudget());

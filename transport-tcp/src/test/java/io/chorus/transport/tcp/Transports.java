@@ -34,7 +34,7 @@ final class Transports implements AutoCloseable {
 
     TcpTransport open(ClusterConfig config, TransportReceiver receiver) {
         TcpTransport transport = (TcpTransport) new TcpTransportProvider()
-                .create(new TransportContext(config, config.options(), receiver));
+                .create(TransportContext.of(config, config.options(), receiver));
         open.add(transport::close);
         return transport;
     }
