@@ -43,7 +43,7 @@ final class Rings {
     }
 
     static ProviderContext context(Map<String, String> options) {
-        return new ProviderContext(ClusterConfig.builder("tester").build(), Options.of(options));
+        return ProviderContext.of(ClusterConfig.builder("tester").build(), Options.of(options));
     }
 
     static RingStrategy strategy(String id) {
