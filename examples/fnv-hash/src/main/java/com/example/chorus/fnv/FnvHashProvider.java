@@ -3,6 +3,7 @@ package com.example.chorus.fnv;
 import io.chorus.api.spi.HashFunction;
 import io.chorus.api.spi.HashFunctionProvider;
 import io.chorus.api.spi.ProviderContext;
+import java.util.Objects;
 
 /** Provides FNV-1a (64 bits) under the id {@code fnv1a}. */
 public final class FnvHashProvider implements HashFunctionProvider {
@@ -17,6 +18,7 @@ public final class FnvHashProvider implements HashFunctionProvider {
 
     @Override
     public HashFunction create(ProviderContext context) {
+        Objects.requireNonNull(context, "context");
         return new Fnv1a();
     }
 }
