@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -363,7 +364,7 @@ public abstract class TransportContract extends ProviderContract<TransportProvid
             while (seen.isEmpty() && System.nanoTime() - resend < 0) {
                 seen = at.received().stream().filter(m -> m.is(data)).findFirst();
                 if (seen.isEmpty()) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
                 }
             }
         }
@@ -398,8 +399,7 @@ public abstract class TransportContract extends ProviderContract<TransportProvid
     @Test
     public void closeIsIdempotentAndSendingAfterItDoesNotThrow() {
         Transport a = open(receiver());
-        RecordingReceiver rb = receiver();
-        Transport b = open(rb);
+        Transport b = open(receiver());
         a.close();
         a.close();
 
