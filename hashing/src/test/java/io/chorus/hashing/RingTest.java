@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.api.Member;
 import io.chorus.api.Ring;
+import io.chorus.testkit.Allocations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -8,6 +8,7 @@ import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.Options;
 import io.chorus.api.spi.TransportContext;
+import io.chorus.testkit.RecordingReceiver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
