@@ -64,14 +64,25 @@ class ChorusNodeTest {
         return List.of(a, b, c);
     }
 
+    /** @return the origin the assembly gives a class on the class path: {@code class path} and its jar or folder */
+    private static String classPathOf(Class<?> type) {
+        try {
+            return "class path " + java.nio.file.Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void theNodeSaysWhichProvidersItUsesAndWhy() {
         Cluster n = node("api-1");
         List<ProviderChoice> expected = List.of(
                 ProviderChoice.of(ProviderChoice.Kind.ENGINE, "core", "io.chorus.core.CoreEngineProvider",
                         "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                // the test kit lands on the class path of core's tests: its origin names the jar (or classes folder)
                 ProviderChoice.of(ProviderChoice.Kind.TRANSPORT, "memory", InMemoryTransportProvider.class.getName(),
-                        "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                        classPathOf(InMemoryTransportProvider.class),
+                        ProviderChoice.Reason.ONLY_ONE, "the only one found"),
                 ProviderChoice.of(ProviderChoice.Kind.FAILURE_DETECTOR, "swim", "io.chorus.core.fd.SwimFailureDetectorProvider",
                         "module io.chorus.core", ProviderChoice.Reason.HIGHEST_PRIORITY,
                         "highest priority 100 among swim 100, phi-accrual 50, heartbeat 10"));
