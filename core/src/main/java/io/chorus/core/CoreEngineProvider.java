@@ -1,6 +1,7 @@
 package io.chorus.core;
 
 import io.chorus.api.Cluster;
+import io.chorus.api.Option;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineProvider;
 import io.chorus.api.spi.FailureDetectorProvider;
@@ -9,6 +10,7 @@ import io.chorus.core.assembly.Assembly;
 import io.chorus.core.fd.HeartbeatFailureDetectorProvider;
 import io.chorus.core.fd.PhiAccrualFailureDetectorProvider;
 import io.chorus.core.fd.SwimFailureDetectorProvider;
+import io.chorus.core.node.ChorusNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,17 +30,26 @@ public final class CoreEngineProvider implements EngineProvider {
         return "core";
     }
 
+    /**
+     * @return the options a node reads itself: {@code messaging.*}, {@code compression.*} and
+     *     {@code ring.*} (the failure detectors declare their own)
+     */
+    @Override
+    public List<Option<?>> options() {
+        return ChorusNode.OPTIONS;
+    }
+
     @Override
     public Cluster create(EngineContext context) {
-        EngineContext ctx = context;
-        boolean detectorGiven = context.providers().stream().anyMatch(p -> p instanceof FailureDetectorProvider);
+        List<Provider> all = new ArrayList<>(context.providers());
+        boolean detectorGiven = all.stream().anyMatch(p -> p instanceof FailureDetectorProvider);
         if (!context.autoDiscovery() && !detectorGiven) {
-            List<Provider> all = new ArrayList<>(context.providers());
             all.add(new SwimFailureDetectorProvider());
             all.add(new PhiAccrualFailureDetectorProvider());
             all.add(new HeartbeatFailureDetectorProvider());
-            ctx = new EngineContext(context.config(), false, all, context.classLoader());
         }
-        return new io.chorus.core.node.ChorusNode(ctx.config(), Assembly.assemble(ctx));
+        all.add(this); // so that assembly checks the config's options against the engine's declarations too
+        EngineContext ctx = new EngineContext(context.config(), context.autoDiscovery(), all, context.classLoader());
+        return new ChorusNode(ctx.config(), Assembly.assemble(ctx));
     }
 }

@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  *       optional. Discovery uses every provider found, or exactly those the config names.</li>
  *   <li>With a secret configured a message signer is required; without one no signer is used,
  *       and naming a signer is an {@link InvalidConfigException}.</li>
+ *   <li>Every key of the config's options is read through the declarations of the providers
+ *       gathered, excluded ones and the engine's included ({@link DeclaredOptions}): a bad value or
+ *       an unknown key is an {@link InvalidConfigException}.</li>
  * </ol>
  */
 public final class Assembly {
@@ -140,6 +143,7 @@ public final class Assembly {
         Candidates<HashFunctionProvider> hashes = selector.candidates(HASH_FUNCTION);
         Candidates<RingStrategyProvider> rings = selector.candidates(RING_STRATEGY);
         Candidates<MessageSignerProvider> signers = selector.candidates(SIGNER);
+        DeclaredOptions.check(config.options(), selector.seen(registered));
 
         Optional<String> named = config.transport();
         Optional<String> packetsNamed = named.map(t -> t.split("\\+")[0]);
@@ -220,6 +224,8 @@ public final class Assembly {
         private final ClusterConfig config;
         private final List<Provider> registered;
         private final ProviderSource source;
+        /** Every provider gathered so far, of every kind, before exclusion. */
+        private final List<Provider> seen = new ArrayList<>();
 
         Selector(ClusterConfig config, List<Provider> registered, ProviderSource source) {
             this.config = config;
@@ -239,6 +245,7 @@ public final class Assembly {
             for (Found<P> f : source.find(kind.type())) {
                 all.add(candidate(kind, f.provider(), f.origin(), false));
             }
+            all.forEach(c -> seen.add(c.provider()));
             Set<String> excluded = new TreeSet<>();
             Map<String, Candidate<P>> byId = new LinkedHashMap<>();
             for (Candidate<P> c : all) {
@@ -285,6 +292,13 @@ public final class Assembly {
                 throw new ProviderException(where + " has an invalid id '" + id + "': " + ID_RULE);
             }
             return new Candidate<>(provider, id, priority, origin, explicit);
+        }
+
+        /** @return the providers registered explicitly (the engine among them) and every one gathered, excluded ones too */
+        List<Provider> seen(List<Provider> registered) {
+            List<Provider> all = new ArrayList<>(registered);
+            all.addAll(seen);
+            return all;
         }
 
         /**
