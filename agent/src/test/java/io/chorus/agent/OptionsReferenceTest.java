@@ -44,6 +44,9 @@ class OptionsReferenceTest {
     private static final List<Class<? extends Provider>> KINDS = List.of(EngineProvider.class, TransportProvider.class,
             DiscoveryProvider.class, FailureDetectorProvider.class, HashFunctionProvider.class, RingStrategyProvider.class,
             MessageSignerProvider.class);
+    /** The misspelt keys the README shows on purpose, to show the error they get. */
+    private static final List<String> TYPOS = List.of("ring.inclde-suspect", "transport.udp.packet-budgt",
+            "discovery.dns.intreval");
     private static final Pattern MODULE = Pattern.compile("(?m)^module\\s+([\\w.]+)\\s*\\{");
 
     /** @return every declaration of every provider on the module path, by module name, each sorted by key */
@@ -204,6 +207,33 @@ class OptionsReferenceTest {
         for (String key : List.of(AgentArgs.DNS_NAME, AgentArgs.DNS_SERVER, AgentHttp.MAX_PAYLOAD.key())) {
             assertTrue(keys.contains(key), key + " is declared by a provider on the agent's module path");
         }
+    }
+
+    @Test
+    void theReadmeAndTheDocsNameOnlyDeclaredKeys() throws IOException {
+        Map<String, List<Option<?>>> declarations = declarations();
+        List<String> keys = declarations.values().stream().flatMap(List::stream).map(Option::key).toList();
+        String firsts = keys.stream().map(k -> k.substring(0, k.indexOf('.'))).distinct().map(Pattern::quote)
+                .reduce((a, b) -> a + "|" + b).orElseThrow();
+        // a word that starts like an option key and is not a method call (ring.owner(...))
+        Pattern mention = Pattern.compile("(?<![\\w.-])(?:" + firsts + ")\\.[a-z0-9.-]*[a-z0-9](?![\\w(])");
+        List<Path> texts = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).forEach(texts::add);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Path text : texts) {
+            Matcher m = mention.matcher(Files.readString(text, StandardCharsets.UTF_8));
+            while (m.find()) {
+                String word = m.group();
+                boolean prefix = keys.stream().anyMatch(k -> k.startsWith(word + "."));
+                if (!keys.contains(word) && !prefix && !TYPOS.contains(word)) {
+                    unknown.add(ROOT.relativize(text) + ": " + word);
+                }
+            }
+        }
+        assertEquals(List.of(), unknown, "option keys no provider declares");
+        assertTrue(TYPOS.stream().noneMatch(keys::contains), "the README's examples of misspelt keys stay misspelt");
     }
 
     @Test
