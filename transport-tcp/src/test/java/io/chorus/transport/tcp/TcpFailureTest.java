@@ -80,7 +80,7 @@ class TcpFailureTest {
     @Test
     void duringBackoffSendsFailFastWithTheSameReasonAndDoNotDial() throws IOException {
         RecordingReceiver r = new RecordingReceiver();
-        TcpTransport a = transports.open(r, Map.of(TcpSettings.RECONNECT_BASE, "10m", TcpSettings.RECONNECT_MAX, "10m"));
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.RECONNECT_BASE.key(), "10m", TcpSettings.RECONNECT_MAX.key(), "10m"));
         int port = Transports.closedPort();
         Address to = Transports.loopback(port);
 
@@ -106,7 +106,7 @@ class TcpFailureTest {
     void theFirstSuccessfulConnectClearsTheBackoff() throws IOException {
         // one receiver for both ends, so that each send's one outcome, a failure or the frame, lands in it
         RecordingReceiver recorder = new RecordingReceiver();
-        TcpTransport a = transports.open(recorder, Map.of(TcpSettings.RECONNECT_BASE, "10ms", TcpSettings.RECONNECT_MAX, "10ms"));
+        TcpTransport a = transports.open(recorder, Map.of(TcpSettings.RECONNECT_BASE.key(), "10ms", TcpSettings.RECONNECT_MAX.key(), "10ms"));
         int port = Transports.closedPort();
         Address to = Transports.loopback(port);
         DeliveryFailure refused = new DeliveryFailure(to, FailureReason.CONNECTION_REFUSED);
@@ -150,7 +150,7 @@ class TcpFailureTest {
             }
             assumeTrue(queueFull, "this system accepts connects beyond the listen backlog, so none can time out");
             RecordingReceiver r = new RecordingReceiver();
-            TcpTransport a = transports.open(r, Map.of(TcpSettings.CONNECT_TIMEOUT, "200ms"));
+            TcpTransport a = transports.open(r, Map.of(TcpSettings.CONNECT_TIMEOUT.key(), "200ms"));
             Address to = Transports.loopback(full.getLocalPort());
 
             a.sendFrame(to, payload(1, 10), 0, 10);
@@ -167,8 +167,8 @@ class TcpFailureTest {
     @Test
     void aSendOverTheQueueLimitIsDroppedAndReportedAsClosedWhileTheConnectionLives() throws IOException {
         RecordingReceiver r = new RecordingReceiver();
-        TcpTransport a = transports.open(r, Map.of(TcpSettings.MAX_FRAME_BYTES, "65536",
-                TcpSettings.MAX_QUEUED_BYTES, "131072"));
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.MAX_FRAME_BYTES.key(), "65536",
+                TcpSettings.MAX_QUEUED_BYTES.key(), "131072"));
         try (ServerSocket peer = new ServerSocket()) {
             peer.setReceiveBufferSize(4096);
             peer.bind(new InetSocketAddress(InetAddress.getByName(Transports.LOOPBACK), 0), 1);

@@ -118,7 +118,7 @@ class TcpFramingTest {
     @Test
     void anIdleOutboundConnectionIsClosedAndTheNextSendDialsAgain() throws IOException {
         RecordingReceiver r = new RecordingReceiver();
-        TcpTransport a = transports.open(r, Map.of(TcpSettings.IDLE_TIMEOUT, "1s"));
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.IDLE_TIMEOUT.key(), "1s"));
         try (ServerSocket peer = new ServerSocket(0, 8, InetAddress.getByName(Transports.LOOPBACK))) {
             peer.setSoTimeout(DEADLINE_MILLIS);
             Address to = Transports.loopback(peer.getLocalPort());
@@ -144,7 +144,7 @@ class TcpFramingTest {
     @Test
     void anIdleInboundConnectionIsClosed() throws IOException {
         RecordingReceiver rb = new RecordingReceiver();
-        TcpTransport b = transports.open(rb, Map.of(TcpSettings.IDLE_TIMEOUT, "1s"));
+        TcpTransport b = transports.open(rb, Map.of(TcpSettings.IDLE_TIMEOUT.key(), "1s"));
         try (Socket raw = connect(b)) {
             raw.getOutputStream().write(concat(header(1, Wire.KIND_FRAME), new byte[] {42}));
             assertArrayEquals(new byte[] {42}, rb.next().data());

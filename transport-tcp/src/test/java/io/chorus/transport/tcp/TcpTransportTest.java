@@ -241,14 +241,14 @@ class TcpTransportTest {
 
     @Test
     void theBudgetComesFromTheOption() {
-        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.PACKET_BUDGET, "9000"));
+        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.PACKET_BUDGET.key(), "9000"));
         assertEquals(9000, t.packetBudget());
         assertThrows(IllegalArgumentException.class, () -> t.sendPacket(Transports.loopback(9), new byte[9001], 0, 9001));
     }
 
     @Test
     void aFrameOverTheLimitThrowsNamingBothNumbers() {
-        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.MAX_FRAME_BYTES, "65536"));
+        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.MAX_FRAME_BYTES.key(), "65536"));
         assertTrue(t.supportsFrames());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.sendFrame(Transports.loopback(9), new byte[65537], 0, 65537));

@@ -144,12 +144,12 @@ class UdpLifecycleTest {
     @Test
     void badOptionsFailBeforeAnythingIsBound() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            Options options = Options.of(Map.of(UdpSettings.RECEIVE_BUFFER, "1"));
+            Options options = Options.of(Map.of(UdpSettings.RECEIVE_BUFFER.key(), "1"));
 
             InvalidConfigException e = assertThrows(InvalidConfigException.class,
                     () -> fixture.open(bind("127.0.0.1", taken.getLocalPort()), options, new RecordingReceiver()));
 
-            assertEquals(UdpSettings.RECEIVE_BUFFER, e.field());
+            assertEquals(UdpSettings.RECEIVE_BUFFER.key(), e.field());
         }
     }
 }

@@ -168,7 +168,7 @@ class UdpTransportTest {
     @Test
     void theBudgetOptionSetsBothLimits() throws Exception {
         RecordingReceiver rb = new RecordingReceiver();
-        Options options = Options.of(Map.of(UdpSettings.PACKET_BUDGET, "512"));
+        Options options = Options.of(Map.of(UdpSettings.PACKET_BUDGET.key(), "512"));
         UdpTransport b = fixture.open(Fixture.config("127.0.0.1"), options, rb);
         assertEquals(512, b.packetBudget());
         assertThrows(IllegalArgumentException.class, () -> b.sendPacket(b.localAddress(), new byte[513], 0, 513));
