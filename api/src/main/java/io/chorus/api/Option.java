@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *
  * @param <T> the type of the value read
  */
+@Stability(Stability.Level.EXPERIMENTAL)
 public final class Option<T> {
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+");
     /** Plain decimal notation with an optional exponent: no hex, no NaN, no Infinity, no type suffix. */

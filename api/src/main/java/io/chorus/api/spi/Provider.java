@@ -46,6 +46,7 @@ public interface Provider {
      *
      * @return the declarations; default none
      */
+    @Stability(Stability.Level.EXPERIMENTAL)
     default List<Option<?>> options() {
         return List.of();
     }
