@@ -180,6 +180,16 @@ final class TestNode {
         return out;
     }
 
+    /** @param a an address @return the member in the table at that address */
+    Peer at(Address a) {
+        for (int s = 0; s < table.size; s++) {
+            if (table.peers[s].address().equals(a)) {
+                return table.peers[s];
+            }
+        }
+        throw new AssertionError("no member at " + a);
+    }
+
     /** @param p a member @return its slot */
     int slot(Peer p) {
         int s = table.find(p);
