@@ -149,19 +149,20 @@ final class Parts {
     }
 
     /**
-     * Where the pending update about {@code name} goes out among the markers: an update goes out
-     * after every update of a higher priority, before those of a lower one, and before the older
-     * ones of its own (so before its class's marker). Reads the queue once (counts a transmission).
+     * Where the update about {@code name} went out among the markers of {@link #markPriorities}: an
+     * update goes out after every update of a higher priority, before those of a lower one, and
+     * before the older ones of its own (so before its class's marker).
      *
+     * @param drained what {@link #drainGossip} read
      * @param name a member
-     * @return {@link Gossip#PRIO_DEATH}, {@link Gossip#PRIO_STATE} or {@link Gossip#PRIO_TAGS}; -1 when none is pending
+     * @return {@link Gossip#PRIO_DEATH}, {@link Gossip#PRIO_STATE} or {@link Gossip#PRIO_TAGS}; -1 when none went out
      */
-    int priorityOf(String name) {
+    int priorityIn(List<Recorder.Msg> drained, String name) {
         if (markers == null) {
             throw new IllegalStateException("markPriorities first");
         }
         List<String> names = new ArrayList<>();
-        for (Recorder.Msg m : drainGossip()) {
+        for (Recorder.Msg m : drained) {
             names.add(subject(m).name());
         }
         int at = names.indexOf(name);
@@ -174,6 +175,20 @@ final class Parts {
             }
         }
         throw new AssertionError(name + " went out after every marker: " + names);
+    }
+
+    /**
+     * @param drained what {@link #drainGossip} read
+     * @param name a member
+     * @return the update about it, or null
+     */
+    static Recorder.Msg about(List<Recorder.Msg> drained, String name) {
+        for (Recorder.Msg m : drained) {
+            if (subject(m).name().equals(name)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** @param m a member update @return the member it is about */
