@@ -138,6 +138,12 @@ final class Packets {
             return this;
         }
 
+        /** @return this, with a message written by hand (an unknown type, say) */
+        Packet raw(Consumer<WireWriter> message) {
+            messages.add(message);
+            return this;
+        }
+
         Packet nameConflict(Peer holder, Peer claimant) {
             messages.add(w -> Codec.nameConflict(w, holder, claimant));
             return this;

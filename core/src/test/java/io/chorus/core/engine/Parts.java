@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * Every part of one node's protocol loop, made from a {@link TestNode} and wired to each other as
  * {@link Engine}'s constructor wires them, without the engine: a test of a part that needs the
- * others (membership, joining, name claims, the inbox) gets the real ones. No timer is started;
+ * others (membership, joining, name claims, the inbox) gets the real ones. This node is ALIVE in
+ * its table (made so by {@link TestNode}) and the views know it, but nothing about it is gossiped
+ * (the engine's start gossips it); no timer is started;
  * a test starts the ones it needs. {@link #flush} does what the engine does after each task
  * (views, gossip waiters, the event sink, a finished join), and {@link #stop} what its
  * {@code stop} does. A test may wire a part's callbacks again to record them instead.
@@ -58,6 +60,8 @@ final class Parts {
         this.names = new NameClaims(n.config, n.loop, n.table, n.local, n.outbox, n.events, membership, antiEntropy, joining);
         this.inbox = new Inbox(n.codec, n.loop, n.table, n.local, n.detector, n.counters, prober, suspicions, membership,
                 antiEntropy, reconnects, joining, names, broadcasts);
+        // this node is ALIVE in its table already (TestNode); the views hear of it as membership's start would tell them
+        views.stateChanged(n.local.peer, MemberState.ALIVE);
         Runnable flush = this::flush;
         n.outbox.piggyback(gossip::piggyback);
         broadcasts.wire(gossip::round);
