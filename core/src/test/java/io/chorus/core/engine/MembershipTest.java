@@ -213,6 +213,38 @@ class MembershipTest {
     }
 
     @Test
+    void deadToSuspectAtAHigherIncarnationComesBackToBeProbed() {
+        Peer a = n.add("a", MemberState.ALIVE, 5);
+        Peer b = n.add("b", MemberState.ALIVE, 1);
+        p.membership.onDead(a, 5, b, FailureReason.PROBE_TIMEOUT, Source.GOSSIP, b);
+        assertEquals(b, p.order.next());
+        clearRecords();
+        p.markPriorities();
+        p.membership.onSuspect(a, 6, b, Source.GOSSIP, b);
+        assertEquals(MemberState.SUSPECT, n.state(a));
+        assertEquals(List.of(new ClusterEvent.MemberSuspected(member(a, MemberState.SUSPECT, 6, Tags.EMPTY))), n.events.take());
+        assertEquals(List.of(new StateChanged(a, MemberState.DEAD, MemberState.SUSPECT)), n.observer.take());
+        assertSame(b, p.suspicions.firstSuspector(n.slot(a)));
+        assertSame(a, p.order.next(), "back in the probe order");
+        gossiped("a", Gossip.PRIO_STATE, new Recorder.Suspect(a, 6, b));
+        assertEquals(0, reconnectPings(a, 1_900), "its reconnect retries stopped (its suspicion runs 2 s)");
+    }
+
+    @Test
+    void thisNodesNewTagsRaiseItsIncarnationAndAreGossipedLast() {
+        p.markPriorities();
+        p.membership.changeTags(ZONE1);
+        assertEquals(2, n.local.incarnation);
+        assertEquals(ZONE1, n.local.tags);
+        assertEquals(2, n.inc(n.self));
+        assertEquals(ZONE1, n.table.tags[n.slot(n.self)]);
+        assertEquals(List.of(new ClusterEvent.MemberUpdated(member(n.self, MemberState.ALIVE, 1, Tags.EMPTY),
+                member(n.self, MemberState.ALIVE, 2, ZONE1))), n.events.take());
+        assertTrue(p.membership.takeChanged());
+        gossiped(TestNode.NAME, Gossip.PRIO_TAGS, new Recorder.Alive(n.self, 2, ZONE1));
+    }
+
+    @Test
     void suspectToAliveIsARecovery() {
         Peer a = n.add("a", MemberState.ALIVE, 5);
         Peer b = n.add("b", MemberState.ALIVE, 1);
