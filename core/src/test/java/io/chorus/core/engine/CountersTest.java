@@ -65,7 +65,9 @@ class CountersTest {
         c.rejectedUnknownKey = 14;
         c.rejectedReplay = 15;
         c.userEventsDelivered = 16;
-        assertEquals(new ClusterStats(1, 1, 2, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 12, 13, 14, 15, 0, 0, 16, 0),
-                c.stats(n.table, 3));
+        assertEquals(ClusterStats.builder().alive(1).suspect(1).dead(2).left(1).messagesIn(1).messagesOut(2).bytesIn(3)
+                .bytesOut(4).dropped(5).rejected(6).unknownMessages(7).probes(8).probeFailures(9).suspicions(10)
+                .refutations(11).healthScore(3).rejectedMissingTag(12).rejectedBadTag(13).rejectedUnknownKey(14)
+                .rejectedReplay(15).userEvents(16).build(), c.stats(n.table, 3));
     }
 }

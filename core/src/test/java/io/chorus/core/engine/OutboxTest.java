@@ -71,7 +71,7 @@ class OutboxTest {
 
     @Test
     void withoutCompressionTheHeaderSaysTheNodeDoesNotInflate() {
-        make(TestNode.with().config(c -> c.option(Compression.ENABLED, "false")).build());
+        make(TestNode.with().config(c -> c.option(Compression.ENABLED.key(), "false")).build());
         Codec.ack(n.outbox.packet(), Codec.ACK, 3);
         n.outbox.send(n.peer("a").address());
         assertFalse(n.transport.takeOnly().inflates());
@@ -175,11 +175,11 @@ class OutboxTest {
 
     @Test
     void aNodeWithCompressionOffOrAZeroThresholdNeverCompresses() {
-        make(TestNode.with().config(c -> c.option(Compression.ENABLED, "false")).build());
+        make(TestNode.with().config(c -> c.option(Compression.ENABLED.key(), "false")).build());
         eventFrame(new byte[4000]);
         n.outbox.sendFrame(n.peer("a").address(), Codec.Compress.ALLOWED);
         assertFalse(n.transport.takeOnly().compressed());
-        make(TestNode.with().config(c -> c.option(Compression.THRESHOLD, "0")).build());
+        make(TestNode.with().config(c -> c.option(Compression.THRESHOLD.key(), "0")).build());
         eventFrame(new byte[4000]);
         n.outbox.sendFrame(n.peer("a").address(), Codec.Compress.ALLOWED);
         assertFalse(n.transport.takeOnly().compressed());
