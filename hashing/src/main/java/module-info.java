@@ -26,13 +26,10 @@
  * are placed by name, not by address or transport.
  * <table>
  *   <caption>Ring strategies</caption>
- *   <tr><th>id</th><th>priority</th><th>option</th><th>default</th><th>allowed</th></tr>
- *   <tr><td>{@code vnode}</td><td>30 (default)</td><td>{@code hashing.vnode.count}: vnodes per
- *       unit of weight</td><td>160</td><td>1 to 10000; at most 2^24 points in all</td></tr>
- *   <tr><td>{@code maglev}</td><td>20</td><td>{@code hashing.maglev.table-size}: lookup table
- *       size</td><td>65537, or the next prime at or above 10 × members when that is larger</td>
- *       <td>a prime from 11 to 16777213, at least 10 × members</td></tr>
- *   <tr><td>{@code rendezvous}</td><td>10</td><td>none</td><td></td><td></td></tr>
+ *   <tr><th>id</th><th>priority</th><th>options</th></tr>
+ *   <tr><td>{@code vnode}</td><td>30 (default)</td><td>{@code hashing.vnode.*}</td></tr>
+ *   <tr><td>{@code maglev}</td><td>20</td><td>{@code hashing.maglev.*}</td></tr>
+ *   <tr><td>{@code rendezvous}</td><td>10</td><td>none</td></tr>
  * </table>
  *
  * <p>Tags read from members:
@@ -45,6 +42,20 @@
  *       zone is not taken yet, and fills up with the members it passed over, in ring order, when
  *       zones run out. A member without the tag is a zone of its own.</li>
  * </ul>
+ *
+ * <p>Options (in {@code ClusterConfig.options()} or the agent's JSON config). A bad value fails
+ * {@code Chorus.create} with an {@link io.chorus.api.InvalidConfigException} naming the key, the
+ * value and what is allowed.
+ * <!-- options: generated from the declarations (Provider.options()) by the agent's OptionsReferenceTest; do not edit -->
+ * <table>
+ *   <caption>Options of io.chorus.hashing (docs/options.md lists every module's)</caption>
+ *   <tr><th>key</th><th>type</th><th>default</th><th>range</th><th>meaning</th></tr>
+ *   <tr><td>{@code hashing.maglev.table-size}</td><td>integer</td><td>65537, or the next prime at or above 10 × members when that is larger</td><td>a prime from 11 to 16777213, at least 10 × members</td>
+ *       <td>Maglev ring: the lookup table size M; building a ring for more than M / 10 members fails</td></tr>
+ *   <tr><td>{@code hashing.vnode.count}</td><td>integer</td><td>160</td><td>1 to 10000</td>
+ *       <td>vnode ring: points per unit of a member's weight (tag weight); a ring holds at most 2^24 points in all</td></tr>
+ * </table>
+ * <!-- end of options -->
  *
  * @provides io.chorus.api.spi.HashFunctionProvider xxhash64, murmur3, md5
  * @provides io.chorus.api.spi.RingStrategyProvider vnode, maglev, rendezvous

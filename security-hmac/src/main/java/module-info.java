@@ -36,20 +36,23 @@
  * <p><b>Keyring.</b> {@link io.chorus.api.Cluster#keyring()} installs, promotes and removes keys
  * at run time (at most 16 keys). The primary key signs; every key verifies.
  *
- * <p><b>Options</b> ({@code options} of the config; the same keys in the agent's JSON file):
- * <ul>
- *   <li>{@code security.hmac.label}: the cluster label, default {@code chorus}; any non-blank
- *       text of 1 to 128 bytes in UTF-8.</li>
- *   <li>{@code security.hmac.time-window}: the largest accepted difference between a message's
- *       timestamp and the local clock, a duration, default {@code 30s}, from {@code 1s} to
- *       {@code 1h} (whole seconds).</li>
- *   <li>{@code security.hmac.replay-window}: sequence numbers remembered per sender, default
- *       1024, 64 to 65536, rounded up to a multiple of 64 (one bit each).</li>
- *   <li>{@code security.hmac.max-senders}: sender epochs tracked, default 4096, 16 to
- *       1000000.</li>
- * </ul>
- * A value out of range fails {@code create} with an {@link io.chorus.api.InvalidConfigException}
+ * <p><b>Options</b> ({@code options} of the config; the same keys in the agent's JSON file). A
+ * value out of range fails {@code Chorus.create} with an {@link io.chorus.api.InvalidConfigException}
  * naming the key, the value and the range.
+ * <!-- options: generated from the declarations (Provider.options()) by the agent's OptionsReferenceTest; do not edit -->
+ * <table>
+ *   <caption>Options of io.chorus.security.hmac (docs/options.md lists every module's)</caption>
+ *   <tr><th>key</th><th>type</th><th>default</th><th>range</th><th>meaning</th></tr>
+ *   <tr><td>{@code security.hmac.label}</td><td>text</td><td>chorus</td><td>a non-blank text of 1 to 128 bytes in UTF-8</td>
+ *       <td>the cluster label, mixed into every key: clusters with one secret and different labels never accept each other's traffic</td></tr>
+ *   <tr><td>{@code security.hmac.max-senders}</td><td>integer</td><td>4096</td><td>16 to 1000000</td>
+ *       <td>sender epochs tracked for replay protection, the least recently seen evicted</td></tr>
+ *   <tr><td>{@code security.hmac.replay-window}</td><td>integer</td><td>1024</td><td>64 to 65536</td>
+ *       <td>sequence numbers remembered per sender, rounded up to a multiple of 64; keep it above the requests kept in flight between two nodes</td></tr>
+ *   <tr><td>{@code security.hmac.time-window}</td><td>duration</td><td>30s</td><td>1s to 1h</td>
+ *       <td>the largest accepted difference between a message's timestamp and the local clock, in whole seconds</td></tr>
+ * </table>
+ * <!-- end of options -->
  *
  * <p><b>Clock.</b> Timestamps come from the system clock. The deterministic simulator
  * ({@code io.chorus.core.sim}) runs its nodes unsigned, so its results do not depend on it.

@@ -3,25 +3,22 @@
  * It carries packets only; full-state exchange needs a stream transport next to it
  * ({@code io.chorus:chorus-transport-tcp}).
  *
- * <p>Options (in {@code ClusterConfig.options()} or the agent's JSON config; whole numbers of bytes):
+ * <p>Options (in {@code ClusterConfig.options()} or the agent's JSON config). A value out of range
+ * fails {@code Chorus.create} with an {@link io.chorus.api.InvalidConfigException} naming the key,
+ * the value and the range, before any socket is opened. 1400 bytes of packet budget fit an Ethernet
+ * MTU of 1500 with IPv6 and tunnel headers to spare.
+ * <!-- options: generated from the declarations (Provider.options()) by the agent's OptionsReferenceTest; do not edit -->
  * <table>
- *   <caption>UDP transport options</caption>
- *   <tr><th>key</th><th>default</th><th>range</th><th>meaning</th></tr>
- *   <tr><td>{@code transport.udp.packet-budget}</td><td>1400</td><td>512 to 65507</td>
- *       <td>the largest packet sent or accepted; a longer send is refused with
- *       {@link java.lang.IllegalArgumentException}, a longer datagram received is dropped. 1400
- *       fits an Ethernet MTU of 1500 with IPv6 and tunnel headers to spare.</td></tr>
- *   <tr><td>{@code transport.udp.receive-buffer}</td><td>4194304 (4 MiB)</td>
- *       <td>65536 (64 KiB) to 67108864 (64 MiB)</td>
- *       <td>the socket receive buffer asked of the operating system, which may cap it (on Linux,
- *       {@code net.core.rmem_max})</td></tr>
- *   <tr><td>{@code transport.udp.send-buffer}</td><td>4194304 (4 MiB)</td>
- *       <td>65536 (64 KiB) to 67108864 (64 MiB)</td>
- *       <td>the socket send buffer asked of the operating system, which may cap it (on Linux,
- *       {@code net.core.wmem_max})</td></tr>
+ *   <caption>Options of io.chorus.transport.udp (docs/options.md lists every module's)</caption>
+ *   <tr><th>key</th><th>type</th><th>default</th><th>range</th><th>meaning</th></tr>
+ *   <tr><td>{@code transport.udp.packet-budget}</td><td>bytes</td><td>1400</td><td>512 to 65507</td>
+ *       <td>the largest packet sent or accepted; a longer send is refused, never truncated, and a longer datagram received is dropped</td></tr>
+ *   <tr><td>{@code transport.udp.receive-buffer}</td><td>bytes</td><td>4194304 (4 MiB)</td><td>65536 (64 KiB) to 67108864 (64 MiB)</td>
+ *       <td>the socket receive buffer asked of the operating system, which may cap it (on Linux, net.core.rmem_max)</td></tr>
+ *   <tr><td>{@code transport.udp.send-buffer}</td><td>bytes</td><td>4194304 (4 MiB)</td><td>65536 (64 KiB) to 67108864 (64 MiB)</td>
+ *       <td>the socket send buffer asked of the operating system, which may cap it (on Linux, net.core.wmem_max)</td></tr>
  * </table>
- * A value out of range fails {@code create} with an {@link io.chorus.api.InvalidConfigException}
- * naming the key, the value and the range, before any socket is opened.
+ * <!-- end of options -->
  *
  * <p>Binding: {@code bindHost:bindPort}; port 0 picks a free port. An IPv4 bind host opens an
  * IPv4 socket ({@code 0.0.0.0}: every IPv4 interface); an IPv6 one opens an IPv6 socket

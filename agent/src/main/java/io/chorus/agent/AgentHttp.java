@@ -16,6 +16,7 @@ import io.chorus.api.MemberState;
 import io.chorus.api.MessagingException;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
+import io.chorus.api.Option;
 import io.chorus.api.Options;
 import io.chorus.api.Subscription;
 import java.io.IOException;
@@ -60,9 +61,10 @@ final class AgentHttp implements AutoCloseable {
     private static final long KEEP_ALIVE_MS = 15_000;
     /** The largest secret {@code POST /keys} takes. */
     static final int MAX_SECRET_BYTES = 4096;
-    /** The node option that caps a user event's payload, and its default (the core's: 4 MiB). */
-    static final String MAX_PAYLOAD_OPTION = "messaging.max-payload";
-    static final int DEFAULT_MAX_PAYLOAD = 4 * 1024 * 1024;
+    /** The node option that caps a user event's payload, as the engine declares it. */
+    static final Option<Integer> MAX_PAYLOAD = EngineOptions.declared("messaging.max-payload", Integer.class);
+    /** The engine's default payload cap. */
+    static final int DEFAULT_MAX_PAYLOAD = MAX_PAYLOAD.defaultValue().orElseThrow();
     /** What a topic may be, as {@link Cluster#broadcast} checks it. */
     static final String TOPIC_RULE = "1 to 128 characters from ASCII letters, digits, '.', '_', '-', ':'";
 
@@ -130,12 +132,12 @@ final class AgentHttp implements AutoCloseable {
 
     /**
      * @param options the node's options
-     * @return the node's {@code messaging.max-payload} when it is a whole number of bytes this
-     *     server can buffer, else the default (the node itself reports a bad value)
+     * @return the node's {@code messaging.max-payload}, else the default when the value is bad (the
+     *     node itself reports it, at {@code Chorus.create})
      */
     static int maxPayload(Options options) {
         try {
-            return options.intValue(MAX_PAYLOAD_OPTION, DEFAULT_MAX_PAYLOAD, 0, Integer.MAX_VALUE - 1);
+            return MAX_PAYLOAD.read(options);
         } catch (InvalidConfigException e) {
             return DEFAULT_MAX_PAYLOAD;
         }
@@ -311,7 +313,7 @@ final class AgentHttp implements AutoCloseable {
 
     private void tooLarge(HttpExchange x, String topic) throws IOException {
         error(x, 413, "the user event for topic '" + topic + "' is larger than this node takes: at most " + maxPayload
-                + " bytes (" + MAX_PAYLOAD_OPTION + ")");
+                + " bytes (" + MAX_PAYLOAD.key() + ")");
     }
 
     /** @return the Content-Length as a number; -1 when it is not one (the body is then read and counted) */

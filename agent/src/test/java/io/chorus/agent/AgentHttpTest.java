@@ -285,14 +285,14 @@ class AgentHttpTest {
     @Test
     void theNodesOwnPayloadLimitIsAnswered413() throws IOException {
         Cluster strict = Chorus.create(ClusterConfig.builder("h9").profile(Profile.LOCAL).bind("127.0.0.1", 0)
-                .option(AgentHttp.MAX_PAYLOAD_OPTION, "1024").build()).start();
+                .option(AgentHttp.MAX_PAYLOAD.key(), "1024").build()).start();
         nodes.add(strict);
-        assertEquals(1024, AgentHttp.maxPayload(Options.of(Map.of(AgentHttp.MAX_PAYLOAD_OPTION, "1024"))));
+        assertEquals(1024, AgentHttp.maxPayload(Options.of(Map.of(AgentHttp.MAX_PAYLOAD.key(), "1024"))));
         assertEquals(AgentHttp.DEFAULT_MAX_PAYLOAD, AgentHttp.maxPayload(Options.empty()));
         try (AgentHttp lenient = AgentHttp.start(strict, new AgentArgs.HttpAddress("127.0.0.1", 0))) {
             Answer a = call("http://127.0.0.1:" + lenient.port(), "POST", "/events/big", new byte[1025], false);
             assertEquals(413, a.code(), a.body());
-            assertTrue(a.json().path("error").asString().contains(AgentHttp.MAX_PAYLOAD_OPTION), a.body());
+            assertTrue(a.json().path("error").asString().contains(AgentHttp.MAX_PAYLOAD.key()), a.body());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.chorus.api;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,10 @@ import java.util.TreeMap;
 
 /**
  * Provider-specific settings: namespaced keys such as {@code transport.udp.packet-budget} mapped to
- * text values, the same keys as in the agent's JSON config file. Providers read them with typed
- * accessors that check the range; a bad value throws {@link InvalidConfigException} naming the key,
- * the value and the allowed range.
+ * text values, the same keys as in the agent's JSON config file. Providers declare each key they
+ * read once, as an {@link Option}, and read it through that declaration; the typed accessors here
+ * (which say the same words) remain for code that has no declaration. A bad value throws
+ * {@link InvalidConfigException} naming the key, the value and the allowed range.
  */
 @Stability(Stability.Level.STABLE)
 public final class Options {
@@ -81,20 +81,13 @@ public final class Options {
      */
     public long longValue(String key, long defaultValue, long min, long max) {
         String raw = values.get(key);
-        long value;
-        if (raw == null) {
-            value = defaultValue;
-        } else {
-            try {
-                value = Long.parseLong(raw.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidConfigException(key, raw, "a whole number from " + min + " to " + max);
-            }
+        if (raw != null) {
+            return Option.wholeNumber(key, raw, min, max);
         }
-        if (value < min || value > max) {
-            throw new InvalidConfigException(key, raw == null ? value : raw, "a whole number from " + min + " to " + max);
+        if (defaultValue < min || defaultValue > max) {
+            throw new InvalidConfigException(key, defaultValue, "a whole number from " + min + " to " + max);
         }
-        return value;
+        return defaultValue;
     }
 
     /**
@@ -104,17 +97,7 @@ public final class Options {
      */
     public boolean booleanValue(String key, boolean defaultValue) {
         String raw = values.get(key);
-        if (raw == null) {
-            return defaultValue;
-        }
-        switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new InvalidConfigException(key, raw, "true or false");
-        }
+        return raw == null ? defaultValue : Option.booleanValue(key, raw);
     }
 
     /**
@@ -129,12 +112,13 @@ public final class Options {
      */
     public Duration duration(String key, Duration defaultValue, Duration min, Duration max) {
         String raw = values.get(key);
-        Duration value = raw == null ? defaultValue : parseDuration(key, raw);
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new InvalidConfigException(key, raw == null ? format(value) : raw,
-                    "a duration from " + format(min) + " to " + format(max));
+        if (raw != null) {
+            return Option.durationValue(key, raw, min, max);
         }
-        return value;
+        if (defaultValue.compareTo(min) < 0 || defaultValue.compareTo(max) > 0) {
+            throw new InvalidConfigException(key, format(defaultValue), "a duration from " + format(min) + " to " + format(max));
+        }
+        return defaultValue;
     }
 
     /**
@@ -143,16 +127,7 @@ public final class Options {
      */
     public List<String> list(String key) {
         String raw = values.get(key);
-        if (raw == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String part : raw.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
-        }
-        return List.copyOf(out);
+        return raw == null ? List.of() : Option.listValue(raw);
     }
 
     /**

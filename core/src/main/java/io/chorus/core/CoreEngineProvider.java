@@ -2,6 +2,7 @@ package io.chorus.core;
 
 import io.chorus.api.ApiVersion;
 import io.chorus.api.Cluster;
+import io.chorus.api.Option;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineProvider;
 import io.chorus.api.spi.FailureDetectorProvider;
@@ -10,6 +11,7 @@ import io.chorus.core.assembly.Assembly;
 import io.chorus.core.fd.HeartbeatFailureDetectorProvider;
 import io.chorus.core.fd.PhiAccrualFailureDetectorProvider;
 import io.chorus.core.fd.SwimFailureDetectorProvider;
+import io.chorus.core.node.ChorusNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +31,15 @@ public final class CoreEngineProvider implements EngineProvider {
         return "core";
     }
 
+    /**
+     * @return the options a node reads itself: {@code messaging.*}, {@code compression.*} and
+     *     {@code ring.*} (the failure detectors declare their own)
+     */
+    @Override
+    public List<Option<?>> options() {
+        return ChorusNode.OPTIONS;
+    }
+
     @Override
     public String apiVersion() {
         return ApiVersion.CURRENT;
@@ -36,15 +47,15 @@ public final class CoreEngineProvider implements EngineProvider {
 
     @Override
     public Cluster create(EngineContext context) {
-        EngineContext ctx = context;
-        boolean detectorGiven = context.providers().stream().anyMatch(p -> p instanceof FailureDetectorProvider);
+        List<Provider> all = new ArrayList<>(context.providers());
+        boolean detectorGiven = all.stream().anyMatch(p -> p instanceof FailureDetectorProvider);
         if (!context.autoDiscovery() && !detectorGiven) {
-            List<Provider> all = new ArrayList<>(context.providers());
             all.add(new SwimFailureDetectorProvider());
             all.add(new PhiAccrualFailureDetectorProvider());
             all.add(new HeartbeatFailureDetectorProvider());
-            ctx = context.toBuilder().providers(all).build();
         }
-        return new io.chorus.core.node.ChorusNode(ctx.config(), Assembly.assemble(ctx));
+        all.add(this); // so that assembly checks the config's options against the engine's declarations too
+        EngineContext ctx = context.toBuilder().providers(all).build();
+        return new ChorusNode(ctx.config(), Assembly.assemble(ctx));
     }
 }

@@ -43,7 +43,7 @@ final class MaglevStrategy implements RingStrategy {
                     : Primes.atLeast(minimum);
         }
         if (configured < minimum) {
-            throw new InvalidConfigException(MaglevRingProvider.TABLE_SIZE_KEY, configured,
+            throw new InvalidConfigException(MaglevRingProvider.TABLE_SIZE.key(), configured,
                     "a prime at least 10 × members: " + members + " members need at least " + Primes.atLeast(minimum)
                             + " (or leave the option unset to size the table automatically)");
         }

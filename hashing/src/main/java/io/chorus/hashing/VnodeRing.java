@@ -44,7 +44,7 @@ final class VnodeRing extends PositionRing {
         if (total > MAX_POINTS) {
             throw new IllegalArgumentException("a vnode ring of " + n + " members with " + vnodes
                     + " vnodes per unit of weight would hold " + total + " points, more than " + MAX_POINTS
-                    + ": lower " + VnodeRingProvider.COUNT_KEY + " or the members' weights");
+                    + ": lower " + VnodeRingProvider.COUNT.key() + " or the members' weights");
         }
         int ownerBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1)));
         this.ownerMask = (1L << ownerBits) - 1;

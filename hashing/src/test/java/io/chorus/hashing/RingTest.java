@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.api.Member;
 import io.chorus.api.Ring;
+import io.chorus.testkit.Allocations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -279,7 +280,7 @@ class RingTest {
     @org.junit.jupiter.api.Test
     void vnodePointsAreTheHashesOfNameHashIndex() {
         List<Member> members = List.of(Rings.member("alpha"), Rings.member("beta", Map.of("weight", "2")));
-        VnodeRing ring = (VnodeRing) Rings.strategy("vnode", Map.of(VnodeRingProvider.COUNT_KEY, "12"))
+        VnodeRing ring = (VnodeRing) Rings.strategy("vnode", Map.of(VnodeRingProvider.COUNT.key(), "12"))
                 .build(members, Murmur3.INSTANCE, 1);
         assertEquals(36, ring.points());
         for (int i = 0; i < 24; i++) {
@@ -293,7 +294,7 @@ class RingTest {
 
     @org.junit.jupiter.api.Test
     void vnodeRingsChangeWithTheVnodeCount() {
-        AbstractRing few = (AbstractRing) Rings.strategy("vnode", Map.of(VnodeRingProvider.COUNT_KEY, "10"))
+        AbstractRing few = (AbstractRing) Rings.strategy("vnode", Map.of(VnodeRingProvider.COUNT.key(), "10"))
                 .build(Rings.members(10), XxHash64.INSTANCE, 1);
         AbstractRing many = Rings.build("vnode", Rings.members(10));
         assertEquals(100, ((VnodeRing) few).points());

@@ -2,6 +2,8 @@ package io.chorus.api.spi;
 
 import io.chorus.api.ApiVersion;
 import io.chorus.api.Stability;
+import io.chorus.api.Option;
+import java.util.List;
 
 /**
  * What every provider has: a stable id, a priority, and the api version it was built for.
@@ -33,5 +35,19 @@ public interface Provider {
      */
     default String apiVersion() {
         return ApiVersion.CURRENT;
+    }
+
+    /**
+     * The options this provider reads, each declared once where the code that reads it lives.
+     * When a node is created the engine reads every key of the config's options that some
+     * provider declares (so a bad value fails {@code Chorus.create}) and rejects a key no provider
+     * declares, naming the nearest declared key; the reference documentation is generated from
+     * the same declarations.
+     *
+     * @return the declarations; default none
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default List<Option<?>> options() {
+        return List.of();
     }
 }

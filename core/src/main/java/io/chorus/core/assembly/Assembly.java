@@ -54,6 +54,9 @@ import java.util.stream.Collectors;
  *       selected that was built for an api the present one cannot run (a newer one, or another
  *       major version: {@link ApiVersion#runs}) is refused, naming both versions and what to
  *       upgrade.</li>
+ *   <li>Every key of the config's options is read through the declarations of the providers
+ *       gathered, excluded ones and the engine's included ({@link DeclaredOptions}): a bad value or
+ *       an unknown key is an {@link InvalidConfigException}.</li>
  * </ol>
  */
 public final class Assembly {
@@ -156,6 +159,7 @@ public final class Assembly {
         Candidates<HashFunctionProvider> hashes = selector.candidates(HASH_FUNCTION);
         Candidates<RingStrategyProvider> rings = selector.candidates(RING_STRATEGY);
         Candidates<MessageSignerProvider> signers = selector.candidates(SIGNER);
+        DeclaredOptions.check(config.options(), selector.seen(registered));
 
         List<ProviderChoice> choices = new ArrayList<>();
         Optional<String> named = config.transport();
@@ -279,6 +283,8 @@ public final class Assembly {
         private final ClusterConfig config;
         private final List<Provider> registered;
         private final ProviderSource source;
+        /** Every provider gathered so far, of every kind, before exclusion. */
+        private final List<Provider> seen = new ArrayList<>();
 
         Selector(ClusterConfig config, List<Provider> registered, ProviderSource source) {
             this.config = config;
@@ -298,6 +304,7 @@ public final class Assembly {
             for (Found<P> f : source.find(kind.type())) {
                 all.add(candidate(kind, f.provider(), f.origin(), false));
             }
+            all.forEach(c -> seen.add(c.provider()));
             Set<String> excluded = new TreeSet<>();
             Map<String, Candidate<P>> byId = new LinkedHashMap<>();
             for (Candidate<P> c : all) {
@@ -351,6 +358,13 @@ public final class Assembly {
                         + "; a provider returns ApiVersion.CURRENT from apiVersion(), or does not override it", e);
             }
             return new Candidate<>(provider, id, priority, builtFor, origin, explicit);
+        }
+
+        /** @return the providers registered explicitly (the engine among them) and every one gathered, excluded ones too */
+        List<Provider> seen(List<Provider> registered) {
+            List<Provider> all = new ArrayList<>(registered);
+            all.addAll(seen);
+            return all;
         }
 
         /**

@@ -7,6 +7,7 @@ import io.chorus.api.FailureReason;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
+import io.chorus.api.Option;
 import io.chorus.api.spi.FailureDetector;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.Transport;
@@ -44,9 +45,16 @@ public final class Engine {
     /** A join's outcome: a seed refused it, as a live member holds this node's name elsewhere ({@link #nameHolder()}). */
     public static final int JOIN_REFUSED = Joining.REFUSED;
     /** Option: how long a user event waits behind a gap in its origin's order. */
-    public static final String REORDER_WINDOW = "messaging.reorder-window";
+    public static final Option<Duration> REORDER_WINDOW = Option.duration("messaging.reorder-window", Duration.ofSeconds(2),
+            Duration.ofMillis(10), Duration.ofMinutes(10),
+            "how long a user event waits behind a gap in its sender's order before it is delivered anyway");
     /** Option: how long coalescing user events gather before the latest is delivered. */
-    public static final String COALESCE_PERIOD = "messaging.coalesce-period";
+    public static final Option<Duration> COALESCE_PERIOD = Option.duration("messaging.coalesce-period",
+            Duration.ofMillis(200), Duration.ZERO, Duration.ofMinutes(10),
+            "how long coalescing user events of one sender and topic gather before the latest is delivered; 0 delivers each");
+    /** The options the engine reads itself, with those of {@link Compression}. */
+    public static final List<Option<?>> OPTIONS = List.of(REORDER_WINDOW, COALESCE_PERIOD, Compression.ENABLED,
+            Compression.THRESHOLD, Compression.MAX_INFLATED);
 
     /** Whether the engine publishes a read snapshot after each change (a node does; the simulator does not). */
     public enum Snapshots {
@@ -126,10 +134,8 @@ public final class Engine {
         this.table = new MemberTable(publish);
         this.awareness = new Awareness(config.awarenessMaxMultiplier());
         this.local = new LocalNode(initialIncarnation, Tags.of(config.tags()));
-        long reorder = config.options().duration(REORDER_WINDOW, Duration.ofSeconds(2), Duration.ofMillis(10),
-                Duration.ofMinutes(10)).toNanos();
-        long coalesce = config.options().duration(COALESCE_PERIOD, Duration.ofMillis(200), Duration.ZERO,
-                Duration.ofMinutes(10)).toNanos();
+        long reorder = REORDER_WINDOW.read(config.options()).toNanos();
+        long coalesce = COALESCE_PERIOD.read(config.options()).toNanos();
         Observation observation = new Observation(this, observer);
         this.outbox = new Outbox(codec, table, local, counters);
         // the event stream is drawn from a random of its own, so that the probe and gossip sequence of a seed stays as it was

@@ -1,11 +1,13 @@
 package io.chorus.core.fd;
 
 import io.chorus.api.ApiVersion;
+import io.chorus.api.Option;
 import io.chorus.api.Options;
 import io.chorus.api.spi.FailureDetector;
 import io.chorus.api.spi.FailureDetectorProvider;
 import io.chorus.api.spi.ProviderContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,25 +17,23 @@ import java.util.Objects;
  * of the probability of a silence that long, reaches the threshold. A member with fewer than two
  * recorded intervals is suspected, as SWIM would.
  *
- * <p>Options:
- * <ul>
- *   <li>{@code failure-detector.phi-accrual.threshold}: phi at which a member is suspected;
- *       a decimal number; default 8; 1 to 50;</li>
- *   <li>{@code failure-detector.phi-accrual.window}: intervals kept per member; default 100;
- *       2 to 10000;</li>
- *   <li>{@code failure-detector.phi-accrual.min-std-deviation}: the smallest standard deviation
- *       assumed, so that very regular members are not suspected on the first late packet;
- *       default 100ms; 1ms to 60s.</li>
- * </ul>
+ * <p>Its options ({@link #options()}) are listed in the module documentation of {@code io.chorus.core}.
  */
 public final class PhiAccrualFailureDetectorProvider implements FailureDetectorProvider {
     /** The id that selects this detector. */
     static final String ID = "phi-accrual";
     /** The priority: between {@code swim} and {@code heartbeat}. */
     static final int PRIORITY = 50;
-    static final String THRESHOLD = "failure-detector.phi-accrual.threshold";
-    static final String WINDOW = "failure-detector.phi-accrual.window";
-    static final String MIN_STD_DEVIATION = "failure-detector.phi-accrual.min-std-deviation";
+    /** Option: phi at which a member is suspected. */
+    static final Option<Double> THRESHOLD = Option.decimal("failure-detector.phi-accrual.threshold", 8, 1, 50,
+            "phi at which a member is suspected: higher waits longer and accuses less");
+    /** Option: intervals kept per member. */
+    static final Option<Integer> WINDOW = Option.integer("failure-detector.phi-accrual.window", 100, 2, 10_000,
+            "intervals between signs of life kept per member");
+    /** Option: the smallest standard deviation assumed. */
+    static final Option<Duration> MIN_STD_DEVIATION = Option.duration("failure-detector.phi-accrual.min-std-deviation",
+            Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(60),
+            "the smallest standard deviation assumed, so that a very regular member is not suspected on its first late packet");
 
     /** Creates the provider; does nothing else. */
     public PhiAccrualFailureDetectorProvider() {
@@ -54,6 +54,12 @@ public final class PhiAccrualFailureDetectorProvider implements FailureDetectorP
         return PRIORITY;
     }
 
+    /** @return the threshold, the window and the smallest standard deviation */
+    @Override
+    public List<Option<?>> options() {
+        return List.of(THRESHOLD, WINDOW, MIN_STD_DEVIATION);
+    }
+
     /**
      * @param context config and options
      * @return a new detector
@@ -63,10 +69,9 @@ public final class PhiAccrualFailureDetectorProvider implements FailureDetectorP
     public FailureDetector create(ProviderContext context) {
         Objects.requireNonNull(context, "context");
         Options options = context.options();
-        double threshold = OptionValues.decimal(options, THRESHOLD, 8, 1, 50);
-        int window = options.intValue(WINDOW, 100, 2, 10_000);
-        Duration minStd = options.duration(MIN_STD_DEVIATION, Duration.ofMillis(100),
-                Duration.ofMillis(1), Duration.ofSeconds(60));
+        double threshold = THRESHOLD.read(options);
+        int window = WINDOW.read(options);
+        Duration minStd = MIN_STD_DEVIATION.read(options);
         return new PhiAccrualFailureDetector(threshold, window, minStd.toNanos());
     }
 }

@@ -20,6 +20,7 @@ import io.chorus.api.NameConflictException;
 import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
 import io.chorus.api.ProviderChoice;
+import io.chorus.api.Option;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
@@ -52,6 +53,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,14 @@ public final class ChorusNode implements Cluster {
     private static final Instant INCARNATION_EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private static final long LOOP_WAIT_MS = 10_000;
     /** Option: keep SUSPECT members on the ring too (default false: ALIVE members only). */
-    static final String RING_INCLUDE_SUSPECT = "ring.include-suspect";
+    static final Option<Boolean> RING_INCLUDE_SUSPECT = Option.bool("ring.include-suspect", false,
+            "keep SUSPECT members on the ring as well as ALIVE ones");
+    /**
+     * Every option a node reads itself (messaging, compression, the ring), declared next to the
+     * code that reads it; the engine provider lists them.
+     */
+    public static final List<Option<?>> OPTIONS = Stream.of(Messaging.OPTIONS, Engine.OPTIONS, List.of(RING_INCLUDE_SUSPECT))
+            .flatMap(List::stream).collect(Collectors.toUnmodifiableList());
     /** How often an ephemeral bind (port 0) looks for a port free for both packets and frames. */
     private static final int EPHEMERAL_BIND_ATTEMPTS = 8;
 
@@ -129,7 +139,7 @@ public final class ChorusNode implements Cluster {
                     Engine e = engine;
                     RingKeeper keeper = new RingKeeper(config.name(), providers.hashFunction().get().create(ctx),
                             providers.ringStrategy().get().create(ctx),
-                            config.options().booleanValue(RING_INCLUDE_SUSPECT, false), e::snapshot, events::post);
+                            RING_INCLUDE_SUSPECT.read(config.options()), e::snapshot, events::post);
                     events.afterFlush(keeper::afterChange);
                     rings = keeper;
                 }
@@ -543,7 +553,7 @@ public final class ChorusNode implements Cluster {
         requireRunning("broadcast");
         if (payload.length > messaging.maxPayload) {
             throw new MessagingException(MessagingException.Reason.TOO_LARGE, null, "a user event of " + payload.length
-                    + " bytes on topic " + topic + " exceeds " + Messaging.MAX_PAYLOAD + " (" + messaging.maxPayload + " bytes)");
+                    + " bytes on topic " + topic + " exceeds " + Messaging.MAX_PAYLOAD.key() + " (" + messaging.maxPayload + " bytes)");
         }
         boolean direct = payload.length > messaging.broadcastLimit;
         if (!transport.supportsFrames() && (direct || !engine.eventFitsPacket(t, payload.length))) {
@@ -553,7 +563,7 @@ public final class ChorusNode implements Cluster {
         }
         if (!engine.reserveBroadcast(messaging.maxBroadcasts)) {
             throw new MessagingException(MessagingException.Reason.REJECTED, null, messaging.maxBroadcasts
-                    + " user events of " + config.name() + " are still spreading (" + Messaging.MAX_BROADCASTS
+                    + " user events of " + config.name() + " are still spreading (" + Messaging.MAX_BROADCASTS.key()
                     + "); broadcast again later or raise the option");
         }
         byte[] copy = payload.clone();

@@ -10,6 +10,7 @@ import io.chorus.api.MessageHandler;
 import io.chorus.api.MessagingException.Reason;
 import io.chorus.api.MessagingException;
 import io.chorus.api.NodeId;
+import io.chorus.api.Option;
 import io.chorus.api.Options;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
@@ -59,15 +60,32 @@ import org.slf4j.LoggerFactory;
 final class Messaging implements UserCodec.Visitor {
     private static final Logger LOG = LoggerFactory.getLogger(Messaging.class);
 
-    static final String MAX_PAYLOAD = "messaging.max-payload";
-    static final String MAX_PENDING = "messaging.max-pending";
-    static final String THREADS = "messaging.threads";
-    static final String QUEUE = "messaging.queue";
-    static final String ROUTE_ATTEMPTS = "messaging.route-attempts";
-    static final String BROADCAST_LIMIT = "messaging.broadcast-limit";
-    static final String MAX_BROADCASTS = "messaging.max-broadcasts";
     private static final int KIB = 1024;
     private static final int MIB = 1024 * KIB;
+    /** Option: the largest payload of one message. */
+    static final Option<Integer> MAX_PAYLOAD = Option.bytes("messaging.max-payload", 4 * MIB, KIB, 64 * MIB,
+            "the largest payload of a message, request, reply or user event; keep it under transport.tcp.max-frame-bytes");
+    /** Option: requests in flight. */
+    static final Option<Integer> MAX_PENDING = Option.integer("messaging.max-pending", 16_384, 1, 1_000_000,
+            "requests this node keeps in flight; one more fails at once (REJECTED)");
+    /** Option: message threads. */
+    static final Option<Integer> THREADS = Option.integer("messaging.threads", 4, 1, 256,
+            "message threads, which run the handlers and complete the futures");
+    /** Option: the queue in front of the message threads. */
+    static final Option<Integer> QUEUE = Option.integer("messaging.queue", 4096, 1, 1_000_000,
+            "messages waiting for a message thread; a request that finds the queue full is answered OVERLOADED");
+    /** Option: members a request by key tries. */
+    static final Option<Integer> ROUTE_ATTEMPTS = Option.integer("messaging.route-attempts", 3, 1, 16,
+            "members a request by key tries, in ring order, within its one timeout");
+    /** Option: the largest user event spread by gossip. */
+    static final Option<Integer> BROADCAST_LIMIT = Option.bytes("messaging.broadcast-limit", 8 * KIB, 64, MIB,
+            "user events up to this size spread by gossip; larger ones go from the sender to each member over a stream");
+    /** Option: this node's user events still spreading. */
+    static final Option<Integer> MAX_BROADCASTS = Option.integer("messaging.max-broadcasts", 256, 1, 1024,
+            "this node's user events still spreading; one more fails at once (REJECTED)");
+    /** The options read here. */
+    static final List<Option<?>> OPTIONS = List.of(MAX_PAYLOAD, MAX_PENDING, THREADS, QUEUE, ROUTE_ATTEMPTS,
+            BROADCAST_LIMIT, MAX_BROADCASTS);
     /** Writers bigger than this are not kept for the next message. */
     private static final int KEEP_WRITER = 64 * KIB;
     private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
@@ -122,13 +140,13 @@ final class Messaging implements UserCodec.Visitor {
     Messaging(ClusterConfig config) {
         Options o = config.options();
         this.name = config.name();
-        this.maxPayload = o.intValue(MAX_PAYLOAD, 4 * MIB, KIB, 64 * MIB);
-        this.maxPending = o.intValue(MAX_PENDING, 16_384, 1, 1_000_000);
-        int threads = o.intValue(THREADS, 4, 1, 256);
-        this.queueSize = o.intValue(QUEUE, 4096, 1, 1_000_000);
-        this.routeAttempts = o.intValue(ROUTE_ATTEMPTS, 3, 1, 16);
-        this.broadcastLimit = o.intValue(BROADCAST_LIMIT, 8 * KIB, 64, MIB);
-        this.maxBroadcasts = o.intValue(MAX_BROADCASTS, 256, 1, 1024);
+        this.maxPayload = MAX_PAYLOAD.read(o);
+        this.maxPending = MAX_PENDING.read(o);
+        int threads = THREADS.read(o);
+        this.queueSize = QUEUE.read(o);
+        this.routeAttempts = ROUTE_ATTEMPTS.read(o);
+        this.broadcastLimit = BROADCAST_LIMIT.read(o);
+        this.maxBroadcasts = MAX_BROADCASTS.read(o);
         for (int i = 0; i < rejections.length; i++) {
             rejections[i] = new LongAdder();
         }
@@ -261,7 +279,7 @@ final class Messaging implements UserCodec.Visitor {
             pendingCount.decrementAndGet();
             rejectedHere.increment();
             throw new MessagingException(Reason.REJECTED, member, maxPending + " requests are already in flight on " + name
-                    + " (" + MAX_PENDING + "); wait for some to finish or raise the option");
+                    + " (" + MAX_PENDING.key() + "); wait for some to finish or raise the option");
         }
         Pending p = new Pending(ids.incrementAndGet(), member, topic);
         pending.put(p.id, p);
@@ -403,7 +421,7 @@ final class Messaging implements UserCodec.Visitor {
         Objects.requireNonNull(payload, "payload");
         if (payload.length > maxPayload) {
             throw new MessagingException(Reason.TOO_LARGE, member, "a payload of " + payload.length + " bytes on topic " + topic
-                    + " exceeds " + MAX_PAYLOAD + " (" + maxPayload + " bytes)");
+                    + " exceeds " + MAX_PAYLOAD.key() + " (" + maxPayload + " bytes)");
         }
     }
 
@@ -515,7 +533,7 @@ final class Messaging implements UserCodec.Visitor {
             workers.execute(() -> answer(from, id, h, m, deadline));
         } catch (RejectedExecutionException e) {
             rejectedHere.increment();
-            reply(from, id, UserCodec.OVERLOADED, "node " + name + " is overloaded: its message queue is full (" + QUEUE + " = "
+            reply(from, id, UserCodec.OVERLOADED, "node " + name + " is overloaded: its message queue is full (" + QUEUE.key() + " = "
                     + queueSize + ")");
         }
     }
@@ -537,7 +555,7 @@ final class Messaging implements UserCodec.Visitor {
                     + " returned null; return an empty array for an empty reply");
         } else if (result.length > maxPayload) {
             reply(from, id, UserCodec.TOO_LARGE, "the reply on topic " + m.topic() + " from " + name + " was " + result.length
-                    + " bytes, over " + MAX_PAYLOAD + " (" + maxPayload + ")");
+                    + " bytes, over " + MAX_PAYLOAD.key() + " (" + maxPayload + ")");
         } else {
             reply(from, id, UserCodec.OK, result);
         }

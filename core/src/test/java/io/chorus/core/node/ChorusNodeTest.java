@@ -19,6 +19,8 @@ import io.chorus.api.NotStartedException;
 import io.chorus.api.Profile;
 import io.chorus.api.ProviderChoice;
 import io.chorus.api.ProviderException;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.InMemoryTransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,16 +51,6 @@ class ChorusNodeTest {
         return c;
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
     /** @return api-1, api-2 and api-3, joined through api-1, each seeing all three ALIVE */
     private List<Cluster> threeJoined() {
         Cluster a = node("api-1").start();
@@ -69,9 +59,18 @@ class ChorusNodeTest {
         b.join(List.of(a.localId().address()));
         c.join(List.of(a.localId().address()));
         for (Cluster n : List.of(a, b, c)) {
-            await(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
+            Await.until(n.localId() + " sees 3 ALIVE", () -> count(n, MemberState.ALIVE) == 3);
         }
         return List.of(a, b, c);
+    }
+
+    /** @return the origin the assembly gives a class on the class path: {@code class path} and its jar or folder */
+    private static String classPathOf(Class<?> type) {
+        try {
+            return "class path " + java.nio.file.Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -80,8 +79,10 @@ class ChorusNodeTest {
         List<ProviderChoice> expected = List.of(
                 ProviderChoice.of(ProviderChoice.Kind.ENGINE, "core", "io.chorus.core.CoreEngineProvider",
                         "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                // the test kit lands on the class path of core's tests: its origin names the jar (or classes folder)
                 ProviderChoice.of(ProviderChoice.Kind.TRANSPORT, "memory", InMemoryTransportProvider.class.getName(),
-                        "module io.chorus.core", ProviderChoice.Reason.ONLY_ONE, "the only one found"),
+                        classPathOf(InMemoryTransportProvider.class),
+                        ProviderChoice.Reason.ONLY_ONE, "the only one found"),
                 ProviderChoice.of(ProviderChoice.Kind.FAILURE_DETECTOR, "swim", "io.chorus.core.fd.SwimFailureDetectorProvider",
                         "module io.chorus.core", ProviderChoice.Reason.HIGHEST_PRIORITY,
                         "highest priority 100 among swim 100, phi-accrual 50, heartbeat 10"));
@@ -105,7 +106,7 @@ class ChorusNodeTest {
         assertEquals(1, b.join(List.of(seed)));
         assertEquals(1, w.join(List.of(seed)));
         for (Cluster c : List.of(a, b, w)) {
-            await(c.localId() + " sees 3 ALIVE", () -> count(c, MemberState.ALIVE) == 3);
+            Await.until(c.localId() + " sees 3 ALIVE", () -> count(c, MemberState.ALIVE) == 3);
         }
         assertEquals(List.of("api-1", "api-2"), a.membersWithTag("role", "api").stream().map(Member::name).toList());
         assertEquals(List.of("worker-1"), b.membersWithTags(Map.of("role", "worker")).stream().map(Member::name).toList());
@@ -134,14 +135,14 @@ class ChorusNodeTest {
         long before = b.localMember().incarnation();
         b.updateTag("version", "2");
         assertTrue(b.localMember().incarnation() > before);
-        await("api-1 sees api-2's new tag", () -> a.member(b.localId()).map(m -> m.hasTag("version", "2")).orElse(false));
+        Await.until("api-1 sees api-2's new tag", () -> a.member(b.localId()).map(m -> m.hasTag("version", "2")).orElse(false));
         ClusterEvent updated;
         do {
             updated = events.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         } while (updated != null && !(updated instanceof ClusterEvent.MemberUpdated));
         assertTrue(updated instanceof ClusterEvent.MemberUpdated u && u.current().hasTag("version", "2"), String.valueOf(updated));
         b.removeTag("version");
-        await("api-1 sees the tag removed", () -> !a.member(b.localId()).orElseThrow().tags().containsKey("version"));
+        Await.until("api-1 sees the tag removed", () -> !a.member(b.localId()).orElseThrow().tags().containsKey("version"));
     }
 
     @Test
@@ -153,8 +154,8 @@ class ChorusNodeTest {
         var leaver = c.localId();
         c.leave();
         assertEquals(ClusterStatus.STOPPED, c.status());
-        await("a sees api-3 LEFT", () -> a.member(leaver).map(m -> m.state() == MemberState.LEFT).orElse(false));
-        await("b sees api-3 LEFT", () -> b.member(leaver).map(m -> m.state() == MemberState.LEFT).orElse(false));
+        Await.until("a sees api-3 LEFT", () -> a.member(leaver).map(m -> m.state() == MemberState.LEFT).orElse(false));
+        Await.until("b sees api-3 LEFT", () -> b.member(leaver).map(m -> m.state() == MemberState.LEFT).orElse(false));
         assertEquals(0, count(a, MemberState.DEAD));
     }
 
@@ -168,15 +169,15 @@ class ChorusNodeTest {
         BlockingQueue<ClusterEvent> events = new LinkedBlockingQueue<>();
         a.subscribe(events::add);
         ((ChorusNode) c).halt();
-        await("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        Await.until("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
         // the event reaches listeners on the event thread, after the snapshot that holds the death
-        await("a's listener hears of the death", () -> events.stream().anyMatch(e -> e instanceof ClusterEvent.MemberFailed));
+        Await.until("a's listener hears of the death", () -> events.stream().anyMatch(e -> e instanceof ClusterEvent.MemberFailed));
         // its address refuses the stream fallback probe: that, not mere silence, is the reason given
         ClusterEvent.MemberFailed failed = events.stream().filter(e -> e instanceof ClusterEvent.MemberFailed)
                 .map(e -> (ClusterEvent.MemberFailed) e).findFirst().orElseThrow();
         assertEquals(victim, failed.member().id());
         assertEquals(io.chorus.api.FailureReason.CONNECTION_REFUSED, failed.reason());
-        await("b marks api-3 DEAD", () -> b.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        Await.until("b marks api-3 DEAD", () -> b.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
         assertTrue(a.stats().probeFailures() > 0);
     }
 

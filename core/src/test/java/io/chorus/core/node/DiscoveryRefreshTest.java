@@ -16,14 +16,13 @@ import io.chorus.api.Profile;
 import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.ProviderContext;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.InMemoryTransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.Test;
  * the protocol loop; a failing source is retried and never stops the join.
  */
 class DiscoveryRefreshTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
-
     private final InMemoryTransportProvider memory = new InMemoryTransportProvider();
     private final List<Cluster> nodes = new ArrayList<>();
 
@@ -88,16 +85,6 @@ class DiscoveryRefreshTest {
         return c;
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
     private static long alive(Cluster c) {
         return c.members().stream().filter(m -> m.state() == MemberState.ALIVE).count();
     }
@@ -117,7 +104,7 @@ class DiscoveryRefreshTest {
         assertEquals(1, b.join());
 
         assertTrue(flaky.calls.get() >= 3, "asked " + flaky.calls.get() + " times");
-        await("both see 2 ALIVE", () -> alive(a) == 2 && alive(b) == 2);
+        Await.until("both see 2 ALIVE", () -> alive(a) == 2 && alive(b) == 2);
     }
 
     @Test
@@ -132,7 +119,7 @@ class DiscoveryRefreshTest {
         assertEquals(0, b.join(), "no seed yet: b starts a cluster of its own");
         published.set(1);
 
-        await("b, alone, reaches the seed found by a later refresh", () -> alive(a) == 2 && alive(b) == 2);
+        Await.until("b, alone, reaches the seed found by a later refresh", () -> alive(a) == 2 && alive(b) == 2);
         assertTrue(later.calls.get() >= 2);
     }
 

@@ -18,13 +18,12 @@ import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.MessageSignerProvider;
 import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.Verification;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.InMemoryTransportProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,28 +106,18 @@ class SignedNodeTest {
         a.start();
         b.start();
         b.join(List.of(a.localId().address()));
-        await("a sees b", () -> a.members().size() == 2);
+        Await.until("a sees b", () -> a.members().size() == 2);
         mode.set(BAD);
-        await("a counts bad tags", () -> a.stats().rejectedBadTag() > 0);
+        Await.until("a counts bad tags", () -> a.stats().rejectedBadTag() > 0);
         mode.set(UNKNOWN);
-        await("a counts unknown keys", () -> a.stats().rejectedUnknownKey() > 0);
+        Await.until("a counts unknown keys", () -> a.stats().rejectedUnknownKey() > 0);
         mode.set(REPLAY);
-        await("a counts replays", () -> a.stats().rejectedReplay() > 0);
+        Await.until("a counts replays", () -> a.stats().rejectedReplay() > 0);
         mode.set(VALID);
         ClusterStats s = a.stats();
         assertEquals(s.rejected(), s.rejectedMissingTag() + s.rejectedBadTag() + s.rejectedUnknownKey() + s.rejectedReplay(),
                 s.toString());
         assertEquals(0, s.rejectedMissingTag(), "every packet carried a trailer");
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 30 s waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
     }
 
     private static final int VALID = 7;

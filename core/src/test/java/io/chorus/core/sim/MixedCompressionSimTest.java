@@ -33,7 +33,7 @@ class MixedCompressionSimTest {
             String zone = "zone-" + i % 3;
             Life l = c.add("n" + i, b -> {
                 b.tag("zone", zone).tag("role", "worker").tag("version", old ? "1.0" : "1.1");
-                return old ? b.option(Compression.ENABLED, "false") : b;
+                return old ? b.option(Compression.ENABLED.key(), "false") : b;
             });
             if (old) {
                 plain.add(l.node.address);

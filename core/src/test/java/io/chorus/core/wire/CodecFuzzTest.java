@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.chorus.core.wire.Codec.Outcome;
+import io.chorus.testkit.Allocations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.EnumMap;
@@ -39,7 +40,7 @@ class CodecFuzzTest {
         final Random padding = new Random(7);
         /** Where inputs are decoded a second time, surrounded by garbage (from the random fill and earlier inputs). */
         byte[] framed = new byte[0];
-        final boolean measure = ThreadAllocation.supported();
+        final boolean measure = Allocations.supported();
         long mostAllocated;
         int mostAllocatedLength;
         long internerGrowth;
@@ -51,14 +52,14 @@ class CodecFuzzTest {
             decoded++;
             Outcome outcome;
             int internedBefore = interner.size();
-            long before = ThreadAllocation.now();
+            long before = Allocations.threadBytes();
             try {
                 outcome = codec.decode(input, 0, input.length, drain);
             } catch (Throwable t) {
                 failure(what, input, "threw " + stack(t));
                 return;
             }
-            long allocated = ThreadAllocation.now() - before;
+            long allocated = Allocations.threadBytes() - before;
             if (outcome == null) {
                 failure(what, input, "returned no outcome");
                 return;
@@ -112,9 +113,9 @@ class CodecFuzzTest {
          */
         private long remeasure(byte[] input) {
             Codec fresh = new Codec(new PeerInterner(), null);
-            long before = ThreadAllocation.now();
+            long before = Allocations.threadBytes();
             fresh.decode(input, 0, input.length, drain);
-            long allocated = ThreadAllocation.now() - before;
+            long allocated = Allocations.threadBytes() - before;
             firstUse++;
             return allocated - tableGrowth(0, fresh.interner().size());
         }

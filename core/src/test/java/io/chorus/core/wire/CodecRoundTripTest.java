@@ -24,6 +24,7 @@ import io.chorus.core.wire.Recorder.Ping;
 import io.chorus.core.wire.Recorder.PingReq;
 import io.chorus.core.wire.Recorder.Suspect;
 import io.chorus.core.wire.Recorder.Sync;
+import io.chorus.testkit.Allocations;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -627,7 +628,7 @@ class CodecRoundTripTest {
 
     @Test
     void decodingKnownIdsAllocatesNothing() {
-        if (!ThreadAllocation.supported()) {
+        if (!Allocations.supported()) {
             return;
         }
         codec.begin(w, sender, 1, 1);
@@ -641,9 +642,9 @@ class CodecRoundTripTest {
         }
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 100; i++) {
-            long before = ThreadAllocation.now();
+            long before = Allocations.threadBytes();
             Outcome o = codec.decode(packet, 0, packet.length, quiet);
-            long used = ThreadAllocation.now() - before;
+            long used = Allocations.threadBytes() - before;
             assertEquals(Outcome.OK, o);
             least = Math.min(least, used);
         }

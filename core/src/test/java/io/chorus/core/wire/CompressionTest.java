@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chorus.api.MemberState;
 import io.chorus.api.NodeId;
 import io.chorus.core.wire.Codec.Outcome;
+import io.chorus.testkit.Allocations;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -175,9 +176,9 @@ class CompressionTest {
     private static long dropped(Codec codec, byte[] b, String why) {
         long allocated = -1;
         for (int i = 0; i < 2; i++) {
-            long before = ThreadAllocation.now();
+            long before = Allocations.threadBytes();
             Outcome o = codec.decode(b, 0, b.length, DRAIN);
-            allocated = ThreadAllocation.supported() ? ThreadAllocation.now() - before : -1;
+            allocated = Allocations.supported() ? Allocations.threadBytes() - before : -1;
             assertEquals(Outcome.DROPPED, o, why);
             assertTrue(codec.lastError().contains(why), codec.lastError() + " should say " + why);
         }
@@ -207,7 +208,7 @@ class CompressionTest {
         byte[] trailing = Arrays.copyOf(deflate(new byte[1000]), deflate(new byte[1000]).length + 3);
         dropped(codec, frame(1000, trailing), "after the end");
         System.out.printf("allocated while dropping: claim over the cap %d bytes, overrun %d, impossible claim %d%n", a, b, c);
-        if (ThreadAllocation.supported()) {
+        if (Allocations.supported()) {
             assertTrue(a < 64 * 1024, "claim over the cap allocated " + a);
             assertTrue(b < cap * 4 / 3 + 64 * 1024, "overrun allocated " + b);
             assertTrue(c < 64 * 1024, "impossible claim allocated " + c);
@@ -250,22 +251,22 @@ class CompressionTest {
         System.out.printf("%d truncated and mutated compressed frames: %d decoded, %d dropped; most allocated by one %d bytes%n",
                 inputs, outcomes[Outcome.OK.ordinal()], outcomes[Outcome.DROPPED.ordinal()], most);
         assertTrue(outcomes[Outcome.DROPPED.ordinal()] > inputs / 2);
-        if (ThreadAllocation.supported()) {
+        if (Allocations.supported()) {
             assertTrue(most < cap * 4 / 3 + 64 * 1024, "one decode allocated " + most + " bytes, cap " + cap);
         }
     }
 
     /** @return the bytes allocated; measured again when high (a path's first run also links its string concatenations) */
     private static long decodeSafely(Codec codec, byte[] b, int[] outcomes) {
-        long before = ThreadAllocation.now();
+        long before = Allocations.threadBytes();
         Outcome o = codec.decode(b, 0, b.length, DRAIN);
-        long allocated = ThreadAllocation.now() - before;
+        long allocated = Allocations.threadBytes() - before;
         assertNotNull(o);
         outcomes[o.ordinal()]++;
         if (allocated > 64 * 1024) {
-            before = ThreadAllocation.now();
+            before = Allocations.threadBytes();
             codec.decode(b, 0, b.length, DRAIN);
-            allocated = ThreadAllocation.now() - before;
+            allocated = Allocations.threadBytes() - before;
         }
         return allocated;
     }

@@ -42,6 +42,6 @@ final class DnsDiscovery implements Discovery {
     @Override
     public String toString() {
         return settings.name().map(n -> "dns " + (settings.srv() ? "SRV " : "A/AAAA ") + n + " at " + settings.serverText())
-                .orElse("dns (inactive: no " + DnsSettings.NAME + ")");
+                .orElse("dns (inactive: no " + DnsSettings.NAME.key() + ")");
     }
 }

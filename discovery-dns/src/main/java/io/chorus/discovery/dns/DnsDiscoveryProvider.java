@@ -3,11 +3,13 @@ package io.chorus.discovery.dns;
 import io.chorus.api.Address;
 import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.Option;
 import io.chorus.api.spi.Discovery;
 import io.chorus.api.spi.DiscoveryProvider;
 import io.chorus.api.spi.ProviderContext;
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -43,6 +45,12 @@ public final class DnsDiscoveryProvider implements DiscoveryProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    /** @return the name, the server, the port, and the lookup timings */
+    @Override
+    public List<Option<?>> options() {
+        return DnsSettings.OPTIONS;
     }
 
     /**

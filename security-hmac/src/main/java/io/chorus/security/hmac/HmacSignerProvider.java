@@ -3,6 +3,7 @@ package io.chorus.security.hmac;
 import io.chorus.api.ApiVersion;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
+import io.chorus.api.Option;
 import io.chorus.api.Options;
 import io.chorus.api.Secret;
 import io.chorus.api.spi.MessageSigner;
@@ -11,6 +12,7 @@ import io.chorus.api.spi.ProviderContext;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,16 +21,31 @@ import java.util.function.LongSupplier;
  * documentation of {@code io.chorus.security.hmac}.
  */
 public final class HmacSignerProvider implements MessageSignerProvider {
-    /** Option: the cluster label, mixed into every key. */
-    static final String LABEL = "security.hmac.label";
-    /** Option: how far a message's timestamp may be from the local clock. */
-    static final String TIME_WINDOW = "security.hmac.time-window";
-    /** Option: the sliding window of sequence numbers per sender. */
-    static final String REPLAY_WINDOW = "security.hmac.replay-window";
-    /** Option: how many senders the replay guard tracks. */
-    static final String MAX_SENDERS = "security.hmac.max-senders";
     static final String DEFAULT_LABEL = "chorus";
     static final int MAX_LABEL_BYTES = 128;
+    private static final String LABEL_RULE = "a non-blank text of 1 to " + MAX_LABEL_BYTES + " bytes in UTF-8";
+    /** Option: the cluster label, mixed into every key. */
+    static final Option<String> LABEL = Option.text("security.hmac.label", DEFAULT_LABEL,
+            "the cluster label, mixed into every key: clusters with one secret and different labels never accept each "
+                    + "other's traffic")
+            .withCheck(LABEL_RULE, label -> {
+                int bytes = label.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes < 1 || bytes > MAX_LABEL_BYTES || label.isBlank()) {
+                    throw new IllegalArgumentException(LABEL_RULE);
+                }
+                return label;
+            });
+    /** Option: how far a message's timestamp may be from the local clock. */
+    static final Option<Duration> TIME_WINDOW = Option.duration("security.hmac.time-window", Duration.ofSeconds(30),
+            Duration.ofSeconds(1), Duration.ofHours(1), "the largest accepted difference between a message's timestamp "
+                    + "and the local clock, in whole seconds");
+    /** Option: the sliding window of sequence numbers per sender. */
+    static final Option<Integer> REPLAY_WINDOW = Option.integer("security.hmac.replay-window", 1024, 64, 65536,
+            "sequence numbers remembered per sender, rounded up to a multiple of 64; keep it above the requests kept in "
+                    + "flight between two nodes");
+    /** Option: how many senders the replay guard tracks. */
+    static final Option<Integer> MAX_SENDERS = Option.integer("security.hmac.max-senders", 4096, 16, 1_000_000,
+            "sender epochs tracked for replay protection, the least recently seen evicted");
 
     /** Public no-arg constructor for ServiceLoader; does nothing. */
     public HmacSignerProvider() {
@@ -49,6 +66,12 @@ public final class HmacSignerProvider implements MessageSignerProvider {
         return 100;
     }
 
+    /** @return the label, the time window, the replay window and the senders tracked */
+    @Override
+    public List<Option<?>> options() {
+        return List.of(LABEL, TIME_WINDOW, REPLAY_WINDOW, MAX_SENDERS);
+    }
+
     @Override
     public MessageSigner create(ProviderContext context) {
         return create(context, System::currentTimeMillis);
@@ -64,16 +87,11 @@ public final class HmacSignerProvider implements MessageSignerProvider {
         Secret secret = config.secret().orElseThrow(() -> new InvalidConfigException("secret", "(none)",
                 "the hmac signer needs a cluster secret of at least " + Secret.MIN_LENGTH + " bytes"));
         Options o = context.options();
-        String label = o.get(LABEL).orElse(DEFAULT_LABEL);
-        int labelBytes = label.getBytes(StandardCharsets.UTF_8).length;
-        if (labelBytes < 1 || labelBytes > MAX_LABEL_BYTES || label.isBlank()) {
-            throw new InvalidConfigException(LABEL, "'" + label + "'",
-                    "a non-blank text of 1 to " + MAX_LABEL_BYTES + " bytes in UTF-8");
-        }
-        Duration window = o.duration(TIME_WINDOW, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
-        int bits = o.intValue(REPLAY_WINDOW, 1024, 64, 65536);
+        String label = LABEL.read(o);
+        Duration window = TIME_WINDOW.read(o);
+        int bits = REPLAY_WINDOW.read(o);
         bits = (bits + 63) / 64 * 64;
-        int senders = o.intValue(MAX_SENDERS, 4096, 16, 1_000_000);
+        int senders = MAX_SENDERS.read(o);
         return new HmacSigner(secret, label, new ReplayGuard(window.toSeconds(), bits, senders), clockMillis,
                 new SecureRandom());
     }

@@ -46,7 +46,7 @@ final class MessageReader {
             header.clear();
             if (rawLength < 0 || rawLength > maxLength) {
                 throw new WireViolation("a message of " + Integer.toUnsignedString(rawLength)
-                        + " bytes exceeds the limit of " + maxLength + " (" + TcpSettings.MAX_FRAME_BYTES + ")");
+                        + " bytes exceeds the limit of " + maxLength + " (" + TcpSettings.MAX_FRAME_BYTES.key() + ")");
             }
             if (rawKind != Wire.KIND_PACKET && rawKind != Wire.KIND_FRAME) {
                 throw new WireViolation("unknown message kind " + (rawKind & 0xff));

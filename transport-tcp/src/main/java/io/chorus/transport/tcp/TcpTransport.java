@@ -203,7 +203,7 @@ final class TcpTransport implements Transport {
         check(to, data, offset, length);
         if (length > settings.packetBudget()) {
             throw new IllegalArgumentException("a packet of " + length + " bytes exceeds the packet budget of "
-                    + settings.packetBudget() + " bytes (" + TcpSettings.PACKET_BUDGET + ")");
+                    + settings.packetBudget() + " bytes (" + TcpSettings.PACKET_BUDGET.key() + ")");
         }
         enqueue(to, Wire.KIND_PACKET, data, offset, length);
     }
@@ -224,7 +224,7 @@ final class TcpTransport implements Transport {
         check(to, data, offset, length);
         if (length > settings.maxFrameBytes()) {
             throw new IllegalArgumentException("a frame of " + length + " bytes exceeds the limit of "
-                    + settings.maxFrameBytes() + " bytes (" + TcpSettings.MAX_FRAME_BYTES + ")");
+                    + settings.maxFrameBytes() + " bytes (" + TcpSettings.MAX_FRAME_BYTES.key() + ")");
         }
         enqueue(to, Wire.KIND_FRAME, data, offset, length);
     }

@@ -1,9 +1,11 @@
 package io.chorus.transport.tcp;
 
 import io.chorus.api.ApiVersion;
+import io.chorus.api.Option;
 import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportContext;
 import io.chorus.api.spi.TransportProvider;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,12 @@ public final class TcpTransportProvider implements TransportProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    /** @return the packet budget, the frame and queue limits, and the connection timings */
+    @Override
+    public List<Option<?>> options() {
+        return TcpSettings.OPTIONS;
     }
 
     /**

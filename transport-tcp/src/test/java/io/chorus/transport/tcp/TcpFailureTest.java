@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chorus.api.Address;
 import io.chorus.api.FailureReason;
-import io.chorus.api.spi.TransportReceiver;
-import io.chorus.transport.tcp.RecordingReceiver.Failure;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.RecordingReceiver;
+import io.chorus.testkit.RecordingReceiver.DeliveryFailure;
+import io.chorus.testkit.RecordingReceiver.Message;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,18 +20,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Refused and broken connections, backoff, connect timeouts and the queue limit. */
 class TcpFailureTest {
-    private static final int DEADLINE_MILLIS = (int) TimeUnit.SECONDS.toMillis(RecordingReceiver.DEADLINE_SECONDS);
+    private static final int DEADLINE_MILLIS = (int) Await.DEFAULT_DEADLINE.toMillis();
 
     private final Transports transports = new Transports();
 
@@ -47,8 +46,8 @@ class TcpFailureTest {
         a.sendFrame(nobody, payload(1, 100), 0, 100);
         a.sendPacket(nobody, payload(2, 100), 0, 100);
 
-        assertEquals(new Failure(nobody, FailureReason.CONNECTION_REFUSED), r.failure());
-        assertEquals(new Failure(nobody, FailureReason.CONNECTION_REFUSED), r.failure());
+        assertEquals(new DeliveryFailure(nobody, FailureReason.CONNECTION_REFUSED), r.nextFailure());
+        assertEquals(new DeliveryFailure(nobody, FailureReason.CONNECTION_REFUSED), r.nextFailure());
     }
 
     @Test
@@ -70,10 +69,10 @@ class TcpFailureTest {
                 assertTrue(s.getInputStream().read() >= 0, "the transport started writing");
                 s.setSoLinger(true, 0);
             }
-            Failure first = r.failure();
-            assertEquals(new Failure(to, FailureReason.CONNECTION_CLOSED), first);
-            List<Failure> rest = new ArrayList<>();
-            r.failures.drainTo(rest);
+            DeliveryFailure first = r.nextFailure();
+            assertEquals(new DeliveryFailure(to, FailureReason.CONNECTION_CLOSED), first);
+            List<DeliveryFailure> rest = new ArrayList<>();
+            r.failures().drainTo(rest);
             rest.forEach(f -> assertEquals(first, f));
         }
     }
@@ -81,12 +80,12 @@ class TcpFailureTest {
     @Test
     void duringBackoffSendsFailFastWithTheSameReasonAndDoNotDial() throws IOException {
         RecordingReceiver r = new RecordingReceiver();
-        TcpTransport a = transports.open(r, Map.of(TcpSettings.RECONNECT_BASE, "10m", TcpSettings.RECONNECT_MAX, "10m"));
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.RECONNECT_BASE.key(), "10m", TcpSettings.RECONNECT_MAX.key(), "10m"));
         int port = Transports.closedPort();
         Address to = Transports.loopback(port);
 
         a.sendFrame(to, payload(1, 10), 0, 10);
-        assertEquals(new Failure(to, FailureReason.CONNECTION_REFUSED), r.failure());
+        assertEquals(new DeliveryFailure(to, FailureReason.CONNECTION_REFUSED), r.nextFailure());
         assertEquals(1, a.dialCount());
         assertEquals(1, a.failuresInARow(to));
 
@@ -94,8 +93,8 @@ class TcpFailureTest {
             for (int i = 0; i < 5; i++) {
                 a.sendFrame(to, payload(i, 10), 0, 10);
                 a.sendPacket(to, payload(i, 10), 0, 10);
-                assertEquals(new Failure(to, FailureReason.CONNECTION_REFUSED), r.failure());
-                assertEquals(new Failure(to, FailureReason.CONNECTION_REFUSED), r.failure());
+                assertEquals(new DeliveryFailure(to, FailureReason.CONNECTION_REFUSED), r.nextFailure());
+                assertEquals(new DeliveryFailure(to, FailureReason.CONNECTION_REFUSED), r.nextFailure());
             }
             assertEquals(1, a.dialCount(), "no dial during the backoff, though the port now listens");
             assertEquals(1, a.failuresInARow(to));
@@ -105,34 +104,14 @@ class TcpFailureTest {
 
     @Test
     void theFirstSuccessfulConnectClearsTheBackoff() throws IOException {
-        BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
-        TransportReceiver recorder = new TransportReceiver() {
-            @Override
-            public void onPacket(Address from, byte[] data, int offset, int length) {
-                outcomes.add("unexpected packet");
-            }
-
-            @Override
-            public void onFrame(Address from, byte[] data, int offset, int length) {
-                outcomes.add(Arrays.copyOfRange(data, offset, offset + length));
-            }
-
-            @Override
-            public void onDeliveryFailure(Address to, FailureReason reason) {
-                outcomes.add(new Failure(to, reason));
-            }
-
-            @Override
-            public void onDropped(Address from) {
-                outcomes.add("unexpected drop");
-            }
-        };
-        TcpTransport a = transports.open(recorder, Map.of(TcpSettings.RECONNECT_BASE, "10ms", TcpSettings.RECONNECT_MAX, "10ms"));
+        // one receiver for both ends, so that each send's one outcome, a failure or the frame, lands in it
+        RecordingReceiver recorder = new RecordingReceiver();
+        TcpTransport a = transports.open(recorder, Map.of(TcpSettings.RECONNECT_BASE.key(), "10ms", TcpSettings.RECONNECT_MAX.key(), "10ms"));
         int port = Transports.closedPort();
         Address to = Transports.loopback(port);
-        Failure refused = new Failure(to, FailureReason.CONNECTION_REFUSED);
+        DeliveryFailure refused = new DeliveryFailure(to, FailureReason.CONNECTION_REFUSED);
         a.sendFrame(to, payload(0, 10), 0, 10);
-        assertEquals(refused, RecordingReceiver.take(outcomes, "a refusal"));
+        assertEquals(refused, recorder.nextFailure());
         assertEquals(1, a.failuresInARow(to));
 
         transports.open(recorder, Transports.LOOPBACK, port, Map.of());
@@ -141,13 +120,15 @@ class TcpFailureTest {
         Object outcome;
         do {
             a.sendFrame(to, payload(7, 10), 0, 10);
-            outcome = RecordingReceiver.take(outcomes, "the outcome of a send");
-            if (outcome instanceof Failure f) {
+            outcome = Await.value("the outcome of a send", () -> Optional.<Object>ofNullable(recorder.failures().poll())
+                    .or(() -> Optional.ofNullable(recorder.messages().poll())));
+            if (outcome instanceof DeliveryFailure f) {
                 assertEquals(refused, f);
                 fastFailures++;
             }
-        } while (outcome instanceof Failure);
-        assertArrayEquals(payload(7, 10), (byte[]) outcome);
+        } while (outcome instanceof DeliveryFailure);
+        assertTrue(outcome instanceof Message m && m.isFrame() && m.is(payload(7, 10)), String.valueOf(outcome));
+        assertTrue(recorder.dropped().isEmpty(), () -> "dropped: " + recorder.dropped());
         assertEquals(2, a.dialCount(), "one refused dial and one that worked; " + fastFailures + " sends failed fast");
         assertEquals(0, a.failuresInARow(to), "the successful connect cleared the backoff");
     }
@@ -169,12 +150,12 @@ class TcpFailureTest {
             }
             assumeTrue(queueFull, "this system accepts connects beyond the listen backlog, so none can time out");
             RecordingReceiver r = new RecordingReceiver();
-            TcpTransport a = transports.open(r, Map.of(TcpSettings.CONNECT_TIMEOUT, "200ms"));
+            TcpTransport a = transports.open(r, Map.of(TcpSettings.CONNECT_TIMEOUT.key(), "200ms"));
             Address to = Transports.loopback(full.getLocalPort());
 
             a.sendFrame(to, payload(1, 10), 0, 10);
 
-            assertEquals(new Failure(to, FailureReason.CONNECTION_CLOSED), r.failure());
+            assertEquals(new DeliveryFailure(to, FailureReason.CONNECTION_CLOSED), r.nextFailure());
             assertEquals(1, a.failuresInARow(to));
         } finally {
             for (Socket s : fillers) {
@@ -186,23 +167,23 @@ class TcpFailureTest {
     @Test
     void aSendOverTheQueueLimitIsDroppedAndReportedAsClosedWhileTheConnectionLives() throws IOException {
         RecordingReceiver r = new RecordingReceiver();
-        TcpTransport a = transports.open(r, Map.of(TcpSettings.MAX_FRAME_BYTES, "65536",
-                TcpSettings.MAX_QUEUED_BYTES, "131072"));
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.MAX_FRAME_BYTES.key(), "65536",
+                TcpSettings.MAX_QUEUED_BYTES.key(), "131072"));
         try (ServerSocket peer = new ServerSocket()) {
             peer.setReceiveBufferSize(4096);
             peer.bind(new InetSocketAddress(InetAddress.getByName(Transports.LOOPBACK), 0), 1);
             peer.setSoTimeout(DEADLINE_MILLIS);
             Address to = Transports.loopback(peer.getLocalPort());
             byte[] frame = payload(3, 60_000);
-            Failure failure = null;
+            DeliveryFailure failure = null;
             for (int i = 0; i < 2000 && failure == null; i++) {
                 a.sendFrame(to, frame, 0, frame.length);
-                failure = r.failures.poll();
+                failure = r.failures().poll();
             }
             if (failure == null) {
-                failure = r.failure();
+                failure = r.nextFailure();
             }
-            assertEquals(new Failure(to, FailureReason.CONNECTION_CLOSED), failure);
+            assertEquals(new DeliveryFailure(to, FailureReason.CONNECTION_CLOSED), failure);
 
             try (Socket s = peer.accept()) {
                 s.setSoTimeout(DEADLINE_MILLIS);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.api.Address;
-import io.chorus.transport.tcp.RecordingReceiver.Kind;
-import io.chorus.transport.tcp.RecordingReceiver.Message;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.RecordingReceiver;
+import io.chorus.testkit.RecordingReceiver.Kind;
+import io.chorus.testkit.RecordingReceiver.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,7 +22,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Raw sockets against a transport: bad input closes only its own connection; idle connections close. */
 class TcpFramingTest {
-    private static final int DEADLINE_MILLIS = (int) TimeUnit.SECONDS.toMillis(RecordingReceiver.DEADLINE_SECONDS);
+    private static final int DEADLINE_MILLIS = (int) Await.DEFAULT_DEADLINE.toMillis();
 
     private final Transports transports = new Transports();
 
@@ -56,22 +57,22 @@ class TcpFramingTest {
         TcpTransport a = transports.open(new RecordingReceiver());
         TcpTransport b = transports.open(rb);
         a.sendFrame(b.localAddress(), payload(1, 100), 0, 100);
-        assertArrayEquals(payload(1, 100), rb.message().data());
+        assertArrayEquals(payload(1, 100), rb.next().data());
 
         try (Socket raw = connect(b)) {
             raw.getOutputStream().write(bytes);
             raw.shutdownOutput();
-            assertEquals(new Address(Transports.LOOPBACK, raw.getLocalPort()), rb.drop(), what);
+            assertEquals(new Address(Transports.LOOPBACK, raw.getLocalPort()), rb.nextDropped(), what);
             assertClosedByPeer(raw);
         }
 
         a.sendFrame(b.localAddress(), payload(2, 100), 0, 100);
         a.sendPacket(b.localAddress(), payload(3, 100), 0, 100);
-        assertArrayEquals(payload(2, 100), rb.message().data(), "a well-behaved peer keeps working");
-        assertArrayEquals(payload(3, 100), rb.message().data());
+        assertArrayEquals(payload(2, 100), rb.next().data(), "a well-behaved peer keeps working");
+        assertArrayEquals(payload(3, 100), rb.next().data());
         assertEquals(1, a.dialCount(), "its connection was never broken");
         assertEquals(2, b.acceptCount());
-        assertTrue(rb.dropped.isEmpty());
+        assertTrue(rb.dropped().isEmpty());
     }
 
     @Test
@@ -87,11 +88,11 @@ class TcpFramingTest {
             out.write(header(0, Wire.KIND_FRAME));
             out.flush();
 
-            assertEquals(new Address(Transports.LOOPBACK, raw.getLocalPort()), rb.drop());
-            Message packet = rb.message();
+            assertEquals(new Address(Transports.LOOPBACK, raw.getLocalPort()), rb.nextDropped());
+            Message packet = rb.next();
             assertEquals(Kind.PACKET, packet.kind());
             assertArrayEquals(payload(5, 1400), packet.data());
-            Message empty = rb.message();
+            Message empty = rb.next();
             assertEquals(Kind.FRAME, empty.kind());
             assertEquals(0, empty.data().length);
         }
@@ -109,15 +110,15 @@ class TcpFramingTest {
                 raw.getOutputStream().write(x);
                 raw.getOutputStream().flush();
             }
-            assertArrayEquals(new byte[] {7, 8, 9}, rb.message().data());
-            assertArrayEquals(new byte[] {4, 5}, rb.message().data());
+            assertArrayEquals(new byte[] {7, 8, 9}, rb.next().data());
+            assertArrayEquals(new byte[] {4, 5}, rb.next().data());
         }
     }
 
     @Test
     void anIdleOutboundConnectionIsClosedAndTheNextSendDialsAgain() throws IOException {
         RecordingReceiver r = new RecordingReceiver();
-        TcpTransport a = transports.open(r, Map.of(TcpSettings.IDLE_TIMEOUT, "1s"));
+        TcpTransport a = transports.open(r, Map.of(TcpSettings.IDLE_TIMEOUT.key(), "1s"));
         try (ServerSocket peer = new ServerSocket(0, 8, InetAddress.getByName(Transports.LOOPBACK))) {
             peer.setSoTimeout(DEADLINE_MILLIS);
             Address to = Transports.loopback(peer.getLocalPort());
@@ -136,20 +137,20 @@ class TcpFramingTest {
             }
             assertEquals(2, a.dialCount());
             assertEquals(0, a.failuresInARow(to), "an idle close is no failure");
-            assertTrue(r.failures.isEmpty());
+            assertTrue(r.failures().isEmpty());
         }
     }
 
     @Test
     void anIdleInboundConnectionIsClosed() throws IOException {
         RecordingReceiver rb = new RecordingReceiver();
-        TcpTransport b = transports.open(rb, Map.of(TcpSettings.IDLE_TIMEOUT, "1s"));
+        TcpTransport b = transports.open(rb, Map.of(TcpSettings.IDLE_TIMEOUT.key(), "1s"));
         try (Socket raw = connect(b)) {
             raw.getOutputStream().write(concat(header(1, Wire.KIND_FRAME), new byte[] {42}));
-            assertArrayEquals(new byte[] {42}, rb.message().data());
+            assertArrayEquals(new byte[] {42}, rb.next().data());
             assertEquals(-1, raw.getInputStream().read(), "the idle connection was closed");
         }
-        assertTrue(rb.dropped.isEmpty(), "an idle close at a message boundary drops nothing");
+        assertTrue(rb.dropped().isEmpty(), "an idle close at a message boundary drops nothing");
     }
 
     private static Socket connect(TcpTransport t) throws IOException {

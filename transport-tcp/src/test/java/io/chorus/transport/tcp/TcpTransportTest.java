@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.chorus.api.Address;
 import io.chorus.api.ChorusException;
 import io.chorus.api.ClusterConfig;
-import io.chorus.transport.tcp.RecordingReceiver.Kind;
-import io.chorus.transport.tcp.RecordingReceiver.Message;
+import io.chorus.testkit.RecordingReceiver;
+import io.chorus.testkit.RecordingReceiver.Kind;
+import io.chorus.testkit.RecordingReceiver.Message;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -63,17 +64,17 @@ class TcpTransportTest {
         }
         for (int i = 0; i < 200; i++) {
             if (i == 100) {
-                Message m = at.message();
+                Message m = at.next();
                 assertEquals(Kind.FRAME, m.kind());
                 assertArrayEquals(big, m.data(), "the 4 MiB frame");
             }
-            Message m = at.message();
+            Message m = at.next();
             assertEquals(i % 2 == 0 ? Kind.PACKET : Kind.FRAME, m.kind(), "message " + i);
             assertArrayEquals(payload(seed * 1000 + i, i % 2 == 0 ? 100 : 1000), m.data(), "message " + i);
             assertEquals(Transports.LOOPBACK, m.from().host());
         }
-        assertTrue(at.failures.isEmpty(), () -> "failures: " + at.failures);
-        assertTrue(at.dropped.isEmpty(), () -> "dropped: " + at.dropped);
+        assertTrue(at.failures().isEmpty(), () -> "failures: " + at.failures());
+        assertTrue(at.dropped().isEmpty(), () -> "dropped: " + at.dropped());
     }
 
     @Test
@@ -89,10 +90,10 @@ class TcpTransportTest {
                 a.sendPacket(b.localAddress(), payload(i, 10), 0, 10);
             }
             for (int i = 0; i < 100; i++) {
-                rb.message();
+                rb.next();
             }
             b.sendFrame(a.localAddress(), payload(round, 10), 0, 10);
-            ra.message();
+            ra.next();
         }
 
         assertEquals(1, a.dialCount(), "dials from a");
@@ -109,7 +110,7 @@ class TcpTransportTest {
 
         a.sendFrame(b.localAddress(), new byte[] {1}, 0, 1);
 
-        Address from = rb.message().from();
+        Address from = rb.next().from();
         assertEquals(Transports.LOOPBACK, from.host());
         assertNotEquals(a.localAddress().port(), from.port(), "an accepted connection comes from an ephemeral port");
     }
@@ -127,11 +128,11 @@ class TcpTransportTest {
         a.sendFrame(b.localAddress(), payload(2, 5000), 0, 5000);
         b.sendFrame(a.localAddress(), payload(3, 7), 0, 7);
 
-        assertArrayEquals(payload(1, 50), rb.message().data());
-        Message frame = rb.message();
+        assertArrayEquals(payload(1, 50), rb.next().data());
+        Message frame = rb.next();
         assertArrayEquals(payload(2, 5000), frame.data());
         assertTrue(frame.from().host().contains(":"), () -> "an IPv6 sender: " + frame.from());
-        assertArrayEquals(payload(3, 7), ra.message().data());
+        assertArrayEquals(payload(3, 7), ra.next().data());
     }
 
     private static boolean ipv6LoopbackWorks() {
@@ -201,9 +202,9 @@ class TcpTransportTest {
         TcpTransport a = transports.open(ra);
         TcpTransport b = transports.open(rb);
         a.sendFrame(b.localAddress(), new byte[10], 0, 10);
-        rb.message();
+        rb.next();
         b.sendFrame(a.localAddress(), new byte[10], 0, 10);
-        ra.message();
+        ra.next();
         int port = a.localAddress().port();
 
         a.close();
@@ -217,7 +218,7 @@ class TcpTransportTest {
                 "no chorus-tcp-* thread is left");
         a.sendFrame(b.localAddress(), new byte[10], 0, 10);
         a.sendPacket(b.localAddress(), new byte[10], 0, 10);
-        assertTrue(ra.failures.isEmpty(), "a send after close is discarded, not reported");
+        assertTrue(ra.failures().isEmpty(), "a send after close is discarded, not reported");
         try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName(Transports.LOOPBACK))) {
             assertEquals(port, again.getLocalPort(), "the port is free again");
         }
@@ -240,14 +241,14 @@ class TcpTransportTest {
 
     @Test
     void theBudgetComesFromTheOption() {
-        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.PACKET_BUDGET, "9000"));
+        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.PACKET_BUDGET.key(), "9000"));
         assertEquals(9000, t.packetBudget());
         assertThrows(IllegalArgumentException.class, () -> t.sendPacket(Transports.loopback(9), new byte[9001], 0, 9001));
     }
 
     @Test
     void aFrameOverTheLimitThrowsNamingBothNumbers() {
-        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.MAX_FRAME_BYTES, "65536"));
+        TcpTransport t = transports.open(new RecordingReceiver(), Map.of(TcpSettings.MAX_FRAME_BYTES.key(), "65536"));
         assertTrue(t.supportsFrames());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.sendFrame(Transports.loopback(9), new byte[65537], 0, 65537));

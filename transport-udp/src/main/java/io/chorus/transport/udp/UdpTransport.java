@@ -164,7 +164,7 @@ final class UdpTransport implements Transport {
         Objects.checkFromIndexSize(offset, length, data.length);
         if (length > budget) {
             throw new IllegalArgumentException("a packet of " + length + " bytes exceeds the UDP packet budget of "
-                    + budget + " bytes (" + UdpSettings.PACKET_BUDGET + "); packets are never truncated");
+                    + budget + " bytes (" + UdpSettings.PACKET_BUDGET.key() + "); packets are never truncated");
         }
         if (closed.get()) {
             sendFailures.increment();

@@ -1,9 +1,11 @@
 package io.chorus.transport.udp;
 
 import io.chorus.api.ApiVersion;
+import io.chorus.api.Option;
 import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportContext;
 import io.chorus.api.spi.TransportProvider;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +38,12 @@ public final class UdpTransportProvider implements TransportProvider {
     @Override
     public int priority() {
         return PRIORITY;
+    }
+
+    /** @return the packet budget and the socket buffers */
+    @Override
+    public List<Option<?>> options() {
+        return UdpSettings.OPTIONS;
     }
 
     /**

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.Options;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.RecordingReceiver;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -18,7 +20,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class AdvertisedAddressTest {
     /** @return the port the transport really sends from, as a raw socket sees it */
     private static int sourcePortSeenByPeer(UdpTransport t) throws Exception {
         try (DatagramSocket raw = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            raw.setSoTimeout((int) TimeUnit.SECONDS.toMillis(Recorder.AWAIT_SECONDS));
+            raw.setSoTimeout((int) Await.DEFAULT_DEADLINE.toMillis());
             t.sendPacket(new Address("127.0.0.1", raw.getLocalPort()), new byte[] {7}, 0, 1);
             DatagramPacket p = new DatagramPacket(new byte[16], 16);
             raw.receive(p);
@@ -55,7 +56,7 @@ class AdvertisedAddressTest {
     void advertiseHostAndPortAreUsedAsGiven() {
         ClusterConfig config = ClusterConfig.builder("node").bind("127.0.0.1", 0).advertise("10.1.2.3", 9999).build();
 
-        UdpTransport t = fixture.open(config, Options.empty(), new Recorder());
+        UdpTransport t = fixture.open(config, Options.empty(), new RecordingReceiver());
 
         assertEquals(new Address("10.1.2.3", 9999), t.localAddress());
     }
@@ -64,7 +65,7 @@ class AdvertisedAddressTest {
     void advertisePortZeroMeansTheBoundPort() throws Exception {
         ClusterConfig config = ClusterConfig.builder("node").bind("127.0.0.1", 0).advertise("node-1.example", 0).build();
 
-        UdpTransport t = fixture.open(config, Options.empty(), new Recorder());
+        UdpTransport t = fixture.open(config, Options.empty(), new RecordingReceiver());
 
         assertEquals("node-1.example", t.localAddress().host());
         assertEquals(sourcePortSeenByPeer(t), t.localAddress().port());
@@ -72,7 +73,7 @@ class AdvertisedAddressTest {
 
     @Test
     void withoutAdvertiseTheBindHostAndBoundPortAreUsed() throws Exception {
-        UdpTransport t = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport t = fixture.open("127.0.0.1", new RecordingReceiver());
 
         assertEquals("127.0.0.1", t.localAddress().host());
         assertEquals(sourcePortSeenByPeer(t), t.localAddress().port());
@@ -82,21 +83,21 @@ class AdvertisedAddressTest {
     void anIpv6BindHostIsWrittenCanonically() {
         assumeTrue(Fixture.ipv6LoopbackAvailable(), "IPv6 loopback ::1 is not available on this machine");
 
-        UdpTransport t = fixture.open("0:0:0:0:0:0:0:1", new Recorder());
+        UdpTransport t = fixture.open("0:0:0:0:0:0:0:1", new RecordingReceiver());
 
         assertEquals("::1", t.localAddress().host());
     }
 
     @Test
     void aBindHostnameIsKeptAsWritten() {
-        UdpTransport t = fixture.open("localhost", new Recorder());
+        UdpTransport t = fixture.open("localhost", new RecordingReceiver());
 
         assertEquals("localhost", t.localAddress().host());
     }
 
     @Test
     void aWildcardBindAdvertisesAnAddressOfThisMachineThatPeersReach() throws Exception {
-        Recorder rb = new Recorder();
+        RecordingReceiver rb = new RecordingReceiver();
         UdpTransport b = fixture.open("0.0.0.0", rb);
         String host = b.localAddress().host();
         Set<String> mine = NetworkInterface.networkInterfaces()
@@ -107,7 +108,7 @@ class AdvertisedAddressTest {
         assertTrue(Addresses.isLiteral(host) && host.indexOf(':') < 0, "an IPv4 address for 0.0.0.0: " + host);
         assertTrue(mine.contains(host) || host.equals(AdvertisedAddress.FALLBACK_HOST), host + " is not in " + mine);
 
-        UdpTransport a = fixture.open(host, new Recorder());
+        UdpTransport a = fixture.open(host, new RecordingReceiver());
         a.sendPacket(b.localAddress(), new byte[] {42}, 0, 1);
 
         assertArrayEquals(new byte[] {42}, rb.next().data());
@@ -117,7 +118,7 @@ class AdvertisedAddressTest {
     void anIpv6WildcardBindAdvertisesAnAddressOfThisMachine() throws Exception {
         assumeTrue(Fixture.ipv6LoopbackAvailable(), "IPv6 is not available on this machine");
 
-        UdpTransport b = fixture.open("::", new Recorder());
+        UdpTransport b = fixture.open("::", new RecordingReceiver());
 
         String host = b.localAddress().host();
         Set<String> mine = NetworkInterface.networkInterfaces()

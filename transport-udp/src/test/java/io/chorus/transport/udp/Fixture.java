@@ -1,17 +1,16 @@
 package io.chorus.transport.udp;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.Options;
 import io.chorus.api.spi.TransportContext;
+import io.chorus.api.spi.TransportReceiver;
+import io.chorus.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Opens transports through the provider and closes every one of them after each test. */
@@ -23,11 +22,11 @@ final class Fixture implements AutoCloseable {
         return ClusterConfig.builder("node").bind(host, 0).build();
     }
 
-    UdpTransport open(String host, Recorder receiver) {
+    UdpTransport open(String host, TransportReceiver receiver) {
         return open(config(host), Options.empty(), receiver);
     }
 
-    UdpTransport open(ClusterConfig config, Options options, Recorder receiver) {
+    UdpTransport open(ClusterConfig config, Options options, TransportReceiver receiver) {
         UdpTransport t = (UdpTransport) new UdpTransportProvider().create(TransportContext.of(config, options, receiver));
         open.add(t);
         return t;
@@ -53,14 +52,8 @@ final class Fixture implements AutoCloseable {
      * Waits, up to a deadline, for every live thread whose name matches to end, and fails if one
      * is still alive then.
      */
-    static void assertNoThreads(Predicate<String> name) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Recorder.AWAIT_SECONDS);
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (name.test(t.getName())) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                t.join(Math.max(1, left));
-                assertTrue(!t.isAlive(), () -> "thread " + t.getName() + " is still alive");
-            }
-        }
+    static void assertNoThreads(Predicate<String> name) {
+        Await.until("no thread whose name matches is alive", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && name.test(t.getName())));
     }
 }

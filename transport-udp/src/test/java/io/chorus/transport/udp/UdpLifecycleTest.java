@@ -12,11 +12,12 @@ import io.chorus.api.ChorusException;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.Options;
+import io.chorus.testkit.Await;
+import io.chorus.testkit.RecordingReceiver;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class UdpLifecycleTest {
     private final Fixture fixture = new Fixture();
 
     @AfterEach
-    void closeTransports() throws InterruptedException {
+    void closeTransports() {
         fixture.close();
         Fixture.assertNoThreads(name -> name.startsWith(UdpTransport.THREAD_PREFIX));
     }
@@ -39,7 +40,7 @@ class UdpLifecycleTest {
 
     @Test
     void closeStopsTheReceiveThreadAndReleasesThePort() throws Exception {
-        UdpTransport t = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport t = fixture.open("127.0.0.1", new RecordingReceiver());
         int port = t.localAddress().port();
         Thread thread = t.receiveThread();
         assertEquals("chorus-udp-" + port, thread.getName());
@@ -48,13 +49,13 @@ class UdpLifecycleTest {
         t.close();
 
         Fixture.assertNoThreads(name -> name.startsWith("chorus-udp-" + port));
-        UdpTransport again = fixture.open(bind("127.0.0.1", port), Options.empty(), new Recorder());
+        UdpTransport again = fixture.open(bind("127.0.0.1", port), Options.empty(), new RecordingReceiver());
         assertEquals(port, again.localAddress().port());
     }
 
     @Test
     void closeIsIdempotentAndSendingAfterItDoesNotThrow() {
-        UdpTransport t = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport t = fixture.open("127.0.0.1", new RecordingReceiver());
         t.close();
         t.close();
 
@@ -66,7 +67,7 @@ class UdpLifecycleTest {
     @Test
     void closeFromInsideTheReceiverDoesNotDeadlock() throws Exception {
         AtomicReference<UdpTransport> self = new AtomicReference<>();
-        Recorder recorder = new Recorder() {
+        RecordingReceiver recorder = new RecordingReceiver() {
             @Override
             public void onPacket(Address from, byte[] data, int offset, int length) {
                 super.onPacket(from, data, offset, length);
@@ -75,18 +76,18 @@ class UdpLifecycleTest {
         };
         UdpTransport b = fixture.open("127.0.0.1", recorder);
         self.set(b);
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
 
         a.sendPacket(b.localAddress(), new byte[] {1}, 0, 1);
         recorder.next();
 
-        b.receiveThread().join(TimeUnit.SECONDS.toMillis(Recorder.AWAIT_SECONDS));
+        b.receiveThread().join(Await.DEFAULT_DEADLINE.toMillis());
         assertFalse(b.receiveThread().isAlive());
     }
 
     @Test
     void closeStopsTheResolverThreadToo() throws Exception {
-        UdpTransport t = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport t = fixture.open("127.0.0.1", new RecordingReceiver());
         int port = t.localAddress().port();
         t.sendPacket(new Address("no-such-host.invalid", 9), new byte[1], 0, 1);
 
@@ -98,7 +99,7 @@ class UdpLifecycleTest {
     @Test
     void manyTransportsOpenedAndClosedLeaveNoThread() throws Exception {
         for (int i = 0; i < 20; i++) {
-            UdpTransport t = fixture.open("127.0.0.1", new Recorder());
+            UdpTransport t = fixture.open("127.0.0.1", new RecordingReceiver());
             t.sendPacket(t.localAddress(), new byte[] {(byte) i}, 0, 1);
             t.close();
         }
@@ -115,7 +116,7 @@ class UdpLifecycleTest {
             int port = taken.getLocalPort();
 
             ChorusException e = assertThrows(ChorusException.class,
-                    () -> fixture.open(bind(host, port), Options.empty(), new Recorder()));
+                    () -> fixture.open(bind(host, port), Options.empty(), new RecordingReceiver()));
 
             String where = Addresses.format(host, port);
             assertTrue(e.getMessage().contains(where), e.getMessage());
@@ -134,7 +135,7 @@ class UdpLifecycleTest {
         }
 
         ChorusException e = assertThrows(ChorusException.class,
-                () -> fixture.open(bind(foreign, 0), Options.empty(), new Recorder()));
+                () -> fixture.open(bind(foreign, 0), Options.empty(), new RecordingReceiver()));
 
         assertTrue(e.getMessage().contains(foreign + ":0"), e.getMessage());
         assertTrue(e.getMessage().contains("cannot be bound"), e.getMessage());
@@ -143,12 +144,12 @@ class UdpLifecycleTest {
     @Test
     void badOptionsFailBeforeAnythingIsBound() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            Options options = Options.of(Map.of(UdpSettings.RECEIVE_BUFFER, "1"));
+            Options options = Options.of(Map.of(UdpSettings.RECEIVE_BUFFER.key(), "1"));
 
             InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                    () -> fixture.open(bind("127.0.0.1", taken.getLocalPort()), options, new Recorder()));
+                    () -> fixture.open(bind("127.0.0.1", taken.getLocalPort()), options, new RecordingReceiver()));
 
-            assertEquals(UdpSettings.RECEIVE_BUFFER, e.field());
+            assertEquals(UdpSettings.RECEIVE_BUFFER.key(), e.field());
         }
     }
 }

@@ -25,14 +25,14 @@ class UdpSettingsTest {
     @Test
     void theRangeEndsAreAllowed() {
         UdpSettings low = UdpSettings.read(Options.of(Map.of(
-                UdpSettings.PACKET_BUDGET, "512",
-                UdpSettings.RECEIVE_BUFFER, "65536",
-                UdpSettings.SEND_BUFFER, "65536")));
+                UdpSettings.PACKET_BUDGET.key(), "512",
+                UdpSettings.RECEIVE_BUFFER.key(), "65536",
+                UdpSettings.SEND_BUFFER.key(), "65536")));
         assertEquals(new UdpSettings(512, 65536, 65536), low);
         UdpSettings high = UdpSettings.read(Options.of(Map.of(
-                UdpSettings.PACKET_BUDGET, "65507",
-                UdpSettings.RECEIVE_BUFFER, "67108864",
-                UdpSettings.SEND_BUFFER, " 67108864 ")));
+                UdpSettings.PACKET_BUDGET.key(), "65507",
+                UdpSettings.RECEIVE_BUFFER.key(), "67108864",
+                UdpSettings.SEND_BUFFER.key(), " 67108864 ")));
         assertEquals(new UdpSettings(65507, 67108864, 67108864), high);
     }
 

@@ -10,22 +10,71 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chorus.api.Address;
 import io.chorus.api.Options;
+import io.chorus.testkit.RecordingReceiver;
+import io.chorus.testkit.RecordingReceiver.Message;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Packets over real sockets on loopback: delivery, the budget, drops, and a receive loop that survives. */
+/**
+ * Packets over real sockets on loopback, beyond the transport contract ({@link UdpTransportContractTest}):
+ * the sender's address, counters, drops of what arrives, and a receive loop that survives.
+ */
 class UdpTransportTest {
     private final Fixture fixture = new Fixture();
+
+    /**
+     * Records as the kit's receiver does, then throws when told to, as a decoder that chokes on a
+     * packet would: {@code failure} after recording a packet or a drop, {@code rejects} instead of
+     * recording the packets it matches.
+     */
+    static final class Misbehaving extends RecordingReceiver {
+        volatile Throwable failure;
+        volatile Predicate<byte[]> rejects;
+
+        Misbehaving(Duration deadline) {
+            super(deadline);
+        }
+
+        @Override
+        public void onPacket(Address from, byte[] data, int offset, int length) {
+            // read before recording: once the test sees the packet it may change what is thrown next
+            Throwable fail = failure;
+            Predicate<byte[]> r = rejects;
+            if (r != null && r.test(Arrays.copyOfRange(data, offset, offset + length))) {
+                throw new IllegalStateException("unreadable packet of " + length + " bytes");
+            }
+            super.onPacket(from, data, offset, length);
+            maybeFail(fail);
+        }
+
+        @Override
+        public void onDropped(Address from) {
+            Throwable fail = failure;
+            super.onDropped(from);
+            maybeFail(fail);
+        }
+
+        private static void maybeFail(Throwable t) {
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        }
+    }
 
     @AfterEach
     void closeTransports() {
@@ -54,19 +103,19 @@ class UdpTransportTest {
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void twoTransportsExchangePacketsWithTheirAddresses(String host) throws Exception {
         assumeHost(host);
-        Recorder ra = new Recorder();
-        Recorder rb = new Recorder();
+        RecordingReceiver ra = new RecordingReceiver();
+        RecordingReceiver rb = new RecordingReceiver();
         UdpTransport a = fixture.open(host, ra);
         UdpTransport b = fixture.open(host, rb);
 
         byte[] buffer = bytes("xxxhelloyyy");
         a.sendPacket(b.localAddress(), buffer, 3, 5);
-        Recorder.Packet ping = rb.next();
+        Message ping = rb.next();
         assertArrayEquals(bytes("hello"), ping.data());
         assertEquals(a.localAddress(), ping.from(), "the sender address is the one the sender advertises");
 
         b.sendPacket(ping.from(), bytes("world"), 0, 5);
-        Recorder.Packet pong = ra.next();
+        Message pong = ra.next();
         assertArrayEquals(bytes("world"), pong.data());
         assertEquals(b.localAddress(), pong.from());
         assertEquals(1, a.packetsSent());
@@ -75,8 +124,8 @@ class UdpTransportTest {
 
     @Test
     void aPacketOfExactlyTheBudgetArrivesWhole() throws Exception {
-        Recorder rb = new Recorder();
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        RecordingReceiver rb = new RecordingReceiver();
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         UdpTransport b = fixture.open("127.0.0.1", rb);
         assertEquals(1400, a.packetBudget());
         byte[] data = new byte[1400];
@@ -89,8 +138,8 @@ class UdpTransportTest {
 
     @Test
     void aPacketLongerThanTheBudgetIsRefusedNamingBothNumbers() {
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
-        UdpTransport b = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
+        UdpTransport b = fixture.open("127.0.0.1", new RecordingReceiver());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> a.sendPacket(b.localAddress(), new byte[2000], 0, 1401));
@@ -101,7 +150,7 @@ class UdpTransportTest {
 
     @Test
     void aDatagramLongerThanTheBudgetIsDroppedAndReported() throws Exception {
-        Recorder rb = new Recorder();
+        RecordingReceiver rb = new RecordingReceiver();
         UdpTransport b = fixture.open("127.0.0.1", rb);
         try (DatagramSocket raw = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             rawSend(raw, new byte[1401], 1401, b.localAddress());
@@ -118,8 +167,8 @@ class UdpTransportTest {
 
     @Test
     void theBudgetOptionSetsBothLimits() throws Exception {
-        Recorder rb = new Recorder();
-        Options options = Options.of(Map.of(UdpSettings.PACKET_BUDGET, "512"));
+        RecordingReceiver rb = new RecordingReceiver();
+        Options options = Options.of(Map.of(UdpSettings.PACKET_BUDGET.key(), "512"));
         UdpTransport b = fixture.open(Fixture.config("127.0.0.1"), options, rb);
         assertEquals(512, b.packetBudget());
         assertThrows(IllegalArgumentException.class, () -> b.sendPacket(b.localAddress(), new byte[513], 0, 513));
@@ -134,7 +183,7 @@ class UdpTransportTest {
 
     @Test
     void anEmptyDatagramIsDroppedAndReported() throws Exception {
-        Recorder rb = new Recorder();
+        RecordingReceiver rb = new RecordingReceiver();
         UdpTransport b = fixture.open("127.0.0.1", rb);
         try (DatagramSocket raw = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             rawSend(raw, new byte[0], 0, b.localAddress());
@@ -148,7 +197,7 @@ class UdpTransportTest {
 
     @Test
     void garbageNeverStopsTheLoop() throws Exception {
-        Recorder rb = new Recorder();
+        Misbehaving rb = new Misbehaving(Duration.ofSeconds(60));
         UdpTransport b = fixture.open("127.0.0.1", rb);
         byte[] marker = bytes("still listening");
         rb.rejects = data -> !Arrays.equals(data, marker);
@@ -160,8 +209,8 @@ class UdpTransportTest {
                 rawSend(raw, garbage, random.nextInt(garbage.length + 1), b.localAddress());
             }
             // the socket buffer may have overflowed and lost some, so the marker is sent until it comes
-            Recorder.Packet p = rb.sendUntilReceived(() -> rawSend(raw, marker, marker.length, b.localAddress()),
-                    q -> q.is(marker), 60);
+            Message p = rb.sendUntilReceived(() -> rawSend(raw, marker, marker.length, b.localAddress()),
+                    q -> q.is(marker));
             assertEquals(addressOf(raw), p.from());
         }
         assertTrue(b.receiveErrors() > 0, "the receiver threw for garbage and the loop went on");
@@ -170,8 +219,8 @@ class UdpTransportTest {
 
     @Test
     void aReceiverThatThrowsDoesNotStopTheLoop() throws Exception {
-        Recorder rb = new Recorder();
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        Misbehaving rb = new Misbehaving(io.chorus.testkit.Await.DEFAULT_DEADLINE);
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         UdpTransport b = fixture.open("127.0.0.1", rb);
 
         rb.failure = new IllegalStateException("receiver bug");
@@ -196,7 +245,7 @@ class UdpTransportTest {
 
     @Test
     void framesAreNotSupported() {
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         assertFalse(a.supportsFrames());
 
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
@@ -208,8 +257,8 @@ class UdpTransportTest {
 
     @Test
     void sendsNeverThrowForNetworkTrouble() throws Exception {
-        Recorder rb = new Recorder();
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        RecordingReceiver rb = new RecordingReceiver();
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         UdpTransport b = fixture.open("127.0.0.1", rb);
         byte[] data = bytes("x");
 
@@ -225,8 +274,8 @@ class UdpTransportTest {
 
     @Test
     void anInterruptedSenderDoesNotCloseTheTransport() throws Exception {
-        Recorder rb = new Recorder();
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        RecordingReceiver rb = new RecordingReceiver();
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         UdpTransport b = fixture.open("127.0.0.1", rb);
 
         Thread.currentThread().interrupt();
@@ -243,8 +292,8 @@ class UdpTransportTest {
 
     @Test
     void anInterruptedReceiveThreadKeepsReceiving() throws Exception {
-        Recorder rb = new Recorder();
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        RecordingReceiver rb = new RecordingReceiver();
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         UdpTransport b = fixture.open("127.0.0.1", rb);
 
         b.receiveThread().interrupt();
@@ -261,13 +310,13 @@ class UdpTransportTest {
         InetAddress localhost = InetAddress.getByName("localhost");
         assumeTrue(localhost.getAddress().length == 4 && localhost.isLoopbackAddress(),
                 "localhost does not resolve to an IPv4 loopback address here");
-        Recorder rb = new Recorder();
-        UdpTransport a = fixture.open("127.0.0.1", new Recorder());
+        RecordingReceiver rb = new RecordingReceiver();
+        UdpTransport a = fixture.open("127.0.0.1", new RecordingReceiver());
         UdpTransport b = fixture.open("127.0.0.1", rb);
         Address byName = new Address("localhost", b.localAddress().port());
         byte[] data = bytes("by name");
 
-        Recorder.Packet p = rb.sendUntilReceived(() -> a.sendPacket(byName, data, 0, data.length), q -> q.is(data), 30);
+        Message p = rb.sendUntilReceived(() -> a.sendPacket(byName, data, 0, data.length), q -> q.is(data));
 
         assertEquals(a.localAddress(), p.from());
     }

@@ -4,6 +4,7 @@ import io.chorus.api.ApiVersion;
 import io.chorus.api.spi.HashFunction;
 import io.chorus.api.spi.HashFunctionProvider;
 import io.chorus.api.spi.ProviderContext;
+import java.util.Objects;
 
 /** Provides FNV-1a (64 bits) under the id {@code fnv1a}. */
 public final class FnvHashProvider implements HashFunctionProvider {
@@ -24,6 +25,7 @@ public final class FnvHashProvider implements HashFunctionProvider {
 
     @Override
     public HashFunction create(ProviderContext context) {
+        Objects.requireNonNull(context, "context");
         return new Fnv1a();
     }
 }
