@@ -14,6 +14,8 @@ class SimEvent extends TimerHeap.Entry implements Loop.Timer {
     boolean cancelled;
     /** Whether the datagram is counted in its node's socket buffer (it waits for a busy or paused loop). */
     boolean buffered;
+    /** Whether it waits in its node's backlog for a busy or paused loop. */
+    boolean inBacklog;
 
     SimEvent(SimNode node, Runnable task) {
         this.node = node;

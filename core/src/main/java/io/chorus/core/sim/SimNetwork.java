@@ -246,14 +246,15 @@ final class SimNetwork {
         if (!frame && loss > 0 && random.nextDouble() < loss) {
             return;
         }
-        long delay = latency();
-        if (frame) {
-            delay += connect(from, dst, sent) + retransmissions(len);
-        }
-        long arrive = sent + delay;
+        long arrive = sent + latency();
         if (bandwidthBps > 0) {
+            // the receiver's link takes the bytes as they come, in the order they were sent
             arrive = Math.max(arrive, dst.ingressFreeAt) + ser;
             dst.ingressFreeAt = arrive;
+        }
+        if (frame) {
+            // waits that do not hold the link: the handshake, and the timeouts of lost segments
+            arrive += connect(from, dst, sent) + retransmissions(len);
         }
         SimEvent e = new SimEvent(dst, data, channel);
         e.time(arrive);
@@ -311,11 +312,26 @@ final class SimNetwork {
             }
             now = e.time();
             SimNode n = e.node;
-            long wake = Math.max(n.pausedUntil, n.busyUntil);
-            if (wake > now) {
-                // a paused or busy loop runs nothing: its timers fire and its datagrams are read when it is
+            if (e == n.wake) {
+                // the node's loop is free again: it takes the next event that waited for it
+                n.wakeQueued = false;
+                SimEvent next = n.backlog.poll();
+                if (next != null) {
+                    next.inBacklog = false;
+                    if (next.buffered) {
+                        n.bufferedBytes -= next.data.length;
+                        next.buffered = false;
+                    }
+                    if (!next.cancelled) {
+                        events++;
+                        runEvent(n, next);
+                    }
+                }
+                wakeLater(n);
+            } else if (!n.backlog.isEmpty() || Math.max(n.pausedUntil, n.busyUntil) > now) {
+                // a paused or busy loop runs nothing: its timers and datagrams wait, in order, until it is
                 // free; datagrams wait in its socket, which holds so much
-                if (e.data != null && e.channel == Header.Channel.PACKET && !e.buffered) {
+                if (e.data != null && e.channel == Header.Channel.PACKET) {
                     if (n.bufferedBytes + e.data.length > SOCKET_BUFFER) {
                         droppedByQueue++;
                         continue;
@@ -323,19 +339,26 @@ final class SimNetwork {
                     n.bufferedBytes += e.data.length;
                     e.buffered = true;
                 }
-                e.time(wake);
-                queue.add(e);
+                e.inBacklog = true;
+                n.backlog.add(e);
+                wakeLater(n);
                 continue;
+            } else {
+                events++;
+                runEvent(n, e);
             }
-            if (e.buffered) {
-                n.bufferedBytes -= e.data.length;
-                e.buffered = false;
-            }
-            events++;
-            runEvent(n, e);
             if (stop != null && stop.getAsBoolean()) {
                 return true;
             }
+        }
+    }
+
+    /** Schedules a node's next turn with what waits for its loop, when it is free. */
+    private void wakeLater(SimNode n) {
+        if (!n.wakeQueued && !n.backlog.isEmpty()) {
+            n.wakeQueued = true;
+            n.wake.time(Math.max(now, Math.max(n.pausedUntil, n.busyUntil)));
+            queue.add(n.wake);
         }
     }
 

@@ -35,6 +35,11 @@ final class SimNode implements Loop, Transport {
     /** Bytes sent, and of them compressed, by the event under way. */
     long outThisEvent;
     long deflatedThisEvent;
+    /** Events that came while the loop was busy or paused, in order; {@link #wake} runs the next one. */
+    final java.util.ArrayDeque<SimEvent> backlog = new java.util.ArrayDeque<>();
+    /** The node's turn to take the next event of its backlog (in the queue when {@link #wakeQueued}). */
+    final SimEvent wake = new SimEvent(this, null);
+    boolean wakeQueued;
     /** What the event under way sent: it leaves when the event is done. */
     final ArrayList<Pending> pending = new ArrayList<>();
     /** Open connections: the index of the node at the other end, and when the connection was ready or last used. */
@@ -74,7 +79,7 @@ final class SimNode implements Loop, Transport {
     public Timer reschedule(Timer previous, long delayNanos, Runnable task) {
         if (previous instanceof SimEvent && ((SimEvent) previous).node == this) {
             SimEvent e = (SimEvent) previous;
-            if (e.task != null && !e.queued()) {
+            if (e.task != null && !e.queued() && !e.inBacklog) {
                 e.task = task;
                 e.cancelled = false;
                 e.time(net.now + Math.max(0, delayNanos));
