@@ -60,14 +60,14 @@ final class SimulateArgs {
         m.put("seed", "any whole number from -9223372036854775808 to 9223372036854775807");
         m.put("loss", "a probability from 0 to 0.9");
         m.put("latency-ms", "milliseconds from 0 to 10000");
+        m.put("latency-dist", "one of uniform, lognormal");
         m.put("kill", "a whole number of nodes, fewer than --nodes");
         m.put("kill-seed", "no value: kills node 0 as well");
-        m.put("latency-dist", "one of uniform, lognormal");
+        m.put("pause", "N:MS, how many live nodes to freeze and for how many ms, for example 5:3000");
+        m.put("partition", "F:MS, the fraction of nodes to cut off and for how many ms, for example 0.3:20000");
         m.put("oneway", "F:MS, the fraction of nodes that cannot send to the rest and for how many ms, for example 0.3:20000");
         m.put("bandwidth-mbps", "Mbit/s from 0 (no limit) to 1000000");
         m.put("cpu-scale", "a factor from 0 (no CPU cost) to 1000");
-        m.put("pause", "N:MS, how many live nodes to freeze and for how many ms, for example 5:3000");
-        m.put("partition", "F:MS, the fraction of nodes to cut off and for how many ms, for example 0.3:20000");
         m.put("duration-s", "whole virtual seconds from 1 to 86400");
         m.put("profile", "one of lan, wan, local");
         return Collections.unmodifiableMap(m);

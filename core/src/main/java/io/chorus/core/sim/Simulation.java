@@ -389,9 +389,11 @@ public final class Simulation {
         public void deathDeclared(Engine observer, Peer subject, long suspectedSince) {
             int s = indexOf(subject);
             int o = indexOf(observer.self());
-            // a suspicion that began while a partition or a one-way cut stood between the two is its doing
+            // a suspicion that began before the fault healed is its doing when the fault stood between the
+            // two, or when the subject was cut off one way: the others' accusations reached it and its
+            // refutations could not get out, so even a node it could still reach may run one out
             boolean cutOff = partitionStart >= 0 && suspectedSince < partitionEnd
-                    && (net.sideB[o] != net.sideB[s] || net.cutOff[o] != net.cutOff[s]);
+                    && (net.sideB[o] != net.sideB[s] || net.cutOff[o] != net.cutOff[s] || net.cutOff[s]);
             if (!victim[s] && reachable(o, s) && !cutOff) {
                 falsePositiveDeaths++;
             }

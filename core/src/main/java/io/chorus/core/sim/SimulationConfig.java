@@ -231,6 +231,10 @@ public final class SimulationConfig {
             if (onewayFraction > 0 && (onewayMs < 1 || onewayMs > 3_600_000)) {
                 throw new InvalidConfigException("oneway", onewayFraction + ":" + onewayMs, "F:MS with MS from 1 to 3600000");
             }
+            if (onewayFraction > 0 && partitionFraction > 0) {
+                throw new InvalidConfigException("oneway", onewayFraction + ":" + onewayMs,
+                        "not with --partition: one network fault at a time");
+            }
             if (!(bandwidthMbps >= 0 && bandwidthMbps <= 1_000_000)) {
                 throw new InvalidConfigException("bandwidth-mbps", bandwidthMbps, "allowed 0 (no limit) to 1000000");
             }

@@ -76,10 +76,10 @@ class SimulationMetricsTest {
         assertEquals(14, r.majorityQuorum().orElseThrow());
         assertEquals(0, r.minorityQuorum().orElseThrow());
         assertTrue(r.healMs().orElseThrow() > 0);
-        // the rest's accusations reach the six, their refutations do not get out: a node of the six may
-        // run out a suspicion of another of the six, which it could still reach (a false death, and
-        // counted as one); never more than the six
-        assertTrue(r.falsePositiveDeaths() <= 6, r.falsePositiveDeaths() + " false deaths");
+        // the rest's accusations reach the six and their refutations do not get out, so a node of the six
+        // may run out a suspicion of another of the six: the cut's doing, not counted; the rest, which
+        // hear each other, declare none of themselves dead
+        assertEquals(0, r.falsePositiveDeaths());
         assertEquals(N, r.quorumAtEnd());
     }
 
