@@ -22,15 +22,21 @@ final class SimulateArgs {
 
     /** The flags and their defaults, as {@code chorus help} and {@code chorus simulate --help} print them. */
     static final String USAGE = String.join("\n",
-            "usage: chorus simulate --nodes N [--seed S] [--loss P] [--latency-ms L] [--kill K]",
-            "                       [--pause N:MS] [--partition F:MS] [--duration-s D] [--profile lan|local|wan]",
+            "usage: chorus simulate --nodes N [--seed S] [--loss P] [--latency-ms L] [--latency-dist uniform|lognormal]",
+            "                       [--kill K] [--kill-seed] [--pause N:MS] [--partition F:MS] [--oneway F:MS]",
+            "                       [--bandwidth-mbps B] [--cpu-scale X] [--duration-s D] [--profile lan|local|wan]",
             "  --nodes N         nodes to simulate, 1 to 100000 (required)",
             "  --seed S          random seed, any whole number (default 1); the same seed gives the same numbers",
             "  --loss P          probability that a packet is lost, 0 to 0.9 (default 0)",
             "  --latency-ms L    mean one-way latency in ms, 0 to 10000 (default lan 0.5, local 0.05, wan 30)",
-            "  --kill K          nodes to kill once the cluster has converged, fewer than N (default 0)",
+            "  --latency-dist D  uniform (half to 1.5 times the mean, the default) or lognormal (a tail of slow ones)",
+            "  --kill K          nodes to kill once the cluster has converged, fewer than N (default 0); node 0 may be one",
+            "  --kill-seed       kill node 0 too: the seed every node joined through, and the first coordinator",
             "  --pause N:MS      freeze N live nodes for MS ms once converged, as in a GC pause (e.g. 5:3000)",
             "  --partition F:MS  cut a fraction F of the nodes off for MS ms, then heal (e.g. 0.3:20000)",
+            "  --oneway F:MS     a fraction F of the nodes cannot send to the rest (they still receive) for MS ms",
+            "  --bandwidth-mbps B  each node's link, each way, in Mbit/s (default 1000; 0: no limit)",
+            "  --cpu-scale X     each node's protocol CPU cost against the calibrated one (default 1; 0: none)",
             "  --duration-s D    virtual seconds to run, 1 to 86400 (default 60, longer when the faults need it)",
             "  --profile P       timing profile: lan, local or wan (default lan)",
             "Every flag also takes the form --flag=value. Progress lines start with '# ';",
@@ -39,6 +45,8 @@ final class SimulateArgs {
     /** Each flag, without its dashes, and what it accepts, in words. */
     private static final Map<String, String> ALLOWED = flags();
 
+    /** Flags that take no value. */
+    private static final java.util.Set<String> SWITCHES = java.util.Set.of("kill-seed");
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,19}");
     private static final Pattern DECIMAL =
             Pattern.compile("[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})(?:[eE][+-]?[0-9]{1,3})?");
@@ -52,9 +60,14 @@ final class SimulateArgs {
         m.put("seed", "any whole number from -9223372036854775808 to 9223372036854775807");
         m.put("loss", "a probability from 0 to 0.9");
         m.put("latency-ms", "milliseconds from 0 to 10000");
+        m.put("latency-dist", "one of uniform, lognormal");
         m.put("kill", "a whole number of nodes, fewer than --nodes");
+        m.put("kill-seed", "no value: kills node 0 as well");
         m.put("pause", "N:MS, how many live nodes to freeze and for how many ms, for example 5:3000");
         m.put("partition", "F:MS, the fraction of nodes to cut off and for how many ms, for example 0.3:20000");
+        m.put("oneway", "F:MS, the fraction of nodes that cannot send to the rest and for how many ms, for example 0.3:20000");
+        m.put("bandwidth-mbps", "Mbit/s from 0 (no limit) to 1000000");
+        m.put("cpu-scale", "a factor from 0 (no CPU cost) to 1000");
         m.put("duration-s", "whole virtual seconds from 1 to 86400");
         m.put("profile", "one of lan, wan, local");
         return Collections.unmodifiableMap(m);
@@ -101,6 +114,22 @@ final class SimulateArgs {
                         String[] cut = pair(flag, text);
                         b.partition(decimal(flag, cut[0], text), whole(flag, cut[1], text));
                         break;
+                    case "oneway":
+                        String[] oneway = pair(flag, text);
+                        b.oneway(decimal(flag, oneway[0], text), whole(flag, oneway[1], text));
+                        break;
+                    case "kill-seed":
+                        b.killSeed(true);
+                        break;
+                    case "latency-dist":
+                        b.latencyDistribution(SimulationConfig.LatencyDistribution.parse(text));
+                        break;
+                    case "bandwidth-mbps":
+                        b.bandwidthMbps(decimal(flag, text));
+                        break;
+                    case "cpu-scale":
+                        b.cpuScale(decimal(flag, text));
+                        break;
                     case "duration-s":
                         b.durationS(whole(flag, text));
                         break;
@@ -134,7 +163,12 @@ final class SimulateArgs {
                         + String.join(", --", ALLOWED.keySet()));
             }
             String value;
-            if (eq >= 0) {
+            if (SWITCHES.contains(flag)) {
+                if (eq >= 0) {
+                    throw new UsageException(PREFIX + "--" + flag + " takes no value ('" + arg + "')");
+                }
+                value = "true";
+            } else if (eq >= 0) {
                 value = arg.substring(eq + 1);
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                 value = args.get(++i);

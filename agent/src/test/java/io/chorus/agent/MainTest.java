@@ -160,7 +160,8 @@ class MainTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals("chorus simulate: unknown flag '--bogus': known flags are --nodes, --seed, --loss, --latency-ms, "
-                + "--kill, --pause, --partition, --duration-s, --profile\n", r.err());
+                + "--latency-dist, --kill, --kill-seed, --pause, --partition, --oneway, --bandwidth-mbps, --cpu-scale, "
+                + "--duration-s, --profile\n", r.err());
 
         r = run("simulate", "--nodes=0");
         assertEquals(2, r.code());

@@ -102,6 +102,45 @@ class SimulateArgsTest {
     }
 
     @Test
+    void oneway() {
+        bothForms("oneway", "0.1:20000", c -> {
+            assertEquals(0.1, c.onewayFraction());
+            assertEquals(20000, c.onewayMs());
+        });
+    }
+
+    @Test
+    void theModelsKnobs() {
+        bothForms("bandwidth-mbps", "100", c -> assertEquals(100, c.bandwidthMbps()));
+        bothForms("bandwidth-mbps", "0", c -> assertEquals(0, c.bandwidthMbps()));
+        bothForms("cpu-scale", "2.5", c -> assertEquals(2.5, c.cpuScale()));
+        bothForms("cpu-scale", "0", c -> assertEquals(0, c.cpuScale()));
+        bothForms("latency-dist", "lognormal",
+                c -> assertEquals(SimulationConfig.LatencyDistribution.LOGNORMAL, c.latencyDistribution()));
+        SimulationConfig defaults = parse("--nodes", "3");
+        assertEquals(1000, defaults.bandwidthMbps());
+        assertEquals(1, defaults.cpuScale());
+        assertEquals(SimulationConfig.LatencyDistribution.UNIFORM, defaults.latencyDistribution());
+    }
+
+    @Test
+    void killSeedIsASwitchThatCountsAsOneKill() {
+        assertTrue(parse("--nodes", "5", "--kill-seed").killSeed());
+        assertEquals(false, parse("--nodes", "5").killSeed());
+        SimulationConfig c = parse("--kill-seed", "--nodes", "5", "--kill", "3");
+        assertEquals(4, c.killedNodes());
+        assertEquals("chorus simulate: invalid --kill '4': allowed 0 to 3 (fewer than --nodes, with --kill-seed killing one more)",
+                error("--nodes", "5", "--kill-seed", "--kill", "4"));
+        assertEquals("chorus simulate: --kill-seed takes no value ('--kill-seed=yes')", error("--nodes", "5", "--kill-seed=yes"));
+    }
+
+    @Test
+    void onewayAndPartitionAreNotTakenTogether() {
+        assertEquals("chorus simulate: invalid --oneway '0.1:1000': not with --partition: one network fault at a time",
+                error("--nodes", "5", "--partition", "0.3:1000", "--oneway", "0.1:1000"));
+    }
+
+    @Test
     void durationS() {
         bothForms("duration-s", "45", c -> assertEquals(OptionalLong.of(45), c.durationS()));
     }
@@ -151,7 +190,8 @@ class SimulateArgsTest {
     void unknownFlagsListTheKnownOnes(String arg) {
         String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         assertEquals("chorus simulate: unknown flag '" + flag + "': known flags are --nodes, --seed, --loss, "
-                + "--latency-ms, --kill, --pause, --partition, --duration-s, --profile", error("--nodes", "5", arg));
+                + "--latency-ms, --latency-dist, --kill, --kill-seed, --pause, --partition, --oneway, --bandwidth-mbps, --cpu-scale, "
+                + "--duration-s, --profile", error("--nodes", "5", arg));
     }
 
     @ParameterizedTest
@@ -170,6 +210,10 @@ class SimulateArgsTest {
         "kill       | a whole number of nodes, fewer than --nodes",
         "pause      | N:MS, how many live nodes to freeze and for how many ms, for example 5:3000",
         "partition  | F:MS, the fraction of nodes to cut off and for how many ms, for example 0.3:20000",
+        "oneway     | F:MS, the fraction of nodes that cannot send to the rest and for how many ms, for example 0.3:20000",
+        "latency-dist | one of uniform, lognormal",
+        "bandwidth-mbps | Mbit/s from 0 (no limit) to 1000000",
+        "cpu-scale  | a factor from 0 (no CPU cost) to 1000",
         "duration-s | whole virtual seconds from 1 to 86400",
         "profile    | one of lan, wan, local",
     })
@@ -245,6 +289,13 @@ class SimulateArgsTest {
         "partition  | 1:1000     | F:MS with F a fraction strictly between 0 and 1",
         "partition  | -0.2:1000  | F:MS with F a fraction strictly between 0 and 1",
         "partition  | 0.5:0      | F:MS with MS from 1 to 3600000",
+        "oneway     | 1:1000     | F:MS with F a fraction strictly between 0 and 1",
+        "oneway     | 0.5:0      | F:MS with MS from 1 to 3600000",
+        "bandwidth-mbps | -1     | allowed 0 (no limit) to 1000000",
+        "bandwidth-mbps | 1000001 | allowed 0 (no limit) to 1000000",
+        "cpu-scale  | -0.5       | allowed 0 (no cost) to 1000",
+        "cpu-scale  | 1001       | allowed 0 (no cost) to 1000",
+        "latency-dist | pareto   | one of uniform, lognormal",
         "duration-s | 0          | allowed 1 to 86400",
         "duration-s | 86401      | allowed 1 to 86400",
         "profile    | dc         | one of lan, wan, local",
@@ -278,8 +329,9 @@ class SimulateArgsTest {
 
     @Test
     void usageListsEveryFlag() {
-        for (String flag : List.of("--nodes", "--seed", "--loss", "--latency-ms", "--kill", "--pause", "--partition",
-                "--duration-s", "--profile", "--flag=value")) {
+        for (String flag : List.of("--nodes", "--seed", "--loss", "--latency-ms", "--latency-dist", "--kill", "--kill-seed",
+                "--pause", "--partition", "--oneway", "--bandwidth-mbps", "--cpu-scale", "--duration-s", "--profile",
+                "--flag=value")) {
             assertTrue(SimulateArgs.USAGE.contains(flag), flag);
         }
     }

@@ -36,7 +36,7 @@ public interface Cluster extends AutoCloseable {
      * configured, none discovered) it returns 0 at once: this node starts a new cluster, and
      * others join through it.
      *
-     * @return how many seeds answered
+     * @return 1 once a seed answered (the join ends with the first answer), 0 when there was no seed
      * @throws NotStartedException if not running
      * @throws AlreadyJoinedException if already joined
      * @throws JoinTimeoutException listing the seeds tried
@@ -48,7 +48,7 @@ public interface Cluster extends AutoCloseable {
      * Joins through the given seeds, as {@link #join()} does.
      *
      * @param seeds addresses of existing members
-     * @return how many seeds answered
+     * @return 1 once a seed answered, 0 when there was no seed
      */
     int join(Collection<Address> seeds);
 

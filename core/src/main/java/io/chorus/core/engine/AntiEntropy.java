@@ -19,6 +19,13 @@ import java.util.SplittableRandom;
  * limited, so a cluster at rest never pulls.
  */
 final class AntiEntropy {
+    /** The most entries a node's answer to a join holds: a larger state is sampled, and the joiner pulls the rest from others. */
+    static final int JOIN_SAMPLE = 256;
+    /** Digests (pulls) a node answers per second, at most; the rest are left for the pullers to take elsewhere. */
+    static final double ANSWERS_PER_SECOND = 10;
+    /** How many answers a node may give at once after a quiet while. */
+    static final double ANSWER_BURST = 10;
+
     private final ClusterConfig config;
     private final Loop loop;
     private final MemberTable table;
@@ -27,6 +34,7 @@ final class AntiEntropy {
     private final SplittableRandom random;
     private final long pullCooldownNs;
     private final Runnable pushPullTask = this::pushPullTick;
+    private final SlotPicker picker = new SlotPicker();
     private Runnable flush;
     private Loop.Timer pushPullTimer;
     private long lastPushPull;
@@ -36,6 +44,10 @@ final class AntiEntropy {
     private Peer bestSource;
     private int maxKnown;
     private Peer knownSource;
+    private double answerTokens = ANSWER_BURST;
+    private long tokensAt;
+    /** Digests left unanswered for want of budget. */
+    long pullsDeclined;
 
     AntiEntropy(ClusterConfig config, Loop loop, MemberTable table, LocalNode local, Outbox outbox, SplittableRandom random) {
         this.config = config;
@@ -44,7 +56,9 @@ final class AntiEntropy {
         this.local = local;
         this.outbox = outbox;
         this.random = random;
-        this.pullCooldownNs = 2 * config.gossipInterval().toNanos();
+        // half a gossip interval: a node behind (a join storm, a healed partition) pulls again soon, from
+        // whoever it hears from next, while a cluster at rest never pulls
+        this.pullCooldownNs = config.gossipInterval().toNanos() / 2;
     }
 
     /** @param afterTask runs after each push-pull tick (publishes the change) */
@@ -68,7 +82,7 @@ final class AntiEntropy {
         if (!local.leaving && now - lastPushPull >= pushPullIntervalNs() / 2) {
             // the interval grows with the cluster: a node that started alone waits for the scaled one
             lastPushPull = now;
-            Peer p = randomAlive();
+            Peer p = randomAlive(null);
             if (p != null) {
                 sendState(p.address(), 0, outbox.compressFor(p));
             }
@@ -88,11 +102,13 @@ final class AntiEntropy {
         return (long) (base * mult);
     }
 
-    private Peer randomAlive() {
-        for (int tries = 0; tries < 8 && table.size > 1; tries++) {
-            int slot = random.nextInt(table.size);
-            if (table.peers[slot] != local.peer && table.state(slot) == MemberState.ALIVE) {
-                return table.peers[slot];
+    /** @return a random ALIVE member other than this node and {@code not}, or null when there is none */
+    private Peer randomAlive(Peer not) {
+        picker.start(table.size > 1 ? table.size : 0, 8);
+        for (int slot = picker.next(random); slot >= 0; slot = picker.next(random)) {
+            Peer p = table.peers[slot];
+            if (p != local.peer && p != not && table.state(slot) == MemberState.ALIVE) {
+                return p;
             }
         }
         return null;
@@ -137,9 +153,11 @@ final class AntiEntropy {
         int mine = table.count(MemberState.ALIVE);
         Peer from = null;
         if (bestSource != null && bestAlive - mine >= pullThreshold(mine)) {
-            from = bestSource;
+            // pull from whoever is talking now if it is far ahead too: the pulls of a join storm then
+            // spread over the members that know much, not all on the best informed one
+            from = theirs - mine >= pullThreshold(mine) ? sender : bestSource;
         } else if (gapSince >= 0 && now - gapSince >= pullCooldownNs && knownSource != null) {
-            from = knownSource;
+            from = known > table.size ? sender : knownSource;
         }
         if (from != null) {
             nextPullAt = now + pullCooldownNs;
@@ -150,6 +168,12 @@ final class AntiEntropy {
             gapSince = -1;
             sendDigest(from);
         }
+    }
+
+    /** @return whether the members this node heard from lately see many more members ALIVE than it does */
+    boolean catchingUp() {
+        int mine = table.count(MemberState.ALIVE);
+        return bestSource != null && bestAlive - mine >= pullThreshold(mine);
     }
 
     private static int pullThreshold(int mine) {
@@ -166,8 +190,20 @@ final class AntiEntropy {
         outbox.sendFrame(from.address(), outbox.compressFor(from));
     }
 
-    /** A delta pull: answered with the entries the sender's digest does not hold. */
+    /**
+     * A delta pull: answered with the entries the sender's digest does not hold, within this node's
+     * answer budget ({@value #ANSWERS_PER_SECOND} a second): a pull over budget is left unanswered,
+     * and its sender pulls again, from whoever it hears from next.
+     */
     void onDigest(Header h, Digest digest) {
+        long now = loop.nanos();
+        answerTokens = Math.min(ANSWER_BURST, answerTokens + (now - tokensAt) * ANSWERS_PER_SECOND / 1e9);
+        tokensAt = now;
+        if (answerTokens < 1) {
+            pullsDeclined++;
+            return;
+        }
+        answerTokens--;
         int salt = digest.salt();
         int[] delta = new int[table.size];
         int n = 0;
@@ -177,13 +213,87 @@ final class AntiEntropy {
             }
         }
         WireWriter w = outbox.frame();
+        int limit = outbox.streams() ? Integer.MAX_VALUE : outbox.budget();
         int mark = Codec.beginSync(w, Codec.SYNC_REPLY, n);
+        int written = 0;
         for (int i = 0; i < n; i++) {
             int s = delta[i];
+            int before = w.position();
+            Codec.syncEntry(w, table.peers[s], table.state(s), table.incs[s], table.tags[s]);
+            if (w.position() > limit) {
+                w.position(before); // a packet-only transport: what fits in one packet
+                break;
+            }
+            written++;
+        }
+        Codec.endSync(w, mark, n, written);
+        outbox.sendFrame(h.sender().address(), Codec.Compress.allowedIf(h.inflates()));
+    }
+
+    /**
+     * Answers a full state: with this node's own, or, to a join in a cluster larger than
+     * {@value #JOIN_SAMPLE}, with a random sample of it (the joiner pulls the rest from others), so
+     * that a join storm through one seed costs the seed a bounded answer per joiner.
+     *
+     * @param h the header of the state that came
+     * @param join whether it came from a node that joins
+     */
+    void answer(Header h, boolean join) {
+        Codec.Compress compress = Codec.Compress.allowedIf(h.inflates());
+        if (join && table.size > JOIN_SAMPLE) {
+            sendSample(h.sender().address(), compress);
+        } else {
+            sendState(h.sender().address(), Codec.SYNC_REPLY, compress);
+        }
+    }
+
+    private void sendSample(Address to, Codec.Compress compress) {
+        // reservoir sampling of the other live members; this node first
+        int[] chosen = new int[JOIN_SAMPLE - 1];
+        int seen = 0;
+        for (int s = 0; s < table.size; s++) {
+            if (table.peers[s] == local.peer || !table.live(s)) {
+                continue;
+            }
+            if (seen < chosen.length) {
+                chosen[seen] = s;
+            } else {
+                int j = random.nextInt(seen + 1);
+                if (j < chosen.length) {
+                    chosen[j] = s;
+                }
+            }
+            seen++;
+        }
+        int n = Math.min(seen, chosen.length);
+        WireWriter w = outbox.frame();
+        int mark = Codec.beginSync(w, Codec.SYNC_REPLY | Codec.SYNC_PARTIAL, n + 1);
+        Codec.syncEntry(w, local.peer, MemberState.ALIVE, local.incarnation, local.tags);
+        for (int i = 0; i < n; i++) {
+            int s = chosen[i];
             Codec.syncEntry(w, table.peers[s], table.state(s), table.incs[s], table.tags[s]);
         }
         Codec.endSync(w, mark);
-        outbox.sendFrame(h.sender().address(), Codec.Compress.allowedIf(h.inflates()));
+        outbox.sendFrame(to, compress);
+    }
+
+    /**
+     * A seed answered a join with a sample: pull the rest at once, from another member of the
+     * sample, so that the seed does not serve the whole state to every joiner.
+     *
+     * @param seed the member that sent the sample
+     */
+    void pullAfterSample(Peer seed) {
+        Peer p = randomAlive(seed);
+        if (p != null) {
+            nextPullAt = loop.nanos() + pullCooldownNs;
+            bestAlive = 0;
+            bestSource = null;
+            maxKnown = 0;
+            knownSource = null;
+            gapSince = -1;
+            sendDigest(p);
+        }
     }
 
     /**

@@ -164,6 +164,7 @@ public final class Engine {
         antiEntropy.wire(flush);
         reconnects.wire(joining::retryIfAlone, flush);
         membership.wire(names::report, flush);
+        membership.catchingUp(antiEntropy::catchingUp);
         joining.wire(this::stop);
         names.wire(flush);
     }
@@ -246,7 +247,8 @@ public final class Engine {
      * join timeout. Runs on the loop.
      *
      * @param seeds the seeds
-     * @param done gets the number of seeds that answered, or {@link #JOIN_TIMED_OUT} or {@link #JOIN_REFUSED}
+     * @param done gets 1 once a seed answered (the join ends at the first answer), 0 with no seed
+     *     (a new cluster), or {@link #JOIN_TIMED_OUT} or {@link #JOIN_REFUSED}
      */
     public void join(List<Address> seeds, IntConsumer done) {
         join(seeds, WithoutSeeds.START_ALONE, NO_HOOK, config.joinTimeout().toNanos(), done);
@@ -259,7 +261,7 @@ public final class Engine {
      * @param withoutSeeds what to do when there are none
      * @param beforeRetry runs on the loop before each retry (may ask discovery for fresh seeds); must not block
      * @param timeoutNanos how long the join keeps trying
-     * @param done gets the number of seeds that answered, or {@link #JOIN_TIMED_OUT} or {@link #JOIN_REFUSED}
+     * @param done gets 1 once a seed answered, 0 with no seed (a new cluster), or {@link #JOIN_TIMED_OUT} or {@link #JOIN_REFUSED}
      */
     public void join(List<Address> seeds, WithoutSeeds withoutSeeds, Runnable beforeRetry, long timeoutNanos,
             IntConsumer done) {

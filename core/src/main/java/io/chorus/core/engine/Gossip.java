@@ -39,6 +39,7 @@ final class Gossip {
     private final SplittableRandom random;
     /** Scratch for a round's targets: a round allocates nothing. */
     private final Peer[] targets;
+    private final SlotPicker picker = new SlotPicker();
     /** Tag changes waiting to have gone out to a first round of members, oldest first. */
     private final ArrayDeque<TagsSent> tagsSent = new ArrayDeque<>();
     private final long intervalNs;
@@ -111,6 +112,18 @@ final class Gossip {
         queue.enqueue(prio, state, member, inc, from, tags, reason);
     }
 
+    /**
+     * Rumor mongering with feedback: an ALIVE about a member at the incarnation this node is
+     * spreading came in from another member, which spreads it too; this node counts it as one more
+     * transmission of its own, so that an update everyone has heard stops going round sooner.
+     *
+     * @param name the member
+     * @param inc the incarnation heard
+     */
+    void heardAgain(String name, long inc) {
+        queue.heardAgain(name, inc, retransmitLimit());
+    }
+
     /** @param name a member whose pending update is dropped (it was forgotten) */
     void forget(String name) {
         queue.remove(name);
@@ -141,9 +154,8 @@ final class Gossip {
         int budget = outbox.budget();
         Peer[] chosen = targets;
         int n = 0;
-        int tries = 0;
-        while (n < fanout && tries++ < 3 * fanout + 3 && table.size > 1) {
-            int slot = random.nextInt(table.size);
+        picker.start(table.size > 1 ? table.size : 0, 3 * fanout + 3);
+        for (int slot = picker.next(random); n < fanout && slot >= 0; slot = picker.next(random)) {
             Peer p = table.peers[slot];
             if (p == local.peer || !table.live(slot) || contains(chosen, n, p)) {
                 continue;

@@ -106,6 +106,29 @@ final class GossipQueue {
         }
     }
 
+    /**
+     * Counts a transmission of the pending ALIVE about {@code name} at {@code inc}, as if sent: it
+     * was heard from another member, which spreads it too (feedback). Dropped at the limit.
+     *
+     * @param name the member
+     * @param inc the incarnation heard
+     * @param limit the retransmit limit
+     */
+    void heardAgain(String name, long inc, int limit) {
+        Item it = byMember.get(name);
+        if (it == null || it.inc != inc || it.state != MemberState.ALIVE) {
+            return;
+        }
+        unlink(it);
+        it.transmits++;
+        if (it.transmits >= Math.min(limit, MAX_TRANSMITS)) {
+            byMember.remove(name);
+            size--;
+        } else {
+            linkLast(it, it.prio * MAX_TRANSMITS + it.transmits);
+        }
+    }
+
     void remove(String name) {
         Item it = byMember.remove(name);
         if (it != null) {

@@ -79,7 +79,8 @@ final class Inbox implements MessageVisitor {
         if (state == MemberState.SUSPECT && table.peers[slot] == sender) {
             suspicions.heardFromSuspect(slot, sender, now);
         }
-        if (table.live(slot)) {
+        if (table.holdsLive(slot, sender)) {
+            // only the member itself, at its own address: another address under its name is not a sign of life
             table.heardAt[slot] = now;
             detector.heartbeat(sender.id(), now);
             antiEntropy.heard(h, now);
@@ -140,8 +141,11 @@ final class Inbox implements MessageVisitor {
             membership.merge(p, entries.state(), entries.incarnation(), entries, h.sender(), src);
         }
         if ((flags & Codec.SYNC_REPLY) == 0) {
-            antiEntropy.sendState(h.sender().address(), Codec.SYNC_REPLY, Codec.Compress.allowedIf(h.inflates()));
+            antiEntropy.answer(h, join);
         } else {
+            if ((flags & Codec.SYNC_PARTIAL) != 0) {
+                antiEntropy.pullAfterSample(h.sender());
+            }
             joining.answered();
         }
     }

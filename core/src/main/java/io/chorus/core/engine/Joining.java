@@ -46,6 +46,8 @@ final class Joining {
     private int joinOutcome;
     private Peer nameHolder;
     private Address nameRefusedBy;
+    /** A seed refused the last join: the node knocks at no seed again until it is asked to join again. */
+    private boolean refused;
     private int seedAttempts;
     private long seedNextAt;
     private Runnable leaveCallback;
@@ -77,11 +79,12 @@ final class Joining {
      * @param withoutSeeds what to do when there are none
      * @param beforeRetry runs before each retry (may ask discovery for fresh seeds); must not block
      * @param timeoutNanos how long the join keeps trying
-     * @param done gets the number of seeds that answered, or {@link #TIMED_OUT} or {@link #REFUSED}
+     * @param done gets 1 once a seed answered (a join ends at the first answer), 0 with no seed, or {@link #TIMED_OUT} or {@link #REFUSED}
      */
     void join(List<Address> seedAddresses, Engine.WithoutSeeds withoutSeeds, Runnable beforeRetry, long timeoutNanos,
             IntConsumer done) {
         this.seeds = withoutSelf(seedAddresses);
+        this.refused = false;
         this.seedsTried.clear();
         this.joinCallback = done;
         this.joinRetry = beforeRetry;
@@ -116,7 +119,8 @@ final class Joining {
     void refused(Peer holder, Address seed) {
         nameHolder = holder;
         nameRefusedBy = seed;
-        seeds = List.of(); // a refused node does not knock again at each reconnect tick
+        seeds = List.of();
+        refused = true; // nor at each reconnect tick, nor when discovery hands the seeds over again
         finish(REFUSED);
     }
 
@@ -143,6 +147,9 @@ final class Joining {
      * @param fresh the seeds, possibly including this node's own address (ignored)
      */
     void updateSeeds(List<Address> fresh) {
+        if (refused) {
+            return;
+        }
         List<Address> next = withoutSelf(fresh);
         if (next.equals(seeds)) {
             return;

@@ -66,6 +66,7 @@ final class Membership {
     private Loop.Timer reapTimer;
     private Runnable flush;
     private Consumer<Peer> onNameConflict = p -> { };
+    private java.util.function.BooleanSupplier catchingUp = () -> false;
     private long lastCorrection = Long.MIN_VALUE / 2;
     /** Whether the view changed since the last snapshot. */
     private boolean changed;
@@ -101,6 +102,14 @@ final class Membership {
     void wire(Consumer<Peer> conflict, Runnable afterTask) {
         this.onNameConflict = conflict;
         this.flush = afterTask;
+    }
+
+    /**
+     * @param behind whether this node is catching up (members it hears from know many more): then a
+     *     member it learns of by gossip is old news to the cluster, and it does not gossip it on
+     */
+    void catchingUp(java.util.function.BooleanSupplier behind) {
+        this.catchingUp = behind;
     }
 
     /** @return whether the view changed since this was last asked (the snapshot must be published again) */
@@ -205,13 +214,21 @@ final class Membership {
         }
         MemberState old = table.state(slot);
         if (!MergeRules.supersedes(MemberState.ALIVE, inc, old, table.incs[slot])) {
+            if (src == Source.GOSSIP && old == MemberState.ALIVE && inc == table.incs[slot]) {
+                // news to us no longer: whoever sent it spreads it too, so we need send it less
+                gossip.heardAgain(p.name(), inc);
+            }
             return;
         }
         Member before = events.enabled() ? table.member(slot) : null;
         Tags oldTags = table.tags[slot];
         Tags t = tags.read(oldTags);
-        boolean moved = table.peers[slot] != p;
+        Peer previous = table.peers[slot];
+        boolean moved = previous != p;
         table.setPeer(slot, p);
+        if (moved) {
+            detector.remove(previous.id()); // the old address's history is not the new one's
+        }
         table.incs[slot] = inc;
         table.tags[slot] = t;
         if (old != MemberState.ALIVE) {
@@ -221,6 +238,9 @@ final class Membership {
         // new tags, a new address, or only a higher incarnation: no move
         suspicions.end(slot);
         table.invalidate(slot);
+        if (moved) {
+            views.moved(p);
+        }
         observation.aliveUpdated(p, inc);
         if (src != Source.SYNC) {
             gossip.enqueue(moved ? Gossip.PRIO_STATE : Gossip.PRIO_TAGS, MemberState.ALIVE, p, inc, null, t, null);
@@ -236,7 +256,9 @@ final class Membership {
         int slot = table.add(p, MemberState.ALIVE, inc, t, loop.nanos());
         order.add(p);
         stateChanged(p, null, MemberState.ALIVE);
-        if (src != Source.SYNC) {
+        // a node far behind the members it hears from (a join storm) learns old news: it pulls the rest
+        // and spreads none of it, so that n joins do not become n rumors at every node
+        if (src == Source.JOIN || (src == Source.GOSSIP && !catchingUp.getAsBoolean())) {
             gossip.enqueue(Gossip.PRIO_STATE, MemberState.ALIVE, p, inc, null, t, null);
         }
         if (events.enabled()) {

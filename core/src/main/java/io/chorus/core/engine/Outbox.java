@@ -119,10 +119,11 @@ final class Outbox {
         boolean streams = transport.supportsFrames();
         codec.finish(frameOut, streams ? compress : Codec.Compress.NEVER);
         int len = frameOut.position();
-        counters.sent(len);
         if (streams) {
+            counters.sent(len);
             transport.sendFrame(to, frameOut.buffer(), 0, len);
         } else if (len <= transport.packetBudget()) {
+            counters.sent(len);
             transport.sendPacket(to, frameOut.buffer(), 0, len);
         }
         if (frameOut.buffer().length > FRAME_BUFFER) {

@@ -55,6 +55,7 @@ final class Prober {
     private final long probeIntervalNs;
     private final long probeTimeoutNs;
     private final HashMap<Integer, Relay> relays = new HashMap<>();
+    private final SlotPicker picker = new SlotPicker();
     /** Scratch for a probe's indirect relays. */
     private final Peer[] relayTargets;
     private final Runnable probeTask = this::tick;
@@ -163,12 +164,11 @@ final class Prober {
         }
         Peer target = probeTarget;
         int k = config.indirectChecks();
-        int tries = 0;
         int sentTo = 0;
         Peer[] chosen = relayTargets;
-        while (sentTo < k && tries++ < 3 * k + 3 && table.size > 2) {
-            Peer relay = table.peers[random.nextInt(table.size)];
-            int slot = table.find(relay);
+        picker.start(table.size > 2 ? table.size : 0, 3 * k + 3);
+        for (int slot = picker.next(random); sentTo < k && slot >= 0; slot = picker.next(random)) {
+            Peer relay = table.peers[slot];
             if (relay == local.peer || relay == target || table.state(slot) != MemberState.ALIVE
                     || Gossip.contains(chosen, sentTo, relay)) {
                 continue;
@@ -267,7 +267,7 @@ final class Prober {
         Codec.ping(outbox.packet(), relaySeq, target);
         outbox.sendWithUpdates(target.address(), null);
         relay.timer = loop.schedule(probeTimeoutNs * 4 / 5, () -> {
-            if (relays.remove(relaySeq) != null) {
+            if (relays.remove(relaySeq) != null && local.running) {
                 Codec.ack(outbox.packet(), Codec.NACK, seq);
                 outbox.send(origin.address());
                 flush.run();

@@ -137,7 +137,7 @@ final class Reconnects {
                     Codec.ping(outbox.packet(), seq, r.peer);
                     outbox.sendWithUpdates(r.peer.address(), null);
                     r.attempts++;
-                    r.nextAt = now + Timing.jitter(random, backoff(r.attempts));
+                    r.nextAt = now + Math.min(config.reconnectMaxInterval().toNanos(), Timing.jitter(random, backoff(r.attempts)));
                 }
                 retries.addLast(r);
             }

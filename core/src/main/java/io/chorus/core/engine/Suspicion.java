@@ -12,6 +12,8 @@ final class Suspicion {
     private String[] confirmers = new String[4];
     private int confirmations;
     Loop.Timer timer;
+    /** Tells the suspect of this suspicion, when this node raised it. */
+    Loop.Timer nudgeTimer;
     int deferrals;
     /** When the suspect may next be told of this suspicion directly. */
     long nextNudgeAt;

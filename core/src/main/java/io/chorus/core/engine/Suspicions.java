@@ -13,7 +13,8 @@ import java.util.HashMap;
  * maximum timeout that shrinks toward a minimum ({@code suspicionMultiplier x max(1, log10(n)) x
  * probeInterval}) as independent confirmations arrive ({@link SuspicionTimeout}); a suspect that
  * talks to this node is told of it, so that it refutes; one that has spoken since the suspicion
- * began gets up to {@value #MAX_DEFERRALS} more minimum timeouts. When it runs out, the member is
+ * began gets up to {@value #MAX_DEFERRALS} more minimum timeouts, and a suspicion this node raised itself
+ * is told to the suspect every probe interval. When it runs out, the member is
  * DEAD, for the reason the transports saw (a refused or cut connection) or else silence.
  */
 final class Suspicions {
@@ -85,6 +86,28 @@ final class Suspicions {
         Suspicion s = new Suspicion(loop.nanos(), min, max, k, from);
         table.suspicions[slot] = s;
         reschedule(slot, s);
+        if (from == local.peer) {
+            // our own probe failed: tell the suspect directly every probe interval until it refutes, so
+            // that a suspicion whose gossip could not reach it (a one-way cut, since healed) still ends
+            Peer p = table.peers[slot];
+            long inc = table.incs[slot];
+            s.nudgeTimer = loop.schedule(probeIntervalNs, () -> nudge(p, inc, s));
+        }
+    }
+
+    private void nudge(Peer p, long inc, Suspicion s) {
+        int slot = table.find(p);
+        if (!local.running || slot < 0 || table.suspicions[slot] != s || table.incs[slot] != inc) {
+            return;
+        }
+        long now = loop.nanos();
+        if (now >= s.nextNudgeAt) {
+            s.nextNudgeAt = now + probeIntervalNs;
+            Codec.update(outbox.packet(), MemberState.SUSPECT, p, inc, s.firstSuspector, null, null);
+            outbox.sendWithUpdates(p.address(), p.name());
+            flush.run();
+        }
+        s.nudgeTimer = loop.schedule(probeIntervalNs, () -> nudge(p, inc, s));
     }
 
     /**
@@ -106,6 +129,7 @@ final class Suspicions {
         Suspicion s = table.suspicions[slot];
         if (s != null) {
             Timing.cancel(s.timer);
+            Timing.cancel(s.nudgeTimer);
             table.suspicions[slot] = null;
         }
     }

@@ -47,6 +47,14 @@ final class Views {
         }
     }
 
+    /** An ALIVE member moved to a new address (a restart elsewhere, with a later start): if it was the coordinator, look again. */
+    void moved(Peer p) {
+        if (coordinator != null && p.name().equals(coordinator.name())) {
+            coordinator = null;
+        }
+        coordinatorDirty = true;
+    }
+
     /** @return whether the coordinator must be brought up to date even when the node no longer runs */
     boolean stale() {
         return coordinatorDirty;

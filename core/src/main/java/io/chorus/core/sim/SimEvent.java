@@ -12,6 +12,10 @@ class SimEvent extends TimerHeap.Entry implements Loop.Timer {
     final byte[] data;
     final Header.Channel channel;
     boolean cancelled;
+    /** Whether the datagram is counted in its node's socket buffer (it waits for a busy or paused loop). */
+    boolean buffered;
+    /** Whether it waits in its node's backlog for a busy or paused loop. */
+    boolean inBacklog;
 
     SimEvent(SimNode node, Runnable task) {
         this.node = node;

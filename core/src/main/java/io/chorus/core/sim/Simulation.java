@@ -42,8 +42,11 @@ public final class Simulation {
     private long allDeadAt = -1;
     private long falsePositiveDeaths;
     private long falseSuspicions;
+    /** When the network fault (a partition or a one-way cut) began and ended. */
     private long partitionStart = -1;
     private long partitionEnd = Long.MAX_VALUE;
+    /** The most bytes a node had sent when the cluster converged (or when convergence was given up). */
+    private long maxBytesAtConvergence;
     /** The incarnation of node 0's tag update, once made; -1 before. */
     private long updateInc = -1;
     private final boolean[] updateSeen;
@@ -54,6 +57,9 @@ public final class Simulation {
         this.config = config;
         long latency = (long) (config.latencyMs() * MS);
         this.net = new SimNetwork(config.seed(), config.loss(), latency);
+        net.bandwidthBps = config.bandwidthMbps() * 1e6;
+        net.cpuScale = config.cpuScale();
+        net.latencyDistribution = config.latencyDistribution();
         int n = config.nodes();
         this.aliveSeen = new int[n];
         this.converged = new boolean[n];
@@ -110,6 +116,9 @@ public final class Simulation {
         // phase 1: convergence
         boolean conv = runReporting(CONVERGE_LIMIT_MS * MS, true, progress);
         long convAt = net.now;
+        for (SimNode node : net.nodes) {
+            maxBytesAtConvergence = Math.max(maxBytesAtConvergence, node.bytesOut);
+        }
         java.util.Optional<String> coordinator = conv ? agreedCoordinator() : java.util.Optional.empty();
         OptionalLong convergenceMs = conv ? OptionalLong.of(Math.max(0, (convAt - firstJoin) / MS)) : OptionalLong.empty();
         progress.accept(String.format(Locale.ROOT, "%d node%s %s at %.1f s virtual (%d ms wall); %s", n, n == 1 ? "" : "s",
@@ -117,10 +126,10 @@ public final class Simulation {
 
         // phase 2: faults
         long faultAt = (conv ? convAt : CONVERGE_LIMIT_MS * MS) + FAULT_DELAY_MS * MS;
-        boolean faults = config.kill() > 0 || config.pauseNodes() > 0 || config.partitionFraction() > 0
-                || config.disseminate();
+        boolean faults = config.killedNodes() > 0 || config.pauseNodes() > 0 || config.partitionFraction() > 0
+                || config.onewayFraction() > 0 || config.disseminate();
         long settle = config.disseminate() ? 30_000 : 0;
-        if (config.kill() > 0) {
+        if (config.killedNodes() > 0) {
             settle = Math.max(settle, 30_000);
         }
         if (config.pauseNodes() > 0) {
@@ -128,6 +137,9 @@ public final class Simulation {
         }
         if (config.partitionFraction() > 0) {
             settle = Math.max(settle, config.partitionMs() + 90_000);
+        }
+        if (config.onewayFraction() > 0) {
+            settle = Math.max(settle, config.onewayMs() + 90_000);
         }
         long end = config.durationS().isPresent() ? config.durationS().getAsLong() * 1000 * MS
                 : Math.max(60_000 * MS, faults ? faultAt + settle * MS : 0);
@@ -141,45 +153,59 @@ public final class Simulation {
                 source.engine.updateTags(java.util.Map.of("version", "2"));
                 updateInc = source.engine.incarnation();
             }
-            List<SimNode> candidates = new ArrayList<>(net.nodes.subList(1, n));
+            // any node may be a victim, the seed and first coordinator (node 0) included; --kill-seed kills it for sure
+            List<SimNode> candidates = new ArrayList<>(config.killSeed() ? net.nodes.subList(1, n) : net.nodes);
             shuffle(candidates, rnd);
             int next = 0;
+            if (config.killSeed()) {
+                victim[0] = true;
+                net.kill(net.nodes.get(0));
+            }
             for (int k = 0; k < config.kill(); k++) {
                 SimNode v = candidates.get(next++);
                 victim[v.index] = true;
                 net.kill(v);
             }
-            if (config.kill() > 0) {
-                liveCount -= config.kill();
+            if (config.killedNodes() > 0) {
+                liveCount -= config.killedNodes();
                 recount();
             }
             for (int k = 0; k < config.pauseNodes(); k++) {
                 candidates.get(next++).pausedUntil = faultAt + config.pauseMs() * MS;
             }
             long healAt = -1;
-            if (config.partitionFraction() > 0) {
+            boolean partition = config.partitionFraction() > 0;
+            if (partition || config.onewayFraction() > 0) {
+                // a partition cuts a set of nodes off both ways; a one-way cut only stops them sending to the rest
+                boolean[] side = partition ? net.sideB : net.cutOff;
                 List<SimNode> all = new ArrayList<>(net.nodes);
                 shuffle(all, rnd);
-                int cut = (int) Math.round(config.partitionFraction() * n);
+                int cut = (int) Math.round((partition ? config.partitionFraction() : config.onewayFraction()) * n);
                 for (int k = 0; k < cut; k++) {
-                    net.sideB[all.get(k).index] = true;
+                    side[all.get(k).index] = true;
                 }
-                net.partitioned = true;
-                healAt = faultAt + config.partitionMs() * MS;
+                if (partition) {
+                    net.partitioned = true;
+                } else {
+                    net.oneway = true;
+                }
+                healAt = faultAt + (partition ? config.partitionMs() : config.onewayMs()) * MS;
                 partitionStart = faultAt;
                 partitionEnd = healAt;
                 net.run(Math.min(healAt, end), null);
-                boolean bSmaller = cut * 2 < n;
+                boolean smaller = cut * 2 < n;
                 long[] withQuorum = new long[2];
                 for (SimNode node : net.nodes) {
                     if (!node.killed && node.engine.hasQuorum()) {
-                        withQuorum[net.sideB[node.index] == bSmaller ? 1 : 0]++;
+                        withQuorum[side[node.index] == smaller ? 1 : 0]++;
                     }
                 }
                 majorityQuorum = OptionalLong.of(withQuorum[0]);
                 minorityQuorum = OptionalLong.of(withQuorum[1]);
                 net.partitioned = false;
-                progress.accept(String.format(Locale.ROOT, "partition healed at %.1f s virtual", net.now / 1e9));
+                net.oneway = false;
+                progress.accept(String.format(Locale.ROOT, "%s healed at %.1f s virtual", partition ? "partition" : "one-way cut",
+                        net.now / 1e9));
                 if (healAt < end && runReporting(end, true, progress)) {
                     healMs = OptionalLong.of((net.now - healAt) / MS);
                 }
@@ -195,15 +221,18 @@ public final class Simulation {
             bytes += node.bytesOut;
         }
         double seconds = end / 1e9;
-        boolean killed = config.kill() > 0;
+        boolean killed = config.killedNodes() > 0;
         return new SimulationResult(n, config.seed(), config.profile().name().toLowerCase(Locale.ROOT), config.loss(),
-                config.latencyMs(), durationMs, conv, convergenceMs, config.kill(),
+                config.latencyMs(), durationMs, conv, convergenceMs, config.killedNodes(),
                 killed && firstDeathAt >= 0 ? OptionalLong.of((firstDeathAt - faultAt) / MS) : OptionalLong.empty(),
                 killed && allDeadAt >= 0 ? OptionalLong.of((allDeadAt - faultAt) / MS) : OptionalLong.empty(),
                 config.pauseNodes(), config.pauseMs(), config.partitionFraction(), config.partitionMs(), healMs,
                 updateAllAt >= 0 ? OptionalLong.of((updateAllAt - faultAt) / MS) : OptionalLong.empty(),
                 falsePositiveDeaths, falseSuspicions, msgs / (n * seconds), bytes / (n * seconds), net.events,
-                (System.nanoTime() - wallStart) / 1_000_000, coordinator, majorityQuorum, minorityQuorum, quorumAtEnd());
+                (System.nanoTime() - wallStart) / 1_000_000, coordinator, majorityQuorum, minorityQuorum, quorumAtEnd(),
+                config.bandwidthMbps(), config.cpuScale(), maxBytesAtConvergence, net.peakBytesPerSecond, net.droppedByQueue,
+                config.onewayFraction(), config.onewayMs(), config.latencyDistribution().name().toLowerCase(Locale.ROOT),
+                config.killSeed());
     }
 
     /** @return the coordinator every live node names, if they all name the same one */
@@ -292,8 +321,13 @@ public final class Simulation {
         return Integer.parseInt(name, 1, name.length(), 10);
     }
 
+    /** @return whether the network fault under way stands between the two (either way) */
+    private boolean separated(int a, int b) {
+        return (net.partitioned && net.sideB[a] != net.sideB[b]) || (net.oneway && net.cutOff[a] != net.cutOff[b]);
+    }
+
     private boolean reachable(int a, int b) {
-        return !(net.partitioned && net.sideB[a] != net.sideB[b]);
+        return !separated(a, b);
     }
 
     private final class Measure implements EngineObserver {
@@ -317,7 +351,7 @@ public final class Simulation {
                     }
                     if (++deadSeen[s] == liveCount) {
                         victimsDone++;
-                        if (victimsDone == config.kill()) {
+                        if (victimsDone == config.killedNodes()) {
                             allDeadAt = net.now;
                         }
                     }
@@ -355,8 +389,11 @@ public final class Simulation {
         public void deathDeclared(Engine observer, Peer subject, long suspectedSince) {
             int s = indexOf(subject);
             int o = indexOf(observer.self());
-            // a suspicion that began while a partition stood between the two is the partition's doing
-            boolean cutOff = partitionStart >= 0 && suspectedSince < partitionEnd && net.sideB[o] != net.sideB[s];
+            // a suspicion that began before the fault healed is its doing when the fault stood between the
+            // two, or when the subject was cut off one way: the others' accusations reached it and its
+            // refutations could not get out, so even a node it could still reach may run one out
+            boolean cutOff = partitionStart >= 0 && suspectedSince < partitionEnd
+                    && (net.sideB[o] != net.sideB[s] || net.cutOff[o] != net.cutOff[s] || net.cutOff[s]);
             if (!victim[s] && reachable(o, s) && !cutOff) {
                 falsePositiveDeaths++;
             }

@@ -34,6 +34,15 @@ import java.util.OptionalLong;
  * @param majorityQuorum with a partition: nodes of the larger side that held quorum just before the heal
  * @param minorityQuorum with a partition: nodes of the smaller side that held quorum just before the heal
  * @param quorumAtEnd live nodes holding quorum when the run ended
+ * @param bandwidthMbps each node's link, each way (0: no limit)
+ * @param cpuScale the protocol loops' cost against the calibrated one (0: none)
+ * @param maxNodeBytesSent the most bytes any node had sent when the cluster converged
+ * @param peakNodeBytesPerS the most bytes any node sent in one virtual second
+ * @param droppedByQueue datagrams dropped by a full socket buffer, and frames over the limit
+ * @param onewayFraction the fraction of nodes cut off one way (0: none)
+ * @param onewayMs how long that lasted
+ * @param latencyDist how one-way delays spread: uniform or lognormal
+ * @param killSeed whether node 0, the seed, was killed
  */
 public record SimulationResult(
         int nodes,
@@ -62,7 +71,16 @@ public record SimulationResult(
         java.util.Optional<String> coordinator,
         OptionalLong majorityQuorum,
         OptionalLong minorityQuorum,
-        long quorumAtEnd) {
+        long quorumAtEnd,
+        double bandwidthMbps,
+        double cpuScale,
+        long maxNodeBytesSent,
+        long peakNodeBytesPerS,
+        long droppedByQueue,
+        double onewayFraction,
+        long onewayMs,
+        String latencyDist,
+        boolean killSeed) {
 
     /** @return one line of JSON with snake_case keys; absent values are {@code null} */
     public String toJson() {
@@ -72,22 +90,31 @@ public record SimulationResult(
         field(sb, "profile", '"' + profile + '"');
         field(sb, "loss", num(loss));
         field(sb, "latency_ms", num(latencyMs));
+        field(sb, "latency_dist", '"' + latencyDist + '"');
+        field(sb, "bandwidth_mbps", num(bandwidthMbps));
+        field(sb, "cpu_scale", num(cpuScale));
         field(sb, "duration_ms", Long.toString(durationMs));
         field(sb, "converged", Boolean.toString(converged));
         field(sb, "convergence_ms", opt(convergenceMs));
         field(sb, "killed", Integer.toString(killed));
+        field(sb, "kill_seed", Boolean.toString(killSeed));
         field(sb, "detection_first_ms", opt(detectionFirstMs));
         field(sb, "detection_all_ms", opt(detectionAllMs));
         field(sb, "paused", Integer.toString(paused));
         field(sb, "pause_ms", Long.toString(pauseMs));
         field(sb, "partition", num(partitionFraction));
         field(sb, "partition_ms", Long.toString(partitionMs));
+        field(sb, "oneway", num(onewayFraction));
+        field(sb, "oneway_ms", Long.toString(onewayMs));
         field(sb, "heal_ms", opt(healMs));
         field(sb, "dissemination_ms", opt(disseminationMs));
         field(sb, "false_positive_deaths", Long.toString(falsePositiveDeaths));
         field(sb, "false_suspicions", Long.toString(falseSuspicions));
         field(sb, "msgs_per_node_per_s", num(msgsPerNodePerS));
         field(sb, "bytes_per_node_per_s", num(bytesPerNodePerS));
+        field(sb, "max_node_bytes_sent", Long.toString(maxNodeBytesSent));
+        field(sb, "peak_node_bytes_per_s", Long.toString(peakNodeBytesPerS));
+        field(sb, "dropped_by_queue", Long.toString(droppedByQueue));
         field(sb, "coordinator", coordinator.map(c -> '"' + c + '"').orElse("null"));
         field(sb, "majority_quorum", opt(majorityQuorum));
         field(sb, "minority_quorum", opt(minorityQuorum));

@@ -111,6 +111,12 @@ public final class Codec {
     public static final int SYNC_REPLY = 1;
     /** SYNC flag: the sender is joining; its members are news to gossip. */
     public static final int SYNC_JOIN = 2;
+    /**
+     * SYNC flag: the state is a sample, not all the sender knows (its answer to a join in a large
+     * cluster); the rest comes from other members. A build that does not know the flag reads the
+     * sample as a state.
+     */
+    public static final int SYNC_PARTIAL = 4;
 
     /** Decode outcomes. */
     public enum Outcome {

@@ -330,9 +330,8 @@ class MembershipTest {
         assertEquals(List.of(new ClusterEvent.MemberUpdated(member(a, MemberState.ALIVE, 5, Tags.EMPTY),
                 member(moved, MemberState.ALIVE, 6, Tags.EMPTY))), n.events.take());
         assertEquals(List.of(new AliveUpdated(moved, 6)), n.observer.take());
-        // Suspected gap, documented as it behaves: the failure detector keeps what it holds for
-        // the old address's id (it is told to remove only ids that go DEAD or LEFT)
-        assertEquals(List.of(), n.detector.all());
+        // the failure detector forgets the old address's history
+        assertEquals(List.of(new Call("remove", a.id(), -1)), n.detector.all());
         gossiped("a", Gossip.PRIO_STATE, new Recorder.Alive(moved, 6, Tags.EMPTY));
     }
 

@@ -265,6 +265,40 @@ class SuspicionsTest {
     // ------------------------------------------------------------------ the buddy system
 
     @Test
+    void aSuspicionThisNodeRaisedIsToldToTheSuspectEveryProbeIntervalUntilItEnds() {
+        int slot = suspect(n, suspicions, a, n.local.peer);
+        n.loop.advance(499 * MS);
+        assertEquals(0, n.transport.count(), "the failed probe's own gossip goes first");
+        for (int i = 1; i <= 3; i++) {
+            n.loop.advance(1 * MS);
+            Wire told = n.transport.takeOnly();
+            assertEquals(a.address(), told.to());
+            assertEquals(List.of(new Recorder.Suspect(a, 3, n.local.peer)), told.messages(), "nudge " + i);
+            n.loop.advance(499 * MS);
+            assertEquals(0, n.transport.count());
+        }
+        suspicions.heardFromSuspect(slot, a, n.loop.nanos());
+        assertEquals(0, n.transport.count(), "a suspect that talks is not told twice in one probe interval");
+        n.loop.advance(1 * MS);
+        n.transport.takeOnly();
+
+        suspicions.end(slot); // it refuted
+        n.loop.advance(MAX);
+        assertEquals(0, n.transport.count(), "nothing after the suspicion ended");
+        assertEquals(List.of(), verdicts);
+    }
+
+    @Test
+    void aNudgeStopsWhenTheSuspectsIncarnationMovesOn() {
+        int slot = suspect(n, suspicions, a, n.local.peer);
+        n.loop.advance(500 * MS);
+        n.transport.takeOnly();
+        n.table.incs[slot] = 4; // a newer suspicion's incarnation, as a merge would set it
+        n.loop.advance(5_000 * MS);
+        assertEquals(0, n.transport.count());
+    }
+
+    @Test
     void aSuspectThatTalksIsToldAtMostOncePerProbeInterval() {
         int slot = n.slot(a);
         suspicions.heardFromSuspect(slot, a, n.loop.nanos());

@@ -175,11 +175,9 @@ class ViewsTest {
     }
 
     @Test
-    void theCoordinatorThatMovedKeepsItsOldAddressInTheView() throws CodecException {
-        // Suspected gap, documented as it behaves: an ALIVE member that moves to a new address is
-        // no state change, so the views are not told; when it is the coordinator, coordinator()
-        // (Engine.coordinator()) goes on naming its old address. The snapshot, which looks the
-        // coordinator up by name, shows the new one.
+    void theCoordinatorThatMovedIsNamedAtItsNewAddress() throws CodecException {
+        // an ALIVE member that moves is no state change, but the views are told: when it is the
+        // coordinator it is looked for again, at its new address
         n = TestNode.with().incarnation(inc(1_000, 0)).build();
         Parts p = new Parts(n);
         Peer a = n.peer("a");
@@ -190,7 +188,7 @@ class ViewsTest {
         p.membership.onAlive(moved, inc(500, 1), current -> Tags.EMPTY, Source.GOSSIP);
         p.flush();
         assertSame(moved, n.table.peers[n.slot(a)]);
-        assertSame(a, p.views.coordinator());
+        assertSame(moved, p.views.coordinator());
         assertEquals(Map.of(), n.table.member(n.table.find(p.views.coordinator())).tags());
     }
 }
