@@ -281,7 +281,8 @@ public final class ChorusNode implements Cluster {
         }
         if (replies < 0) {
             List<Address> tried = onLoop(engine::seedsTried);
-            JoinTimeoutException e = new JoinTimeoutException(tried, config.joinTimeout());
+            JoinTimeoutException e = new JoinTimeoutException(tried, config.joinTimeout(),
+                    seedFinder == null ? Map.of() : seedFinder.failing());
             if (tried.isEmpty() && seedFinder != null) {
                 seedFinder.lastFailure().ifPresent(e::initCause);
             }
