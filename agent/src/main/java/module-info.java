@@ -18,6 +18,7 @@ module io.chorus.agent {
     requires ch.qos.logback.core;
     requires tools.jackson.databind;
     requires jdk.httpserver;
+    requires info.picocli;
 
     uses io.chorus.api.spi.EngineProvider;
 
