@@ -215,7 +215,7 @@ final class AgentHttp implements AutoCloseable {
                 case "/health/ready" -> ready(x);
                 case "/members" -> members(x);
                 case "/stats" -> stats(x);
-                case "/info" -> send(x, 200, state.info());
+                case "/info" -> info(x);
                 case "/ring" -> ring(x);
                 case "/events" -> events(x);
                 case "/join", "/leave", "/tags" -> error(x, 405, "GET is not allowed on " + path + ": use POST");
@@ -571,6 +571,13 @@ final class AgentHttp implements AutoCloseable {
         }
         // ?quorum=required: a load balancer's check that takes a node without quorum out of rotation
         send(x, running && (quorum || want.equals("any")) ? 200 : 503, o);
+    }
+
+    /** {@code GET /info}: what {@code chorus info} shows, and how many event streams are open. */
+    private void info(HttpExchange x) throws IOException {
+        Map<String, Object> o = state.info();
+        o.put("http_streams", MAX_STREAMS - streams.availablePermits());
+        send(x, 200, o);
     }
 
     /** {@code GET /health/live}: 200 while the process serves, whatever the node's state. */

@@ -109,7 +109,7 @@ final class Cli {
      */
     static PositionalParamSpec argument(int index, String label, String arity, String... help) {
         return PositionalParamSpec.builder().index(arity.endsWith("*") ? index + "..*" : Integer.toString(index))
-                .paramLabel(label).arity(arity).type(List.class).auxiliaryTypes(String.class).description(help).build();
+                .paramLabel(label).arity(arity).required(!arity.startsWith("0")).type(List.class).auxiliaryTypes(String.class).description(help).build();
     }
 
     /**

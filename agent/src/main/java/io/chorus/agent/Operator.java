@@ -289,8 +289,9 @@ final class Operator {
         Target t = target(parsed, cli, "chorus monitor: ");
         boolean json = parsed.hasMatchedOption("--json");
         return call(t, cli, a -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(AgentClient.stream(a.http(), "/events",
-                    a.token()), StandardCharsets.UTF_8))) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(AgentClient.stream(a.http(), "/events", a.token()),
+                    StandardCharsets.UTF_8));
+            try (r) {
                 for (String l = r.readLine(); l != null; l = r.readLine()) {
                     if (l.startsWith("data: ")) {
                         String data = l.substring("data: ".length());
@@ -298,6 +299,8 @@ final class Operator {
                         cli.out.flush();
                     }
                 }
+            } catch (IOException closed) {
+                // the agent stopped (left, or was stopped) while streaming: the end of what there is to follow
             }
             return 0;
         });
