@@ -53,7 +53,10 @@ public final class Main {
         }
     }
 
-    /** The commands, in the order the usage lists them. */
+    /**
+     * The commands, in the order the usage lists them. A new command is one entry here: its flags
+     * declared with {@link Cli} (as {@code keygen}, which the encryption work brings, will be).
+     */
     static final List<Command> COMMANDS = List.of(
             new Command("simulate", "run the real engine in virtual time over a simulated network",
                     SimulateArgs::spec, Main::simulate),
@@ -109,8 +112,8 @@ public final class Main {
             b.append(String.format("  %-11s %s%n", c.name(), c.summary()));
         }
         b.append(String.format("  %-11s %s%n", "help", "print this text"));
-        b.append("\nCommands that talk to a running agent take --http HOST:PORT (or CHORUS_HTTP_ADDR) and, where the\n"
-                + "agent asks for one, --http-token-file FILE (or CHORUS_HTTP_TOKEN_FILE).\n\n");
+        b.append("\nCommands that talk to a running agent take --http HOST:PORT (or CHORUS_HTTP) and, where the agent\n"
+                + "asks for one, --http-token-file FILE (or CHORUS_HTTP_TOKEN_FILE).\n\n");
         b.append(SimulateArgs.USAGE);
         return b.toString().replace("\r\n", "\n");
     }
