@@ -73,12 +73,14 @@ final class AgentCommand {
         }
         AgentHttp server = http;
         Thread hook = new Thread(() -> {
+            // decided first: once stopped is counted down, main returns and exits with a code of its own
+            boolean signal = !Main.exiting();
             node.close();
             if (server != null) {
                 server.close();
             }
             stopped.countDown();
-            if (!Main.exiting()) {
+            if (signal) {
                 // a signal (SIGTERM, Ctrl-C) after a graceful leave is a clean stop: exit 0, not 128+signal,
                 // so that a service manager sees success
                 cli.out.flush();

@@ -221,6 +221,8 @@ final class AgentHttp implements AutoCloseable {
                 case "/join", "/leave", "/tags" -> error(x, 405, "GET is not allowed on " + path + ": use POST");
                 default -> error(x, 404, "no such endpoint " + path + ": try " + ENDPOINTS);
             }
+        } catch (NotStartedException e) {
+            error(x, 503, e.getMessage()); // the node stopped (or is stopping) while answering
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
             try {
@@ -342,8 +344,6 @@ final class AgentHttp implements AutoCloseable {
             error(x, 504, e.getMessage());
         } catch (NameConflictException e) {
             error(x, 409, e.getMessage());
-        } catch (NotStartedException e) {
-            error(x, 503, e.getMessage());
         }
     }
 
@@ -369,8 +369,6 @@ final class AgentHttp implements AutoCloseable {
             error(x, 404, e.getMessage());
         } catch (IllegalStateException e) {
             error(x, 409, e.getMessage());
-        } catch (NotStartedException e) {
-            error(x, 503, e.getMessage());
         }
     }
 
@@ -417,9 +415,6 @@ final class AgentHttp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(x, 503, "interrupted");
-            return;
-        } catch (NotStartedException e) {
-            error(x, 503, e.getMessage());
             return;
         }
         LOG.info("tags changed through HTTP: {}", body);

@@ -100,8 +100,7 @@ final class Operator {
         spec.addOption(Cli.flag("status", "STATE", "one of alive, suspect, dead, left", "only members in this state (alive, "
                 + "suspect, dead or left); repeat for several"));
         spec.addOption(Cli.flag("tag", "KEY=VALUE", "KEY=VALUE", "only members with this tag; repeat: all of them"));
-        spec.addOption(Cli.toggle("json", "print the members as the agent's JSON array instead of a table"));
-        return spec;
+        return withJson(spec, "print the members as the agent's JSON array instead of a table");
     }
 
     static int members(ParseResult parsed, Cli cli) {
@@ -279,9 +278,13 @@ final class Operator {
     }
 
     static CommandSpec monitorSpec() {
-        CommandSpec spec = spec("monitor", "Follows a running agent's membership and user events, one a line, until the "
-                + "agent stops or Ctrl-C.");
-        spec.addOption(Cli.toggle("json", "print each event as one JSON object per line (the /events data)"));
+        return withJson(spec("monitor", "Follows a running agent's membership and user events, one a line, until the agent "
+                + "stops or Ctrl-C."), "print each event as one JSON object per line (the /events data)");
+    }
+
+    /** @return the spec, with {@code --json} declared */
+    private static CommandSpec withJson(CommandSpec spec, String help) {
+        spec.addOption(Cli.toggle("json", help));
         return spec;
     }
 
@@ -336,10 +339,8 @@ final class Operator {
     // ------------------------------------------------------------------ info
 
     static CommandSpec infoSpec() {
-        CommandSpec spec = spec("info", "Shows a running agent's node (id, status, members), the provider of each kind and "
-                + "why it was chosen, its keyring state, its plugins and its build.");
-        spec.addOption(Cli.toggle("json", "print the agent's JSON as it is"));
-        return spec;
+        return withJson(spec("info", "Shows a running agent's node (id, status, members), the provider of each kind and why "
+                + "it was chosen, its keyring state, its plugins and its build."), "print the agent's JSON as it is");
     }
 
     static int info(ParseResult parsed, Cli cli) {

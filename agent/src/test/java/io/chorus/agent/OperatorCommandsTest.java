@@ -35,12 +35,7 @@ class OperatorCommandsTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.stopAll(agents);
     }
 
     record Run(int code, String out, String err) {

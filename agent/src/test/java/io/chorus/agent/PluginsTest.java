@@ -30,10 +30,7 @@ class PluginsTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.stopAll(agents);
     }
 
     private AgentProcess start(Path plugins, String... more) throws IOException {
