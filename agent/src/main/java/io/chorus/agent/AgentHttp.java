@@ -743,21 +743,10 @@ final class AgentHttp implements AutoCloseable {
         return q;
     }
 
+    /** @return the first value of each query parameter */
     private static Map<String, String> query(String raw) {
         Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                q.putIfAbsent(k, v);
-            }
-        }
+        queryAll(raw).forEach((k, v) -> q.put(k, v.get(0)));
         return q;
     }
 
