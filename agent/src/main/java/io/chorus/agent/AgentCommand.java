@@ -8,78 +8,110 @@ import io.chorus.api.ClusterEvent;
 import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Member;
 import io.chorus.api.NameConflictException;
-import java.io.PrintStream;
+import io.chorus.api.ProviderChoice;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ParseResult;
 
 /**
- * {@code chorus agent}: one long-running node. It prints one line per event on standard output,
- * serves HTTP with {@code --http}, and leaves gracefully on SIGTERM (the JVM's shutdown hook).
- * Exit codes: 2 for a bad flag or config value, 1 when the node cannot start (a port in use) or
- * cannot join (the seeds tried are listed, or a live member holds its name at another address), 0
- * after a graceful leave.
+ * {@code chorus agent}: one long-running node. It prints the provider it chose for each kind, then
+ * one line per event on standard output, serves HTTP with {@code --http}, and leaves gracefully on
+ * SIGTERM or Ctrl-C (the JVM's shutdown hook) or {@code chorus leave}, then exits 0.
+ * Exit codes: 2 for a bad flag, config value or plugin, 1 when the node cannot start (a port in
+ * use) or cannot join (the seeds tried and each discovery source's error are listed, or a live
+ * member holds its name at another address), 0 after a graceful leave.
  */
 final class AgentCommand {
     private AgentCommand() {
     }
 
-    static int run(AgentArgs args, PrintStream out, PrintStream err) {
+    static int run(ParseResult parsed, Cli cli) {
+        return run(AgentArgs.parse(parsed, cli.env, AgentArgs::hostname), cli);
+    }
+
+    static int run(AgentArgs args, Cli cli) {
         AgentLogging.setLevel(args.logLevel);
+        AgentLogging.setFormat(args.logFormat);
+        Optional<Plugins.Loaded> plugins;
         Cluster node;
         try {
-            node = Chorus.create(args.config);
-        } catch (ChorusException e) {
-            err.println(AgentArgs.PREFIX + e.getMessage());
-            return 2;
+            plugins = args.pluginDir.flatMap(Plugins::load);
+            Chorus.Builder builder = Chorus.builder(args.config);
+            plugins.ifPresent(p -> builder.classLoader(p.loader()));
+            node = builder.build();
+        } catch (Plugins.PluginException | ChorusException e) {
+            cli.err.println(AgentArgs.PREFIX + e.getMessage());
+            return Cli.USAGE;
         }
-        node.subscribe(e -> out.println(describe(e)));
+        plugins.ifPresent(p -> p.modules().forEach((module, jar) -> cli.out.println("plugin " + module + " from " + jar)));
+        for (ProviderChoice c : node.providers()) {
+            cli.out.println("provider " + c);
+        }
+        node.subscribe(e -> cli.out.println(describe(e)));
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             node.start();
         } catch (ChorusException e) {
-            err.println(AgentArgs.PREFIX + e.getMessage());
-            return 1;
+            cli.err.println(AgentArgs.PREFIX + e.getMessage());
+            return Cli.FAILED;
         }
-        out.println("started " + node.localId());
+        cli.out.println("started " + node.localId());
+        AgentState state = new AgentState(node, args, plugins.map(Plugins.Loaded::modules).orElse(Map.of()),
+                stopped::countDown);
         AgentHttp http = null;
         if (args.http.isPresent()) {
             try {
-                http = AgentHttp.start(node, args.http.get(), AgentHttp.maxPayload(args.config.options()));
+                http = AgentHttp.start(node, args.http.get(), AgentHttp.maxPayload(args.config.options()), state);
             } catch (ChorusException e) {
-                err.println(AgentArgs.PREFIX + e.getMessage());
+                cli.err.println(AgentArgs.PREFIX + e.getMessage());
                 node.close();
-                return 1;
+                return Cli.FAILED;
             }
-            out.println("http on " + new AgentArgs.HttpAddress(args.http.get().host(), http.port()));
+            cli.out.println("http on " + new AgentArgs.HttpAddress(args.http.get().host(), http.port()));
         }
         AgentHttp server = http;
         Thread hook = new Thread(() -> {
+            // decided first: once stopped is counted down, main returns and exits with a code of its own
+            boolean signal = !Main.exiting();
             node.close();
             if (server != null) {
                 server.close();
             }
             stopped.countDown();
+            if (signal) {
+                // a signal (SIGTERM, Ctrl-C) after a graceful leave is a clean stop: exit 0, not 128+signal,
+                // so that a service manager sees success
+                cli.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
+            }
         }, "chorus-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (!args.seeds.isEmpty() || args.seedDns.isPresent()) {
+        if (args.joins()) {
             try {
-                int replies = args.seedDns.isPresent() ? node.join() : node.join(args.seeds);
-                out.println("joined through " + replies + (args.seedDns.isPresent() ? " seeds" : " of " + args.seeds.size()
+                int replies = node.join();
+                cli.out.println("joined through " + replies + (args.discovers() ? " seeds" : " of " + args.seeds.size()
                         + " seeds"));
             } catch (JoinTimeoutException | NameConflictException e) {
-                err.println(AgentArgs.PREFIX + e.getMessage());
+                cli.err.println(AgentArgs.PREFIX + e.getMessage());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 node.close();
                 if (server != null) {
                     server.close();
                 }
-                return 1;
+                return Cli.FAILED;
             }
         }
+        state.joined();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (server != null) {
+            server.close();
         }
         return 0;
     }

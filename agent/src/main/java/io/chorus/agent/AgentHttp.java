@@ -2,9 +2,13 @@ package io.chorus.agent;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.chorus.api.Address;
 import io.chorus.api.ChorusException;
 import io.chorus.api.Cluster;
 import io.chorus.api.InvalidConfigException;
+import io.chorus.api.InvalidNodeIdException;
+import io.chorus.api.JoinTimeoutException;
+import io.chorus.api.NameConflictException;
 import io.chorus.api.KeyInfo;
 import io.chorus.api.Keyring;
 import io.chorus.api.KeyringException;
@@ -41,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (the README's HTTP table; docs/architecture.md, "Public contracts"):
@@ -59,6 +65,8 @@ final class AgentHttp implements AutoCloseable {
     /** How many bytes of user event payloads one {@code /events} client may fall behind by. */
     static final long STREAM_BACKLOG_BYTES = 64L * 1024 * 1024;
     private static final long KEEP_ALIVE_MS = 15_000;
+    /** The largest JSON body {@code POST /join} and {@code /tags} take. */
+    static final int MAX_REQUEST_BYTES = 64 * 1024;
     /** The largest secret {@code POST /keys} takes. */
     static final int MAX_SECRET_BYTES = 4096;
     /** The node option that caps a user event's payload, as the engine declares it. */
@@ -69,6 +77,7 @@ final class AgentHttp implements AutoCloseable {
     static final String TOPIC_RULE = "1 to 128 characters from ASCII letters, digits, '.', '_', '-', ':'";
 
     private final Cluster node;
+    private final AgentState state;
     private final int maxPayload;
     private final HttpServer server;
     private final ExecutorService workers;
@@ -78,8 +87,9 @@ final class AgentHttp implements AutoCloseable {
     private final Subscription ages;
     private volatile boolean closed;
 
-    private AgentHttp(Cluster node, int maxPayload, HttpServer server) {
+    private AgentHttp(Cluster node, AgentState state, int maxPayload, HttpServer server) {
         this.node = node;
+        this.state = state;
         this.maxPayload = maxPayload;
         this.server = server;
         AtomicInteger n = new AtomicInteger();
@@ -113,6 +123,18 @@ final class AgentHttp implements AutoCloseable {
      * @throws ChorusException naming the address when it cannot be bound (in use, or not local)
      */
     static AgentHttp start(Cluster node, AgentArgs.HttpAddress at, int maxPayload) {
+        return start(node, at, maxPayload, AgentState.of(node));
+    }
+
+    /**
+     * Serves the node's status and the operator's commands on {@code host:port}.
+     *
+     * @param maxPayload the largest body {@code POST /events/TOPIC} reads
+     * @param state readiness, the bearer token, plugins, and how the process stops after a leave
+     * @return the running server
+     * @throws ChorusException naming the address when it cannot be bound (in use, or not local)
+     */
+    static AgentHttp start(Cluster node, AgentArgs.HttpAddress at, int maxPayload, AgentState state) {
         if (maxPayload < 0 || maxPayload == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxPayload " + maxPayload + ": from 0 to " + (Integer.MAX_VALUE - 1));
         }
@@ -125,7 +147,7 @@ final class AgentHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new ChorusException("cannot serve HTTP on " + at + " (--http): " + e, e);
         }
-        AgentHttp http = new AgentHttp(node, maxPayload, server);
+        AgentHttp http = new AgentHttp(node, state, maxPayload, server);
         server.start();
         return http;
     }
@@ -167,6 +189,10 @@ final class AgentHttp implements AutoCloseable {
         try (x) {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
+            boolean read = method.equals("GET") || method.equals("HEAD");
+            if (!read && !changeAllowed(x)) {
+                return;
+            }
             if (path.equals("/keys") || path.startsWith("/keys/")) {
                 keys(x, path, method);
                 return;
@@ -179,20 +205,24 @@ final class AgentHttp implements AutoCloseable {
                 }
                 return;
             }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                error(x, 405, method + " is not allowed on " + path + ": use GET"
-                        + (path.equals("/events") ? " to stream events, or POST /events/TOPIC to broadcast one" : ""));
+            if (!read) {
+                change(x, path, method);
                 return;
             }
             switch (path) {
                 case "/health" -> health(x);
-                case "/members" -> send(x, 200, members());
+                case "/health/live" -> live(x);
+                case "/health/ready" -> ready(x);
+                case "/members" -> members(x);
                 case "/stats" -> stats(x);
+                case "/info" -> info(x);
                 case "/ring" -> ring(x);
                 case "/events" -> events(x);
-                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /ring?key=K, /events, "
-                        + "POST /events/TOPIC");
+                case "/join", "/leave", "/tags" -> error(x, 405, "GET is not allowed on " + path + ": use POST");
+                default -> error(x, 404, "no such endpoint " + path + ": try " + ENDPOINTS);
             }
+        } catch (NotStartedException e) {
+            error(x, 503, e.getMessage()); // the node stopped (or is stopping) while answering
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
             try {
@@ -203,10 +233,198 @@ final class AgentHttp implements AutoCloseable {
         }
     }
 
+    /** The endpoints that only read. */
+    private static final java.util.Set<String> READS = java.util.Set.of("/health", "/health/live", "/health/ready",
+            "/members", "/stats", "/info", "/ring", "/events");
+
+    /** Every endpoint, for a 404's message. */
+    static final String ENDPOINTS = "GET /health, /health/live, /health/ready, /members, /stats, /info, /ring?key=K, "
+            + "/events, /keys; POST /events/TOPIC, /join, /leave, /force-leave/NAME, /tags, /keys";
+
+    /**
+     * Whether a request that changes something may: with a bearer token set ({@code --http-token-file}),
+     * it must carry it, from anywhere; without one, it must come from this machine (loopback). A
+     * refusal is answered here (401 or 403).
+     */
+    private boolean changeAllowed(HttpExchange x) throws IOException {
+        Optional<String> token = state.token();
+        if (token.isPresent()) {
+            String given = Optional.ofNullable(x.getRequestHeaders().getFirst("Authorization")).orElse("");
+            byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
+            if (java.security.MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8))) {
+                return true;
+            }
+            x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"chorus\"");
+            error(x, 401, given.isEmpty() ? "this agent takes changes only with its bearer token: send Authorization: "
+                    + "Bearer TOKEN (chorus commands: --http-token-file FILE)" : "wrong bearer token");
+            return false;
+        }
+        if (x.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            return true;
+        }
+        error(x, 403, "changes are accepted only from this machine (loopback), unless the agent is started with "
+                + "--http-token-file");
+        return false;
+    }
+
+    /** The operator's changes: {@code POST /join}, {@code /leave}, {@code /force-leave/NAME}, {@code /tags}. */
+    private void change(HttpExchange x, String path, String method) throws IOException {
+        if (READS.contains(path)) {
+            error(x, 405, method + " is not allowed on " + path + ": use GET"
+                    + (path.equals("/events") ? " to stream events, or POST /events/TOPIC to broadcast one" : ""));
+            return;
+        }
+        if (!method.equals("POST")) {
+            error(x, 405, method + " is not allowed on " + path + ": use POST");
+            return;
+        }
+        if (path.equals("/join")) {
+            join(x);
+        } else if (path.equals("/leave")) {
+            leave(x);
+        } else if (path.startsWith("/force-leave/")) {
+            forceLeave(x, path.substring("/force-leave/".length()));
+        } else if (path.equals("/tags")) {
+            tags(x);
+        } else {
+            error(x, 404, "no such endpoint POST " + path + ": try " + ENDPOINTS);
+        }
+    }
+
+    /** @return the request's JSON body, at most {@link #MAX_REQUEST_BYTES}; null after answering 400 or 413 */
+    private JsonNode body(HttpExchange x, String shape) throws IOException {
+        byte[] body = x.getRequestBody().readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length > MAX_REQUEST_BYTES) {
+            error(x, 413, "a request body is at most " + MAX_REQUEST_BYTES + " bytes");
+            return null;
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            if (json != null && json.isObject()) {
+                return json;
+            }
+        } catch (JacksonException e) {
+            error(x, 400, "the body is not valid JSON (" + e.getOriginalMessage() + "): " + shape);
+            return null;
+        }
+        error(x, 400, "the body must be one JSON object: " + shape);
+        return null;
+    }
+
+    /** {@code POST /join} {@code {"addresses": ["[NAME@]HOST:PORT", ...]}}: join, or merge with, their cluster. */
+    private void join(HttpExchange x) throws IOException {
+        String shape = "{\"addresses\": [\"[NAME@]HOST:PORT\", ...]}";
+        JsonNode body = body(x, shape);
+        if (body == null) {
+            return;
+        }
+        JsonNode list = body.path("addresses");
+        if (!list.isArray() || list.isEmpty()) {
+            error(x, 400, "missing \"addresses\": " + shape);
+            return;
+        }
+        List<Address> addresses = new ArrayList<>();
+        for (JsonNode a : list.values()) {
+            String text = a.isString() ? a.asString() : a.toString();
+            try {
+                addresses.add(text.indexOf('@') >= 0 ? NodeId.parse(text).address() : Address.parse(text));
+            } catch (InvalidNodeIdException e) {
+                error(x, 400, "invalid address '" + text + "': [NAME@]HOST:PORT (" + e.getMessage() + ")");
+                return;
+            }
+        }
+        try {
+            int joined = node.merge(addresses);
+            LOG.info("joined through {} of {} addresses through HTTP", joined, addresses.size());
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("joined", joined);
+            o.put("alive", node.members().stream().filter(m -> m.state() == MemberState.ALIVE).count());
+            send(x, 200, o);
+        } catch (JoinTimeoutException e) {
+            error(x, 504, e.getMessage());
+        } catch (NameConflictException e) {
+            error(x, 409, e.getMessage());
+        }
+    }
+
+    /** {@code POST /leave}: leaves gracefully, answers once the leave has spread, then the agent exits 0. */
+    private void leave(HttpExchange x) throws IOException {
+        LOG.info("leaving through HTTP");
+        node.leave();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", node.localId().toString());
+        o.put("status", node.status().name().toLowerCase(Locale.ROOT));
+        send(x, 200, o);
+        x.close();
+        state.stop();
+    }
+
+    /** {@code POST /force-leave/NAME}: a DEAD member becomes LEFT now; 200 with the member, 404 or 409 otherwise. */
+    private void forceLeave(HttpExchange x, String name) throws IOException {
+        try {
+            Member m = node.forceLeave(name);
+            LOG.info("member {} forced to leave through HTTP", m.id());
+            send(x, 200, Json.member(m, age(m, System.currentTimeMillis())));
+        } catch (java.util.NoSuchElementException e) {
+            error(x, 404, e.getMessage());
+        } catch (IllegalStateException e) {
+            error(x, 409, e.getMessage());
+        }
+    }
+
+    /** {@code POST /tags} {@code {"set": {"K": "V"}, "delete": ["K"]}}: changes this node's tags; 200 with them all. */
+    private void tags(HttpExchange x) throws IOException {
+        String shape = "{\"set\": {\"KEY\": \"VALUE\", ...}, \"delete\": [\"KEY\", ...]}";
+        JsonNode body = body(x, shape);
+        if (body == null) {
+            return;
+        }
+        JsonNode set = body.path("set");
+        JsonNode delete = body.path("delete");
+        for (String key : body.propertyNames()) {
+            if (!key.equals("set") && !key.equals("delete")) {
+                error(x, 400, "unknown key \"" + key + "\": " + shape);
+                return;
+            }
+        }
+        if ((!set.isMissingNode() && !set.isObject()) || (!delete.isMissingNode() && !delete.isArray())
+                || (set.isMissingNode() && delete.isMissingNode())) {
+            error(x, 400, "invalid tag change: " + shape);
+            return;
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
+        try {
+            for (Map.Entry<String, JsonNode> e : set.properties()) {
+                if (!e.getValue().isString()) {
+                    error(x, 400, "invalid tag \"" + e.getKey() + "\": its value must be a string");
+                    return;
+                }
+                done.add(node.updateTag(e.getKey(), e.getValue().asString()).toCompletableFuture());
+            }
+            for (JsonNode k : delete.values()) {
+                done.add(node.removeTag(k.asString()).toCompletableFuture());
+            }
+            java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (IllegalArgumentException | InvalidConfigException e) {
+            error(x, 400, "invalid tag change: " + e.getMessage());
+            return;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            error(x, 503, "the tag change did not complete: " + e);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(x, 503, "interrupted");
+            return;
+        }
+        LOG.info("tags changed through HTTP: {}", body);
+        send(x, 200, Map.of("tags", new java.util.TreeMap<>(node.localMember().tags())));
+    }
+
     /**
      * The keyring: {@code GET /keys} lists it; {@code POST /keys} installs the secret in the body;
      * {@code POST /keys/ID/promote} makes a key the primary; {@code DELETE /keys/ID} removes one.
-     * Changes are accepted only from loopback, since they carry or retire cluster secrets.
+     * Changes are guarded as every change is ({@link #changeAllowed}).
      */
     private void keys(HttpExchange x, String path, String method) throws IOException {
         Optional<Keyring> keyring = node.keyring();
@@ -217,10 +435,6 @@ final class AgentHttp implements AutoCloseable {
         }
         String[] parts = path.substring(1).split("/", -1);
         boolean read = method.equals("GET") && parts.length == 1;
-        if (!read && !x.getRemoteAddress().getAddress().isLoopbackAddress()) {
-            error(x, 403, "keyring changes are accepted only from this machine (loopback)");
-            return;
-        }
         Keyring ring = keyring.get();
         try {
             if (read) {
@@ -354,13 +568,69 @@ final class AgentHttp implements AutoCloseable {
         send(x, running && (quorum || want.equals("any")) ? 200 : 503, o);
     }
 
-    private List<Map<String, Object>> members() {
+    /** {@code GET /info}: what {@code chorus info} shows, and how many event streams are open. */
+    private void info(HttpExchange x) throws IOException {
+        Map<String, Object> o = state.info();
+        o.put("http_streams", MAX_STREAMS - streams.availablePermits());
+        send(x, 200, o);
+    }
+
+    /** {@code GET /health/live}: 200 while the process serves, whatever the node's state. */
+    private void live(HttpExchange x) throws IOException {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", "live");
+        o.put("node", node.status().name().toLowerCase(Locale.ROOT));
+        send(x, 200, o);
+    }
+
+    /**
+     * {@code GET /health/ready[?quorum=required]}: 200 once the node runs and its join at start is
+     * done (and, when asked, it has quorum); else 503 with the reason.
+     */
+    private void ready(HttpExchange x) throws IOException {
+        String want = query(x.getRequestURI().getRawQuery()).getOrDefault("quorum", "any");
+        if (!want.equals("any") && !want.equals("required")) {
+            error(x, 400, "invalid quorum '" + want + "': any (default) or required");
+            return;
+        }
+        Optional<String> why = state.notReady(want.equals("required"));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("status", why.isEmpty() ? "ready" : "not ready");
+        o.put("id", node.localId().toString());
+        why.ifPresent(w -> o.put("reason", w));
+        send(x, why.isEmpty() ? 200 : 503, o);
+    }
+
+    /** {@code GET /members[?status=S][&tag=K=V]...}: every member, or those in one of the states and with all the tags. */
+    private void members(HttpExchange x) throws IOException {
+        Map<String, List<String>> q = queryAll(x.getRequestURI().getRawQuery());
+        java.util.Set<MemberState> states = java.util.EnumSet.noneOf(MemberState.class);
+        for (String s : q.getOrDefault("status", List.of())) {
+            Optional<MemberState> st = java.util.Arrays.stream(MemberState.values()).filter(m -> m.name()
+                    .equalsIgnoreCase(s)).findFirst();
+            if (st.isEmpty()) {
+                error(x, 400, "invalid status '" + s + "': one of alive, suspect, dead, left");
+                return;
+            }
+            states.add(st.get());
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String t : q.getOrDefault("tag", List.of())) {
+            int eq = t.indexOf('=');
+            if (eq <= 0) {
+                error(x, 400, "invalid tag '" + t + "': KEY=VALUE with a non-empty key");
+                return;
+            }
+            tags.put(t.substring(0, eq), t.substring(eq + 1));
+        }
         long now = System.currentTimeMillis();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Member m : node.members()) {
-            out.add(Json.member(m, age(m, now)));
+            if ((states.isEmpty() || states.contains(m.state())) && m.tags().entrySet().containsAll(tags.entrySet())) {
+                out.add(Json.member(m, age(m, now)));
+            }
         }
-        return out;
+        send(x, 200, out);
     }
 
     private void stats(HttpExchange x) throws IOException {
@@ -369,6 +639,7 @@ final class AgentHttp implements AutoCloseable {
         o.put("id", node.localId().toString());
         node.stats().counters().forEach((name, value) -> o.put(Json.snake(name), value));
         o.put("ring_epoch", node.ring().epoch());
+        o.put("providers", state.providers());
         send(x, 200, o);
     }
 
@@ -452,8 +723,9 @@ final class AgentHttp implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
+    /** @return every value of each query parameter, in order */
+    private static Map<String, List<String>> queryAll(String raw) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
         if (raw == null) {
             return q;
         }
@@ -462,11 +734,19 @@ final class AgentHttp implements AutoCloseable {
             String k = eq < 0 ? pair : pair.substring(0, eq);
             String v = eq < 0 ? "" : pair.substring(eq + 1);
             try {
-                q.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                q.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), key -> new ArrayList<>())
+                        .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                q.putIfAbsent(k, v);
+                q.computeIfAbsent(k, key -> new ArrayList<>()).add(v);
             }
         }
+        return q;
+    }
+
+    /** @return the first value of each query parameter */
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        queryAll(raw).forEach((k, v) -> q.put(k, v.get(0)));
         return q;
     }
 

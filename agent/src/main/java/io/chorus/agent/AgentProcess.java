@@ -82,6 +82,21 @@ final class AgentProcess {
         return new AgentProcess(name, builder.start());
     }
 
+    /**
+     * Kills every agent (SIGKILL) and waits for each, at most 10 s: what a test does after it.
+     *
+     * @param agents the agents
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static void stopAll(List<AgentProcess> agents) throws InterruptedException {
+        for (AgentProcess a : agents) {
+            a.process.destroyForcibly();
+        }
+        for (AgentProcess a : agents) {
+            a.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** @return the first printed line that starts with {@code prefix}, without the prefix */
     Optional<String> line(String prefix) {
         for (String l : lines) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +21,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class DemoCommand {
     static final String PREFIX = "chorus demo: ";
-    static final String USAGE = "usage: chorus demo [--nodes N]   N agents on loopback, from 3 to " + DemoCommand.MAX_NODES
-            + " (default 5)";
     static final int MAX_NODES = 12;
     private static final List<String> KEYS = List.of("user:1001", "cart:42", "session:9f3a", "order:7", "invoice:2026-12",
             "image:cat.png", "shard:13", "tenant:acme");
@@ -43,31 +43,38 @@ final class DemoCommand {
         this.live = live;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        int nodes = 5;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String value;
-            if (a.equals("--help") || a.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            } else if (a.equals("--nodes") && i + 1 < args.size()) {
-                value = args.get(++i);
-            } else if (a.startsWith("--nodes=")) {
-                value = a.substring("--nodes=".length());
-            } else {
-                throw new UsageException(PREFIX + "unexpected argument '" + a + "': " + USAGE);
-            }
-            try {
-                nodes = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                nodes = -1;
-            }
-            if (nodes < 3 || nodes > MAX_NODES) {
-                throw new UsageException(PREFIX + "invalid --nodes '" + value + "': a whole number from 3 to " + MAX_NODES
-                        + " (each node is a JVM; ./chorus simulate runs thousands)");
-            }
+    /** What {@code --nodes} takes. */
+    static final String NODES = "a whole number from 3 to " + MAX_NODES + " (each node is a JVM; ./chorus simulate runs "
+            + "thousands)";
+
+    /** @return the declaration of the demo's one flag */
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("demo");
+        spec.addOption(Cli.flag("nodes", "N", NODES, "agents to start on loopback, from 3 to " + MAX_NODES + " (default 5)"));
+        spec.usageMessage().description("Starts N agents on loopback, each a JVM, and narrates: they converge, own keys on "
+                + "the ring, detect a killed node and see one leave gracefully.");
+        return spec;
+    }
+
+    static int run(ParseResult parsed, Cli cli) {
+        int nodes = Cli.single(parsed, PREFIX, "--nodes", NODES).map(DemoCommand::nodes).orElse(5);
+        return run(nodes, cli.out, cli.err);
+    }
+
+    private static int nodes(String value) {
+        int nodes;
+        try {
+            nodes = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            nodes = -1;
         }
+        if (nodes < 3 || nodes > MAX_NODES) {
+            throw new UsageException(PREFIX + "invalid --nodes '" + value + "': " + NODES);
+        }
+        return nodes;
+    }
+
+    private static int run(int nodes, PrintStream out, PrintStream err) {
         DemoCommand demo = new DemoCommand(nodes, out, System.console() != null && out == System.out);
         Thread cleanup = new Thread(demo::stopAll, "chorus-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -17,48 +19,38 @@ import tools.jackson.databind.JsonNode;
  */
 final class KeysCommand {
     static final String PREFIX = "chorus keys: ";
-    static final String USAGE = String.join("\n",
-            "usage: chorus keys --http HOST:PORT [list | install --secret-file FILE | promote KEY-ID | remove KEY-ID]",
-            "  list                        the keys, the primary marked (the default)",
-            "  install --secret-file FILE  add a key that verifies (and can later sign); the file holds the secret",
-            "  promote KEY-ID              sign with this key from now on (install it on every node first)",
-            "  remove KEY-ID               stop accepting a key (once no node signs with it)",
-            "A rotation: install the new secret on every node, promote it on every node, then remove the old key.");
     private KeysCommand() {
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        String http = null;
-        String secretFile = null;
-        String op = null;
-        String id = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--help") || a.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            } else if (a.equals("--http") && i + 1 < args.size()) {
-                http = args.get(++i);
-            } else if (a.startsWith("--http=")) {
-                http = a.substring("--http=".length());
-            } else if (a.equals("--secret-file") && i + 1 < args.size()) {
-                secretFile = args.get(++i);
-            } else if (a.startsWith("--secret-file=")) {
-                secretFile = a.substring("--secret-file=".length());
-            } else if (op == null && List.of("list", "install", "promote", "remove").contains(a)) {
-                op = a;
-                if ((a.equals("promote") || a.equals("remove")) && i + 1 < args.size()) {
-                    id = args.get(++i);
-                }
-            } else {
-                throw new UsageException(PREFIX + "unexpected argument '" + a + "': " + USAGE.lines().findFirst().orElse(""));
-            }
+    static CommandSpec spec() {
+        CommandSpec spec = Operator.spec("keys", "Lists, installs, promotes or removes a running agent's signing keys, with "
+                + "no restart. A rotation: install the new secret on every node, promote it on every node, then remove the "
+                + "old key.");
+        spec.addPositional(Cli.argument(0, "list|install|promote|remove", "0..1", "list (the default): the keys, the primary "
+                + "marked; install: add the key in --secret-file; promote KEY-ID: sign with it from now on; remove KEY-ID: "
+                + "stop accepting it"));
+        spec.addPositional(Cli.argument(1, "KEY-ID", "0..1", "the key to promote or remove: 8 hex digits, as list prints them"));
+        spec.addOption(Cli.flag("secret-file", "FILE", "FILE, holding the new secret (at least 16 bytes)",
+                "the new secret, for install"));
+        return spec;
+    }
+
+    static int run(ParseResult parsed, Cli cli) {
+        List<String> ops = Cli.arguments(parsed, 0);
+        List<String> ids = Cli.arguments(parsed, 1);
+        String op = ops.isEmpty() ? "list" : ops.get(0);
+        if (!List.of("list", "install", "promote", "remove").contains(op)) {
+            throw new UsageException(PREFIX + "unknown operation '" + op + "': list, install, promote KEY-ID or remove KEY-ID");
         }
-        op = op == null ? "list" : op;
-        if (http == null) {
-            throw new UsageException(PREFIX + "missing --http HOST:PORT: the --http address of a running agent");
+        String id = ids.isEmpty() ? null : ids.get(0);
+        String secretFile = Cli.single(parsed, PREFIX, "--secret-file", "FILE").orElse(null);
+        if (id != null && !op.equals("promote") && !op.equals("remove")) {
+            throw new UsageException(PREFIX + "unexpected argument '" + id + "': " + op + " takes no key id");
         }
-        AgentClient.address(PREFIX, http);
+        Operator.Target target = Operator.target(parsed, cli, PREFIX);
+        String http = target.http();
+        PrintStream out = cli.out;
+        PrintStream err = cli.err;
         if ((op.equals("promote") || op.equals("remove")) && (id == null || !id.matches("[0-9a-f]{8}"))) {
             throw new UsageException(PREFIX + op + " needs a key id: 8 hex digits, as chorus keys list prints them");
         }
@@ -78,11 +70,11 @@ final class KeysCommand {
                     } catch (InvalidConfigException e) {
                         throw new UsageException(PREFIX + "invalid --secret-file '" + secretFile + "': " + e.allowed());
                     }
-                    answer = AgentClient.call("POST", http, "/keys", secret.bytes());
+                    answer = target.call("POST", "/keys", secret.bytes());
                 }
-                case "promote" -> answer = AgentClient.call("POST", http, "/keys/" + id + "/promote", new byte[0]);
-                case "remove" -> answer = AgentClient.call("DELETE", http, "/keys/" + id, null);
-                default -> answer = AgentClient.get(http, "/keys");
+                case "promote" -> answer = target.call("POST", "/keys/" + id + "/promote", new byte[0]);
+                case "remove" -> answer = target.call("DELETE", "/keys/" + id, null);
+                default -> answer = target.call("GET", "/keys", null);
             }
             JsonNode json = Json.MAPPER.readTree(answer);
             if (json.has("keys")) {

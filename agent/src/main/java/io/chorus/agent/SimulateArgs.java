@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Reads the flags of {@code chorus simulate} into a {@link SimulationConfig}, strictly: every flag
@@ -45,6 +47,9 @@ final class SimulateArgs {
     /** Each flag, without its dashes, and what it accepts, in words. */
     private static final Map<String, String> ALLOWED = flags();
 
+    /** The same, by flag with its dashes. */
+    private static final Map<String, String> ALLOWED_FLAGS = withDashes();
+
     /** Flags that take no value. */
     private static final java.util.Set<String> SWITCHES = java.util.Set.of("kill-seed");
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,19}");
@@ -52,6 +57,12 @@ final class SimulateArgs {
             Pattern.compile("[+-]?(?:[0-9]{1,20}(?:\\.[0-9]{0,20})?|\\.[0-9]{1,20})(?:[eE][+-]?[0-9]{1,3})?");
 
     private SimulateArgs() {
+    }
+
+    private static Map<String, String> withDashes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        ALLOWED.forEach((flag, allowed) -> m.put("--" + flag, allowed));
+        return Collections.unmodifiableMap(m);
     }
 
     private static Map<String, String> flags() {
@@ -78,8 +89,8 @@ final class SimulateArgs {
      * @return the config they describe
      * @throws UsageException naming the flag, the value and what is allowed
      */
-    static SimulationConfig parse(List<String> args) {
-        Map<String, String> given = read(args);
+    static SimulationConfig parse(ParseResult parsed) {
+        Map<String, String> given = read(parsed);
         String nodes = given.get("nodes");
         if (nodes == null) {
             throw new UsageException(PREFIX + "missing --nodes: " + ALLOWED.get("nodes"));
@@ -147,41 +158,38 @@ final class SimulateArgs {
         }
     }
 
-    /** Splits the arguments into flags and their values, in order, rejecting unknown, repeated and empty ones. */
-    private static Map<String, String> read(List<String> args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--")) {
-                throw new UsageException(PREFIX + "unexpected argument '" + arg + "': flags start with --, "
-                        + "see chorus simulate --help");
-            }
-            int eq = arg.indexOf('=');
-            String flag = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            if (!ALLOWED.containsKey(flag)) {
-                throw new UsageException(PREFIX + "unknown flag '--" + flag + "': known flags are --"
-                        + String.join(", --", ALLOWED.keySet()));
-            }
-            String value;
-            if (SWITCHES.contains(flag)) {
-                if (eq >= 0) {
-                    throw new UsageException(PREFIX + "--" + flag + " takes no value ('" + arg + "')");
-                }
-                value = "true";
-            } else if (eq >= 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                value = args.get(++i);
+    /** @return the declaration of the flags, for the one command-line parser */
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("simulate");
+        for (Map.Entry<String, String> f : ALLOWED.entrySet()) {
+            if (SWITCHES.contains(f.getKey())) {
+                spec.addOption(Cli.toggle(f.getKey(), f.getValue()));
             } else {
-                value = "";
+                spec.addOption(Cli.flag(f.getKey(), f.getKey().toUpperCase(java.util.Locale.ROOT), f.getValue(), f.getValue()));
             }
-            if (value.isEmpty()) {
-                throw new UsageException(PREFIX + "missing value for --" + flag + ": " + ALLOWED.get(flag));
-            }
-            String previous = given.putIfAbsent(flag, value);
-            if (previous != null) {
-                throw new UsageException(PREFIX + "--" + flag + " given twice ('" + previous + "' and '" + value
-                        + "'): give it once");
+        }
+        return spec;
+    }
+
+    /**
+     * @param args the arguments after {@code simulate}
+     * @return the config they describe
+     * @throws UsageException naming the flag, the value and what is allowed
+     */
+    static SimulationConfig parse(List<String> args) {
+        return parse(Cli.parse(Cli.parser(spec()), PREFIX, args, ALLOWED_FLAGS));
+    }
+
+    /** Each flag's value, in the order declared, rejecting repeated and empty ones. */
+    private static Map<String, String> read(ParseResult parsed) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String flag : ALLOWED.keySet()) {
+            if (SWITCHES.contains(flag)) {
+                if (parsed.hasMatchedOption("--" + flag)) {
+                    given.put(flag, "true");
+                }
+            } else {
+                Cli.single(parsed, PREFIX, "--" + flag, ALLOWED.get(flag)).ifPresent(v -> given.put(flag, v));
             }
         }
         return given;

@@ -46,7 +46,7 @@ class AgentArgsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--name a|chorus agent: missing --bind (or CHORUS_BIND): HOST:PORT to listen on, as 127.0.0.1:7946",
-        "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --seed, --seed-dns, --dns-server, --http, --tag, --secret-file, --transport, --profile, --config, --log-level, --option",
+        "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --advertise, --seed, --seed-dns, --dns-server, --discovery, --http, --http-token-file, --tag, --secret-file, --transport, --failure-detector, --signer, --ring, --hash, --plugin-dir, --profile, --probe-interval, --probe-timeout, --indirect-checks, --suspicion-multiplier, --suspicion-max-multiplier, --gossip-interval, --gossip-fanout, --retransmit-multiplier, --push-pull-interval, --join-timeout, --leave-timeout, --dead-retention, --option, --log-level, --log-format, --config",
         "--name a --bind 127.0.0.1:1 --log-level loud|chorus agent: invalid --log-level 'loud': one of trace, debug, info, warn, error or off",
         "--name a --bind 127.0.0.1:1 --http 127.0.0.1|chorus agent: invalid --http '127.0.0.1': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
         "--name a --bind 127.0.0.1:1 --http h:70000|chorus agent: invalid --http 'h:70000': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
@@ -56,7 +56,7 @@ class AgentArgsTest {
         "--name a --bind 127.0.0.1:1 --tag novalue|chorus agent: invalid --tag 'novalue': KEY=VALUE with a non-empty key",
         "--name a --bind 127.0.0.1:1 --profile mars|chorus agent: invalid --profile 'mars': one of lan, wan, local",
         "--name a --bind 127.0.0.1:1 --transport UDP|chorus agent: invalid --transport 'UDP': a provider id: lowercase letters, digits and '-', starting with a letter",
-        "--name a --bind|chorus agent: missing value for --bind",
+        "--name a --bind|chorus agent: missing value for --bind: HOST:PORT",
     })
     void badInputNamesTheFlag(String args, String message) {
         assertEquals(message, fails(args.split(" ")));
@@ -110,8 +110,8 @@ class AgentArgsTest {
     @Test
     void aBadConfigFileNamesTheFileTheKeyAndWhatIsAllowed(@TempDir Path dir) throws IOException {
         String f = json(dir, "{\"name\": \"a\", \"bind\": \"127.0.0.1:1\", \"colour\": \"red\"}").toString();
-        assertEquals("chorus agent: unknown key \"colour\" in " + f + ": known keys are name, bind, seed, seed-dns, dns-server, "
-                + "http, tag, secret-file, transport, profile, log-level, option", fails("--config", f));
+        assertEquals("chorus agent: unknown key \"colour\" in " + f + ": known keys are "
+                + AgentSettings.knownKeys(), fails("--config", f));
         f = json(dir, "{\"name\": \"9bad\", \"bind\": \"127.0.0.1:1\"}").toString();
         assertEquals("chorus agent: invalid \"name\" in " + f + " '9bad': a node name starts with a letter, then letters, "
                 + "digits, '_' or '-', at most 64 characters", fails("--config", f));
@@ -261,7 +261,7 @@ class AgentArgsTest {
         String file = failsWith(Map.of("CHORUS_SECRET_FILE", missing), "--bind", "127.0.0.1:1");
         assertTrue(file.startsWith("chorus agent: invalid environment variable CHORUS_SECRET_FILE '" + missing
                 + "': a readable file"), file);
-        assertEquals("chorus agent: missing value for --name", failsWith(Map.of("CHORUS_NAME", "a"), "--name"),
+        assertEquals("chorus agent: missing value for --name: NAME", failsWith(Map.of("CHORUS_NAME", "a"), "--name"),
                 "a flag without its value is still an error, whatever the environment holds");
     }
 

@@ -75,7 +75,7 @@ class MainTest {
         assertEquals(0, r.code());
         assertEquals(Main.USAGE + "\n", r.out());
         assertEquals("", r.err());
-        for (String command : Main.COMMANDS) {
+        for (String command : Main.NAMES) {
             assertTrue(r.out().contains("\n  " + command + " "), command);
         }
         assertTrue(r.out().contains(SimulateArgs.USAGE));
@@ -95,7 +95,8 @@ class MainTest {
         Run r = run(command, "--nodes", "5");
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertEquals("chorus: unknown command '" + command + "': known commands are simulate, demo, agent, members, keys, help\n",
+        assertEquals("chorus: unknown command '" + command + "': known commands are simulate, demo, agent, members, join, "
+                + "leave, force-leave, tags, event, monitor, info, keys, version, completion, help\n",
                 r.err());
     }
 

@@ -40,12 +40,7 @@ class MultiProcessClusterTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.stopAll(agents);
     }
 
     @ParameterizedTest(name = "--transport {0}")
@@ -78,6 +73,7 @@ class MultiProcessClusterTest {
         AgentProcess leaver = agents.get(n - 2);
         leaver.process.destroy(); // SIGTERM: leave gracefully
         assertTrue(leaver.process.waitFor(DEADLINE_S, TimeUnit.SECONDS), "the agent exits after SIGTERM");
+        assertEquals(0, leaver.process.exitValue(), "a graceful leave on SIGTERM exits 0: " + leaver.tail(5));
         for (AgentProcess a : agents.subList(0, n - 2)) {
             await(a, "sees p" + (n - 2) + " leave", l -> l.startsWith("left p" + (n - 2) + "@"));
             assertTrue(a.lines.stream().noneMatch(l -> l.startsWith("failed p" + (n - 2) + "@")),

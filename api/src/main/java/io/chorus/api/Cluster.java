@@ -53,6 +53,43 @@ public interface Cluster extends AutoCloseable {
     int join(Collection<Address> seeds);
 
     /**
+     * Joins through the given addresses, as {@link #join(Collection)} does, or, on a node that has
+     * joined already, exchanges full state with them again: the way to merge two clusters that
+     * formed apart (each side learns the other's members and gossips them on), or to reach members a
+     * long partition made both sides forget. It may be called any number of times; one join or merge
+     * runs at a time, and others wait for it.
+     *
+     * @param addresses addresses of members of the cluster to merge with
+     * @return 1 once one of them answered, 0 when the collection is empty
+     * @throws NotStartedException if not running
+     * @throws JoinTimeoutException listing the addresses tried, when none answered in the join timeout
+     * @throws NameConflictException if a live member there holds this node's name at another address
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default int merge(Collection<Address> addresses) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot merge clusters");
+    }
+
+    /**
+     * Forces a failed member out, as Serf's {@code force-leave}: a member this node holds DEAD becomes
+     * LEFT now, and the news is gossiped at the highest priority, so that every member stops counting
+     * it toward quorum ({@link #hasQuorum()}), stops trying to reach it, and forgets it after
+     * {@link ClusterConfig#deadRetention()} like any member that left. A member that is in fact alive
+     * (cut off, not dead) refutes the leave when it hears of it, and is ALIVE again. A member already
+     * LEFT is returned as it is.
+     *
+     * @param name the member's name
+     * @return the member, now LEFT
+     * @throws java.util.NoSuchElementException if this node knows no member of that name
+     * @throws IllegalStateException if the member is ALIVE or SUSPECT (the message names its state)
+     * @throws NotStartedException if not running
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default Member forceLeave(String name) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot force a member to leave");
+    }
+
+    /**
      * Leaves gracefully: announces LEFT at the highest priority, waits up to the leave timeout for
      * it to spread, then stops. Idempotent.
      */

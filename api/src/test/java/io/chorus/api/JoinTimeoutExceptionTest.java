@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link JoinTimeoutException}: the message lists every seed tried. */
+/** {@link JoinTimeoutException}: the message lists every seed tried, and why discovery found none. */
 class JoinTimeoutExceptionTest {
 
     @Test
@@ -28,6 +28,19 @@ class JoinTimeoutExceptionTest {
         assertEquals("join timed out after 500 ms: no seed answered; tried no seeds (discovery found none)",
                 e.getMessage());
         assertEquals(List.of(), e.seedsTried());
+    }
+
+    @Test
+    void messageNamesEachFailedDiscoverySourceAndItsLastError() {
+        java.util.Map<String, String> failures = new java.util.LinkedHashMap<>();
+        failures.put("dns", "_chorus._udp.example.org: NXDOMAIN from 10.0.0.2:53");
+        failures.put("file", "seeds file /etc/chorus/seeds does not exist");
+        JoinTimeoutException e = new JoinTimeoutException(List.of(), Duration.ofMillis(500), failures);
+        assertEquals("join timed out after 500 ms: no seed answered; tried no seeds (discovery found none); discovery "
+                + "failed: dns: _chorus._udp.example.org: NXDOMAIN from 10.0.0.2:53; file: seeds file /etc/chorus/seeds "
+                + "does not exist", e.getMessage());
+        assertEquals(List.of("dns", "file"), List.copyOf(e.discoveryFailures().keySet()), "in the order given");
+        assertEquals(java.util.Map.of(), new JoinTimeoutException(List.of(), Duration.ofMillis(1)).discoveryFailures());
     }
 
     @Test

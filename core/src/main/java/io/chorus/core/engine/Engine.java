@@ -289,6 +289,18 @@ public final class Engine {
         return joining.nameRefusedBy();
     }
 
+    /**
+     * Forces a member held DEAD to leave (see {@link Membership#forceLeave}). Runs on the loop.
+     *
+     * @param name the member's name
+     * @return its state before, or null when no member has that name; only a DEAD member moved to LEFT
+     */
+    public MemberState forceLeave(String name) {
+        MemberState before = membership.forceLeave(name);
+        flush();
+        return before;
+    }
+
     /** @param done runs once the node has left and stopped (see {@link Joining#leave}); runs on the loop */
     public void leave(Runnable done) {
         joining.leave(done);

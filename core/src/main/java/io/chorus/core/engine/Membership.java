@@ -320,9 +320,8 @@ final class Membership {
     /** A LEFT: the member left gracefully (gossiped on, unless it came in a full state). */
     void onLeft(Peer p, long inc, Source src) {
         if (local.named(p)) {
-            if (!local.leaving && inc >= local.incarnation && p != local.peer) {
-                refute(inc);
-            } else if (!local.leaving && inc > local.incarnation) {
+            // this node did not leave: an impostor's leave, or a force-leave of this very incarnation (see forceLeave)
+            if (!local.leaving && inc >= local.incarnation) {
                 refute(inc);
             }
             return;
@@ -335,6 +334,28 @@ final class Membership {
             return;
         }
         moveTo(slot, p, MemberState.LEFT, inc, null, null, src != Source.SYNC ? Spread.GOSSIP : Spread.QUIET);
+    }
+
+    /**
+     * An operator's force-leave, as Serf's: a member held DEAD moves to LEFT at its incarnation (LEFT
+     * outranks DEAD there), gossiped first of all as its own leave would have been. The cluster then
+     * stops counting it toward quorum and stops trying to reach it, and forgets it after
+     * {@code deadRetention} like any member that left. A member that is in fact alive (cut off, not
+     * dead) refutes the leave when it hears of it, as it refutes a false death ({@link #onLeft}).
+     *
+     * @param name the member's name
+     * @return its state before, or null when no member has that name; only a DEAD member moves
+     */
+    MemberState forceLeave(String name) {
+        int slot = table.find(name);
+        if (slot < 0) {
+            return null;
+        }
+        MemberState old = table.state(slot);
+        if (old == MemberState.DEAD) {
+            moveTo(slot, table.peers[slot], MemberState.LEFT, table.incs[slot], null, null, Spread.GOSSIP);
+        }
+        return old;
     }
 
     /**

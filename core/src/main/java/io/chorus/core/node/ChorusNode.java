@@ -21,6 +21,7 @@ import io.chorus.api.NodeId;
 import io.chorus.api.NotStartedException;
 import io.chorus.api.ProviderChoice;
 import io.chorus.api.Option;
+import io.chorus.api.Options;
 import io.chorus.api.ProviderException;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
@@ -43,6 +44,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -85,6 +87,8 @@ public final class ChorusNode implements Cluster {
     private final Object lock = new Object();
     private volatile ClusterStatus status = ClusterStatus.NEW;
     private volatile boolean joined;
+    /** Held while a join or a merge runs: the engine runs one at a time. */
+    private final Object joinLock = new Object();
     private ThreadLoop loop;
     private Engine engine;
     private Transport transport;
@@ -270,6 +274,18 @@ public final class ChorusNode implements Cluster {
     private int join(Supplier<List<Address>> seeds, Engine.WithoutSeeds withoutSeeds, Runnable beforeRetry, long timeoutNanos) {
         requireRunning("join");
         requireNotJoined();
+        synchronized (joinLock) {
+            requireNotJoined();
+            return exchange(seeds, withoutSeeds, beforeRetry, timeoutNanos);
+        }
+    }
+
+    /**
+     * Runs one join on the loop and waits for it: this node's state to the seeds, theirs merged back.
+     * Callers hold {@link #joinLock}: the engine runs one join at a time.
+     */
+    private int exchange(Supplier<List<Address>> seeds, Engine.WithoutSeeds withoutSeeds, Runnable beforeRetry,
+            long timeoutNanos) {
         CompletableFuture<Integer> done = new CompletableFuture<>();
         loop.execute(() -> engine.join(seeds.get(), withoutSeeds, beforeRetry, timeoutNanos, done::complete));
         int replies = await(done, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + LOOP_WAIT_MS, "join");
@@ -281,7 +297,8 @@ public final class ChorusNode implements Cluster {
         }
         if (replies < 0) {
             List<Address> tried = onLoop(engine::seedsTried);
-            JoinTimeoutException e = new JoinTimeoutException(tried, config.joinTimeout());
+            JoinTimeoutException e = new JoinTimeoutException(tried, config.joinTimeout(),
+                    seedFinder == null ? Map.of() : seedFinder.failing());
             if (tried.isEmpty() && seedFinder != null) {
                 seedFinder.lastFailure().ifPresent(e::initCause);
             }
@@ -289,6 +306,37 @@ public final class ChorusNode implements Cluster {
         }
         joined = true;
         return replies;
+    }
+
+    /**
+     * Joins through these addresses, or, once joined, exchanges full state with them again: the way to
+     * merge two clusters formed apart (each side learns the other's members and gossips them on), or
+     * to reach members that a partition kept apart for longer than they were remembered.
+     */
+    @Override
+    public int merge(Collection<Address> addresses) {
+        Objects.requireNonNull(addresses, "addresses");
+        List<Address> list = List.copyOf(addresses);
+        requireRunning("merge");
+        synchronized (joinLock) {
+            return exchange(() -> list, Engine.WithoutSeeds.START_ALONE, () -> { }, config.joinTimeout().toNanos());
+        }
+    }
+
+    @Override
+    public Member forceLeave(String name) {
+        Objects.requireNonNull(name, "name");
+        requireRunning("forceLeave");
+        MemberState before = onLoop(() -> engine.forceLeave(name));
+        if (before == null) {
+            throw new NoSuchElementException("no member named '" + name + "' is known to " + localId()
+                    + "; a member is forgotten deadRetention (" + Options.format(config.deadRetention()) + ") after it died");
+        }
+        if (before != MemberState.DEAD && before != MemberState.LEFT) {
+            throw new IllegalStateException("member '" + name + "' is " + before + ", not DEAD: force-leave removes failed "
+                    + "members only; a live member leaves by itself");
+        }
+        return engine.snapshot().byName(name);
     }
 
     private void requireNotJoined() {

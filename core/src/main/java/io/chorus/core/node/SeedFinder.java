@@ -59,6 +59,8 @@ final class SeedFinder {
     private final ScheduledThreadPoolExecutor thread;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final Map<Source, List<Address>> known = new LinkedHashMap<>();
+    /** Each source's error when its last answer was one, by provider id, in source order. */
+    private final Map<String, String> failing = new LinkedHashMap<>();
     private volatile RuntimeException lastFailure;
     private boolean periodic;
 
@@ -151,6 +153,11 @@ final class SeedFinder {
         return Optional.ofNullable(lastFailure);
     }
 
+    /** @return the error of each source whose last answer was one, by provider id, in source order */
+    synchronized Map<String, String> failing() {
+        return new LinkedHashMap<>(failing);
+    }
+
     /** Stops the thread and closes every source. */
     void close() {
         thread.shutdownNow();
@@ -185,6 +192,7 @@ final class SeedFinder {
             List<Address> kept;
             synchronized (this) {
                 kept = known.getOrDefault(s, List.of());
+                failing.put(s.id(), e.getMessage() != null ? e.getMessage() : e.toString());
             }
             LOG.warn("chorus node {}: discovery {} failed; keeping the {} seed(s) it found before and asking again "
                     + "at the next join attempt or refresh: {}", node, s.id(), kept.size(),
@@ -194,6 +202,7 @@ final class SeedFinder {
         List<Address> before;
         synchronized (this) {
             before = known.put(s, found);
+            failing.remove(s.id());
         }
         if (!found.equals(before)) {
             LOG.debug("chorus node {}: discovery {} found {}", node, s.id(), found);

@@ -518,6 +518,83 @@ class MembershipTest {
         assertEquals(MemberState.LEFT, n.state(a));
     }
 
+    // ------------------------------------------------------------------ force-leave
+
+    @Test
+    void aForceLeaveMovesADeadMemberToLeftAtItsIncarnationGossipedFirstAndStopsItsReconnects() {
+        Peer a = n.add("a", MemberState.ALIVE, 5);
+        Peer b = n.add("b", MemberState.ALIVE, 1);
+        n.add("c", MemberState.ALIVE, 1);
+        p.membership.onDead(a, 5, b, FailureReason.PROBE_TIMEOUT, Source.GOSSIP, b);
+        p.drainGossip();
+        p.gossip.forget("a");
+        clearRecords();
+        p.markPriorities();
+        assertEquals(MemberState.DEAD, p.membership.forceLeave("a"), "the state it had");
+        assertEquals(MemberState.LEFT, n.state(a));
+        assertEquals(5, n.inc(a), "LEFT outranks DEAD at the same incarnation: no one else need raise it");
+        assertEquals(List.of(new ClusterEvent.MemberLeft(member(a, MemberState.LEFT, 5, Tags.EMPTY))), n.events.take());
+        assertEquals(List.of(new StateChanged(a, MemberState.DEAD, MemberState.LEFT)), n.observer.take());
+        assertTrue(p.membership.takeChanged());
+        gossiped("a", Gossip.PRIO_DEATH, new Recorder.Left(a, 5));
+        assertEquals(0, reconnectPings(a, 5_000), "a member that left is not retried");
+    }
+
+    @Test
+    void aForceLeaveStopsADeadMemberCountingTowardQuorum() {
+        Peer a = n.add("a", MemberState.ALIVE, 5);
+        Peer b = n.add("b", MemberState.ALIVE, 1);
+        Peer c = n.add("c", MemberState.ALIVE, 1);
+        for (Peer x : List.of(a, b, c)) {
+            p.views.stateChanged(x, MemberState.ALIVE);
+        }
+        p.membership.onDead(a, 5, b, FailureReason.PROBE_TIMEOUT, Source.GOSSIP, b);
+        p.membership.onDead(b, 1, c, FailureReason.PROBE_TIMEOUT, Source.GOSSIP, c);
+        p.views.update();
+        assertFalse(p.views.quorum(), "2 ALIVE of 4");
+        p.membership.forceLeave("a");
+        p.views.update();
+        assertTrue(p.views.quorum(), "2 ALIVE of the 3 not LEFT");
+    }
+
+    @Test
+    void aForceLeaveMovesNoMemberButADeadOne() {
+        n.add("a", MemberState.ALIVE, 5);
+        Peer b = n.add("b", MemberState.ALIVE, 1);
+        Peer s = n.add("s", MemberState.ALIVE, 2);
+        p.membership.onSuspect(s, 2, b, Source.GOSSIP, b);
+        Peer l = n.add("l", MemberState.ALIVE, 3);
+        p.membership.onLeft(l, 3, Source.GOSSIP);
+        clearRecords();
+        assertEquals(MemberState.ALIVE, p.membership.forceLeave("a"));
+        assertEquals(MemberState.SUSPECT, p.membership.forceLeave("s"));
+        assertEquals(MemberState.LEFT, p.membership.forceLeave("l"), "already left: nothing to do");
+        assertEquals(MemberState.ALIVE, p.membership.forceLeave(TestNode.NAME), "this node leaves by itself");
+        assertNull(p.membership.forceLeave("nobody"));
+        assertEquals(MemberState.ALIVE, n.state(n.peer("a")));
+        assertEquals(MemberState.SUSPECT, n.state(s));
+        assertEquals(List.of(), n.events.all());
+        assertEquals(-1, p.gossip.transmits("a"), "nothing gossiped");
+        assertEquals(0, p.gossip.transmits("s"), "the suspicion's own update, never sent yet, and no other");
+        assertFalse(p.membership.takeChanged());
+    }
+
+    @Test
+    void aNodeForcedOutWhileAliveRefutesItsLeave() {
+        Peer b = n.add("b", MemberState.ALIVE, 1);
+        p.markPriorities();
+        p.membership.onLeft(n.self, 1, Source.GOSSIP);
+        assertEquals(2, n.local.incarnation, "a LEFT of this very incarnation, which this node never sent");
+        assertEquals(MemberState.ALIVE, n.state(n.self));
+        gossiped(TestNode.NAME, Gossip.PRIO_DEATH, new Recorder.Alive(n.self, 2, Tags.EMPTY));
+        p.membership.onLeft(n.self, 1, Source.GOSSIP);
+        assertEquals(2, n.local.incarnation, "an older one is nothing");
+        n.local.leaving = true;
+        p.membership.onLeft(n.self, 2, Source.GOSSIP);
+        assertEquals(2, n.local.incarnation, "its own leave, echoed, is not refuted");
+        assertEquals(MemberState.ALIVE, n.state(b));
+    }
+
     // ------------------------------------------------------------------ forgetting
 
     @Test

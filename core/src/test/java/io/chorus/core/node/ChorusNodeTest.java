@@ -182,6 +182,42 @@ class ChorusNodeTest {
     }
 
     @Test
+    void aForceLeaveTurnsADeadMemberLeftOnEveryNodeAndRefusesALiveOne() {
+        List<Cluster> three = threeJoined();
+        Cluster a = three.get(0);
+        Cluster b = three.get(1);
+        Cluster c = three.get(2);
+        var victim = c.localId();
+        ((ChorusNode) c).halt();
+        Await.until("a marks api-3 DEAD", () -> a.member(victim).map(m -> m.state() == MemberState.DEAD).orElse(false));
+        IllegalStateException alive = assertThrows(IllegalStateException.class, () -> a.forceLeave("api-2"));
+        assertTrue(alive.getMessage().contains("'api-2' is ALIVE"), alive.getMessage());
+        java.util.NoSuchElementException none = assertThrows(java.util.NoSuchElementException.class,
+                () -> a.forceLeave("nobody"));
+        assertTrue(none.getMessage().contains("no member named 'nobody'"), none.getMessage());
+        assertEquals(MemberState.LEFT, a.forceLeave("api-3").state());
+        Await.until("b hears api-3 LEFT", () -> b.member(victim).map(m -> m.state() == MemberState.LEFT).orElse(false));
+        assertEquals(MemberState.LEFT, a.forceLeave("api-3").state(), "again: nothing to do");
+    }
+
+    @Test
+    void joinAgainMergesTwoClustersFormedApart() {
+        Cluster a = node("api-1").start();
+        Cluster b = node("api-2").start();
+        Cluster c = node("api-3").start();
+        Cluster d = node("api-4").start();
+        b.join(List.of(a.localId().address()));
+        d.join(List.of(c.localId().address()));
+        Await.until("two pairs", () -> count(a, MemberState.ALIVE) == 2 && count(c, MemberState.ALIVE) == 2);
+        assertThrows(AlreadyJoinedException.class, () -> b.join(List.of(c.localId().address())), "join() stays once");
+        assertEquals(1, b.merge(List.of(c.localId().address())));
+        for (Cluster n : List.of(a, b, c, d)) {
+            Await.until(n.localId() + " sees 4 ALIVE", () -> count(n, MemberState.ALIVE) == 4);
+        }
+        assertEquals(0, b.merge(List.of()), "nothing to merge with");
+    }
+
+    @Test
     void joiningNobodyTimesOutNamingTheSeeds() {
         ClusterConfig config = ClusterConfig.builder("lonely").profile(Profile.LOCAL).bind("127.0.0.1", 0)
                 .joinTimeout(Duration.ofMillis(600)).build();

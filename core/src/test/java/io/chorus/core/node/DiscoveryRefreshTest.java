@@ -147,6 +147,11 @@ class DiscoveryRefreshTest {
         assertEquals(List.of(), e.seedsTried());
         assertNotNull(e.getCause(), "the discovery failure is the cause");
         assertTrue(e.getCause().getMessage().contains("NXDOMAIN"), e.getCause().getMessage());
+        assertEquals(java.util.Map.of("scripted", "DNS lookup of SRV _chorus._udp.test failed: no such name (NXDOMAIN)"),
+                e.discoveryFailures());
+        assertTrue(e.getMessage().endsWith("tried no seeds (discovery found none); discovery failed: scripted: DNS lookup "
+                + "of SRV _chorus._udp.test failed: no such name (NXDOMAIN)"), "the message names the source and its "
+                + "error: " + e.getMessage());
         assertTrue(broken.calls.get() >= 2, "asked again on retry: " + broken.calls.get());
     }
 
