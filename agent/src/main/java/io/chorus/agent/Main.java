@@ -72,7 +72,7 @@ public final class Main {
                     out.println(USAGE);
                     return 0;
                 case "simulate":
-                    return simulate(rest, out);
+                    return simulate(rest, out, err);
                 case "demo":
                     return DemoCommand.run(rest, out, err);
                 case "agent":
@@ -96,18 +96,22 @@ public final class Main {
         }
     }
 
-    private static int simulate(List<String> args, PrintStream out) {
+    private static int simulate(List<String> args, PrintStream out, PrintStream err) {
         if (args.contains("--help") || args.contains("-h")) {
             out.println(SimulateArgs.USAGE);
             return 0;
         }
         SimulationConfig config = SimulateArgs.parse(args);
-        SimulationResult result = Simulation.run(config, line -> {
+        java.util.Optional<SimulatePlot> plot = SimulatePlot.of(SimulateArgs.plot(args), args);
+        java.util.function.Consumer<String> progress = line -> {
             for (String l : line.split("\n", -1)) {
                 out.println("# " + l);
             }
-        });
+        };
+        SimulationResult result = plot.isPresent() ? plot.get().run(config, progress) : Simulation.run(config, progress);
         out.println(result.toJson());
-        return 0;
+        java.util.Optional<String> failure = plot.flatMap(SimulatePlot::failure);
+        failure.ifPresent(err::println);
+        return failure.isPresent() ? 1 : 0;
     }
 }

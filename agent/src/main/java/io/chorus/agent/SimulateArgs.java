@@ -25,6 +25,7 @@ final class SimulateArgs {
             "usage: chorus simulate --nodes N [--seed S] [--loss P] [--latency-ms L] [--latency-dist uniform|lognormal]",
             "                       [--kill K] [--kill-seed] [--pause N:MS] [--partition F:MS] [--oneway F:MS]",
             "                       [--bandwidth-mbps B] [--cpu-scale X] [--duration-s D] [--profile lan|local|wan]",
+            "                       [--plot FILE.svg]",
             "  --nodes N         nodes to simulate, 1 to 100000 (required)",
             "  --seed S          random seed, any whole number (default 1); the same seed gives the same numbers",
             "  --loss P          probability that a packet is lost, 0 to 0.9 (default 0)",
@@ -39,6 +40,8 @@ final class SimulateArgs {
             "  --cpu-scale X     each node's protocol CPU cost against the calibrated one (default 1; 0: none)",
             "  --duration-s D    virtual seconds to run, 1 to 86400 (default 60, longer when the faults need it)",
             "  --profile P       timing profile: lan, local or wan (default lan)",
+            "  --plot FILE.svg   also write the run's timeline there as an SVG image: members held ALIVE (min, median,",
+            "                    max across nodes), suspicions and deaths per second, faults and heals",
             "Every flag also takes the form --flag=value. Progress lines start with '# ';",
             "the last line of output is one JSON object with the measurements.");
 
@@ -70,6 +73,7 @@ final class SimulateArgs {
         m.put("cpu-scale", "a factor from 0 (no CPU cost) to 1000");
         m.put("duration-s", "whole virtual seconds from 1 to 86400");
         m.put("profile", "one of lan, wan, local");
+        m.put("plot", "a file to write the timeline to, as an SVG image, in a directory that exists");
         return Collections.unmodifiableMap(m);
     }
 
@@ -145,6 +149,14 @@ final class SimulateArgs {
             String value = given.getOrDefault(e.field(), e.value());
             throw new UsageException(PREFIX + "invalid --" + e.field() + " '" + value + "': " + e.allowed());
         }
+    }
+
+    /**
+     * @param args the arguments after {@code simulate}, valid for {@link #parse}
+     * @return the file {@code --plot} names, if given (not checked: {@link SimulatePlot} does)
+     */
+    static java.util.Optional<String> plot(List<String> args) {
+        return java.util.Optional.ofNullable(read(args).get("plot"));
     }
 
     /** Splits the arguments into flags and their values, in order, rejecting unknown, repeated and empty ones. */
