@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (the README's HTTP table; docs/architecture.md, "Public contracts"):
  * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
- * {@code /events} (server-sent events: membership changes and user events), {@code POST /events/TOPIC}
+ * {@code /ring/shares} ({@link RingShares}), {@code /events} (server-sent events: membership changes
+ * and user events), {@code GET /} (the live view, {@link LiveView}: HTML), {@code POST /events/TOPIC}
  * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event
  * of the topic replace one still spreading), and the keyring under {@code /keys}. Unknown paths get
  * 404 and wrong methods 405, each with {@code {"error": ...}}.
@@ -76,6 +77,7 @@ final class AgentHttp implements AutoCloseable {
     private final Map<NodeId, Long> changedAt = new ConcurrentHashMap<>();
     private final long startedAt = System.currentTimeMillis();
     private final Subscription ages;
+    private final RingShares shares = new RingShares();
     private volatile boolean closed;
 
     private AgentHttp(Cluster node, int maxPayload, HttpServer server) {
@@ -184,14 +186,19 @@ final class AgentHttp implements AutoCloseable {
                         + (path.equals("/events") ? " to stream events, or POST /events/TOPIC to broadcast one" : ""));
                 return;
             }
+            if (LiveView.serves(path)) {
+                LiveView.serve(x, path);
+                return;
+            }
             switch (path) {
                 case "/health" -> health(x);
                 case "/members" -> send(x, 200, members());
                 case "/stats" -> stats(x);
                 case "/ring" -> ring(x);
+                case "/ring/shares" -> send(x, 200, shares.of(node.ring()));
                 case "/events" -> events(x);
-                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /ring?key=K, /events, "
-                        + "POST /events/TOPIC");
+                default -> error(x, 404, "no such endpoint " + path + ": try / (the live view), /health, /members, /stats, "
+                        + "/ring?key=K, /ring/shares, /events, POST /events/TOPIC");
             }
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} {} failed: {}", x.getRequestMethod(), x.getRequestURI(), e.toString());
