@@ -15,16 +15,17 @@ import tools.jackson.databind.JsonNode;
  * transports, watched through their HTTP endpoints. It narrates, with elapsed times: the nodes
  * join and converge; the member table; the owners of some keys on the ring (and that every node
  * agrees); one node killed with SIGKILL and the moment every other marks it DEAD; the keys that
- * moved; a graceful leave (SIGTERM) seen as LEFT. Long waits show a live progress line.
+ * moved; a graceful leave (SIGTERM) seen as LEFT. Long waits show a live progress line. With
+ * {@code --ui} it runs {@link DemoUi} instead: the agents stay up to be watched in the live view.
  */
 final class DemoCommand {
     static final String PREFIX = "chorus demo: ";
-    static final String USAGE = "usage: chorus demo [--nodes N]   N agents on loopback, from 3 to " + DemoCommand.MAX_NODES
-            + " (default 5)";
+    static final String USAGE = "usage: chorus demo [--nodes N] [--ui]   N agents on loopback, from 3 to " + DemoCommand.MAX_NODES
+            + " (default 5); --ui: keep them up, print the first agent's live view address, take kill/stop/start NAME";
     static final int MAX_NODES = 12;
     private static final List<String> KEYS = List.of("user:1001", "cart:42", "session:9f3a", "order:7", "invoice:2026-12",
             "image:cat.png", "shard:13", "tenant:acme");
-    private static final List<String> JVM = List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    static final List<String> JVM = List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xss512k");
     private static final long STEP_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 50;
@@ -45,12 +46,16 @@ final class DemoCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         int nodes = 5;
+        boolean ui = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String value;
             if (a.equals("--help") || a.equals("-h")) {
                 out.println(USAGE);
                 return 0;
+            } else if (a.equals("--ui")) {
+                ui = true;
+                continue;
             } else if (a.equals("--nodes") && i + 1 < args.size()) {
                 value = args.get(++i);
             } else if (a.startsWith("--nodes=")) {
@@ -67,6 +72,9 @@ final class DemoCommand {
                 throw new UsageException(PREFIX + "invalid --nodes '" + value + "': a whole number from 3 to " + MAX_NODES
                         + " (each node is a JVM; ./chorus simulate runs thousands)");
             }
+        }
+        if (ui) {
+            return DemoUi.run(nodes, System.in, out, err);
         }
         DemoCommand demo = new DemoCommand(nodes, out, System.console() != null && out == System.out);
         Thread cleanup = new Thread(demo::stopAll, "chorus-demo-cleanup");

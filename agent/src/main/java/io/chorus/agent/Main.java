@@ -26,7 +26,7 @@ public final class Main {
             "commands:",
             "  simulate  run the real engine in virtual time over a simulated network",
             "  demo      N agents (--nodes, default 5) on loopback converge, own keys, detect a killed node and see\n"
-            + "            one leave, narrated",
+            + "            one leave, narrated; --ui keeps them up to watch in the live view, until Ctrl-C",
             "  agent     run one long-running node, with HTTP for status and user events (chorus agent --help lists\n"
             + "            its flags)",
             "  members   print the member table of a running agent (--http HOST:PORT)",
