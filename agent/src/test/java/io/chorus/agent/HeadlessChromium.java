@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
@@ -120,8 +119,10 @@ final class HeadlessChromium implements AfterTestExecutionCallback, AutoCloseabl
         if (driver == null || context.getExecutionException().isEmpty()) {
             return;
         }
-        String name = (context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName()
-                + "-" + context.getDisplayName()).replaceAll("[^A-Za-z0-9_.-]+", "_").toLowerCase(Locale.ROOT);
+        String method = context.getRequiredTestMethod().getName();
+        String display = context.getDisplayName().startsWith(method + "(") ? "" : "-" + context.getDisplayName();
+        String name = (context.getRequiredTestClass().getSimpleName() + "-" + method + display)
+                .replaceAll("[^A-Za-z0-9_.-]+", "_");
         try {
             screenshot(FAILURES.resolve(name + ".png"));
             Files.writeString(FAILURES.resolve(name + ".html"), driver.getPageSource());
