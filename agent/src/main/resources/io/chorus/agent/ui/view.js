@@ -343,7 +343,8 @@
     });
     for (const [id, path] of arcs) path.classList.toggle('owner', lookedUp.has(id));
     $('wheel-count').textContent = data.members.length + (data.members.length === 1 ? ' member' : ' members');
-    $('wheel-caption').textContent = 'epoch ' + str(data.epoch) + ', ' + str(data.sampled_keys) + ' keys sampled';
+    $('wheel-caption').textContent = 'ring epoch ' + str(data.epoch);
+    $('wheel-sampled').textContent = (Number(data.sampled_keys) || 0).toLocaleString('en-US') + ' keys sampled';
     const list = $('zones');
     const items = legend.slice(0, 24).map((z) => {
       const li = el('li');
