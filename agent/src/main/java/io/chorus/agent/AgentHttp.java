@@ -51,7 +51,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (the README's HTTP table; docs/architecture.md, "Public contracts"):
  * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
- * {@code /events} (server-sent events: membership changes and user events), {@code POST /events/TOPIC}
+ * {@code /ring/shares} ({@link RingShares}), {@code /events} (server-sent events: membership changes
+ * and user events), {@code GET /} (the live view, {@link LiveView}: HTML), {@code POST /events/TOPIC}
  * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event
  * of the topic replace one still spreading), and the keyring under {@code /keys}. Unknown paths get
  * 404 and wrong methods 405, each with {@code {"error": ...}}.
@@ -85,6 +86,7 @@ final class AgentHttp implements AutoCloseable {
     private final Map<NodeId, Long> changedAt = new ConcurrentHashMap<>();
     private final long startedAt = System.currentTimeMillis();
     private final Subscription ages;
+    private final RingShares shares = new RingShares();
     private volatile boolean closed;
 
     private AgentHttp(Cluster node, AgentState state, int maxPayload, HttpServer server) {
@@ -209,6 +211,10 @@ final class AgentHttp implements AutoCloseable {
                 change(x, path, method);
                 return;
             }
+            if (LiveView.serves(path)) {
+                LiveView.serve(x, path);
+                return;
+            }
             switch (path) {
                 case "/health" -> health(x);
                 case "/health/live" -> live(x);
@@ -217,6 +223,7 @@ final class AgentHttp implements AutoCloseable {
                 case "/stats" -> stats(x);
                 case "/info" -> info(x);
                 case "/ring" -> ring(x);
+                case "/ring/shares" -> send(x, 200, shares.of(node.ring()));
                 case "/events" -> events(x);
                 case "/join", "/leave", "/tags" -> error(x, 405, "GET is not allowed on " + path + ": use POST");
                 default -> error(x, 404, "no such endpoint " + path + ": try " + ENDPOINTS);
@@ -235,11 +242,11 @@ final class AgentHttp implements AutoCloseable {
 
     /** The endpoints that only read. */
     private static final java.util.Set<String> READS = java.util.Set.of("/health", "/health/live", "/health/ready",
-            "/members", "/stats", "/info", "/ring", "/events");
+            "/members", "/stats", "/info", "/ring", "/ring/shares", "/events");
 
     /** Every endpoint, for a 404's message. */
-    static final String ENDPOINTS = "GET /health, /health/live, /health/ready, /members, /stats, /info, /ring?key=K, "
-            + "/events, /keys; POST /events/TOPIC, /join, /leave, /force-leave/NAME, /tags, /keys";
+    static final String ENDPOINTS = "GET / (the live view), /health, /health/live, /health/ready, /members, /stats, /info, /ring?key=K, "
+            + "/ring/shares, /events, /keys; POST /events/TOPIC, /join, /leave, /force-leave/NAME, /tags, /keys";
 
     /**
      * Whether a request that changes something may: with a bearer token set ({@code --http-token-file}),
@@ -269,7 +276,7 @@ final class AgentHttp implements AutoCloseable {
 
     /** The operator's changes: {@code POST /join}, {@code /leave}, {@code /force-leave/NAME}, {@code /tags}. */
     private void change(HttpExchange x, String path, String method) throws IOException {
-        if (READS.contains(path)) {
+        if (READS.contains(path) || LiveView.serves(path)) {
             error(x, 405, method + " is not allowed on " + path + ": use GET"
                     + (path.equals("/events") ? " to stream events, or POST /events/TOPIC to broadcast one" : ""));
             return;

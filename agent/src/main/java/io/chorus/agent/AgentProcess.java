@@ -66,6 +66,22 @@ final class AgentProcess {
      * @throws IOException if the JVM cannot be started
      */
     static AgentProcess start(String name, List<String> jvm, List<String> args, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(List.of("agent"));
+        command.addAll(args);
+        return run(name, jvm, command, env);
+    }
+
+    /**
+     * Starts any {@code chorus} command (as {@code demo --ui}) in a new JVM, as {@link #start} does an agent.
+     *
+     * @param name a name for messages
+     * @param jvm JVM flags
+     * @param command the command and its flags
+     * @param env variables to set
+     * @return the running process
+     * @throws IOException if the JVM cannot be started
+     */
+    static AgentProcess run(String name, List<String> jvm, List<String> command, Map<String, String> env) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath == null || modulePath.isEmpty()) {
@@ -74,8 +90,8 @@ final class AgentProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvm);
-        cmd.addAll(List.of("-p", modulePath, "-m", "io.chorus.agent/io.chorus.agent.Main", "agent"));
-        cmd.addAll(args);
+        cmd.addAll(List.of("-p", modulePath, "-m", "io.chorus.agent/io.chorus.agent.Main"));
+        cmd.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
         builder.environment().keySet().removeAll(AgentArgs.ENV_KEYS.keySet());
         builder.environment().putAll(env);

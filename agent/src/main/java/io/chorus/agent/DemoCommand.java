@@ -17,14 +17,15 @@ import tools.jackson.databind.JsonNode;
  * transports, watched through their HTTP endpoints. It narrates, with elapsed times: the nodes
  * join and converge; the member table; the owners of some keys on the ring (and that every node
  * agrees); one node killed with SIGKILL and the moment every other marks it DEAD; the keys that
- * moved; a graceful leave (SIGTERM) seen as LEFT. Long waits show a live progress line.
+ * moved; a graceful leave (SIGTERM) seen as LEFT. Long waits show a live progress line. With
+ * {@code --ui} it runs {@link DemoUi} instead: the agents stay up to be watched in the live view.
  */
 final class DemoCommand {
     static final String PREFIX = "chorus demo: ";
     static final int MAX_NODES = 12;
     private static final List<String> KEYS = List.of("user:1001", "cart:42", "session:9f3a", "order:7", "invoice:2026-12",
             "image:cat.png", "shard:13", "tenant:acme");
-    private static final List<String> JVM = List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    static final List<String> JVM = List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Xss512k");
     private static final long STEP_TIMEOUT_MS = 30_000;
     private static final long POLL_MS = 50;
@@ -51,13 +52,18 @@ final class DemoCommand {
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("demo");
         spec.addOption(Cli.flag("nodes", "N", NODES, "agents to start on loopback, from 3 to " + MAX_NODES + " (default 5)"));
+        spec.addOption(Cli.toggle("ui", "keep the agents up until Ctrl-C, print the first one's live view address, and take "
+                + "kill/stop/start NAME on standard input"));
         spec.usageMessage().description("Starts N agents on loopback, each a JVM, and narrates: they converge, own keys on "
-                + "the ring, detect a killed node and see one leave gracefully.");
+                + "the ring, detect a killed node and see one leave gracefully; with --ui, keeps them up to watch.");
         return spec;
     }
 
     static int run(ParseResult parsed, Cli cli) {
         int nodes = Cli.single(parsed, PREFIX, "--nodes", NODES).map(DemoCommand::nodes).orElse(5);
+        if (parsed.hasMatchedOption("--ui")) {
+            return DemoUi.run(nodes, System.in, cli.out, cli.err);
+        }
         return run(nodes, cli.out, cli.err);
     }
 

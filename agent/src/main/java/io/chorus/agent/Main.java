@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -61,7 +62,7 @@ public final class Main {
             new Command("simulate", "run the real engine in virtual time over a simulated network",
                     SimulateArgs::spec, Main::simulate),
             new Command("demo", "N agents (--nodes, default 5) on loopback converge, own keys, detect a killed node and\n"
-                    + "             see one leave, narrated", DemoCommand::spec, DemoCommand::run),
+                    + "             see one leave, narrated; --ui keeps them up to watch in the live view, until Ctrl-C", DemoCommand::spec, DemoCommand::run),
             new Command("agent", "run one long-running node, with HTTP for status and operator commands",
                     AgentSettings::spec, AgentCommand::run),
             new Command("members", "print the member table of a running agent, filtered by --status and --tag",
@@ -208,13 +209,17 @@ public final class Main {
 
     private static int simulate(ParseResult parsed, Cli cli) {
         SimulationConfig config = SimulateArgs.parse(parsed);
-        SimulationResult result = Simulation.run(config, line -> {
+        Optional<SimulatePlot> plot = SimulatePlot.of(SimulateArgs.plot(parsed), parsed.originalArgs());
+        Consumer<String> progress = line -> {
             for (String l : line.split("\n", -1)) {
                 cli.out.println("# " + l);
             }
-        });
+        };
+        SimulationResult result = plot.isPresent() ? plot.get().run(config, progress) : Simulation.run(config, progress);
         cli.out.println(result.toJson());
-        return 0;
+        Optional<String> failure = plot.flatMap(SimulatePlot::failure);
+        failure.ifPresent(cli.err::println);
+        return failure.isPresent() ? 1 : 0;
     }
 
     private static CommandSpec versionSpec() {

@@ -27,6 +27,7 @@ final class SimulateArgs {
             "usage: chorus simulate --nodes N [--seed S] [--loss P] [--latency-ms L] [--latency-dist uniform|lognormal]",
             "                       [--kill K] [--kill-seed] [--pause N:MS] [--partition F:MS] [--oneway F:MS]",
             "                       [--bandwidth-mbps B] [--cpu-scale X] [--duration-s D] [--profile lan|local|wan]",
+            "                       [--plot FILE.svg]",
             "  --nodes N         nodes to simulate, 1 to 100000 (required)",
             "  --seed S          random seed, any whole number (default 1); the same seed gives the same numbers",
             "  --loss P          probability that a packet is lost, 0 to 0.9 (default 0)",
@@ -41,6 +42,8 @@ final class SimulateArgs {
             "  --cpu-scale X     each node's protocol CPU cost against the calibrated one (default 1; 0: none)",
             "  --duration-s D    virtual seconds to run, 1 to 86400 (default 60, longer when the faults need it)",
             "  --profile P       timing profile: lan, local or wan (default lan)",
+            "  --plot FILE.svg   also write the run's timeline there as an SVG image: members held ALIVE (min, median,",
+            "                    max across nodes), suspicions and deaths per second, faults and heals",
             "Every flag also takes the form --flag=value. Progress lines start with '# ';",
             "the last line of output is one JSON object with the measurements.");
 
@@ -81,6 +84,7 @@ final class SimulateArgs {
         m.put("cpu-scale", "a factor from 0 (no CPU cost) to 1000");
         m.put("duration-s", "whole virtual seconds from 1 to 86400");
         m.put("profile", "one of lan, wan, local");
+        m.put("plot", "a file to write the timeline to, as an SVG image, in a directory that exists");
         return Collections.unmodifiableMap(m);
     }
 
@@ -178,6 +182,14 @@ final class SimulateArgs {
      */
     static SimulationConfig parse(List<String> args) {
         return parse(Cli.parse(Cli.parser(spec()), PREFIX, args, ALLOWED_FLAGS));
+    }
+
+    /**
+     * @param parsed the arguments after {@code simulate}, as the parser read them
+     * @return the file {@code --plot} names, if given (not checked: {@link SimulatePlot} does)
+     */
+    static java.util.Optional<String> plot(ParseResult parsed) {
+        return java.util.Optional.ofNullable(read(parsed).get("plot"));
     }
 
     /** Each flag's value, in the order declared, rejecting repeated and empty ones. */

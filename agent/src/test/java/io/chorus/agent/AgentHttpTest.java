@@ -177,6 +177,56 @@ class AgentHttpTest {
     }
 
     @Test
+    void theLiveViewIsServedWithItsTypesAndAPolicyThatAllowsOnlySelf() throws IOException {
+        Map<String, String> types = Map.of("/", "text/html; charset=utf-8", "/ui/view.js", "text/javascript; charset=utf-8",
+                "/ui/view.css", "text/css; charset=utf-8", "/ui/icon.svg", "image/svg+xml");
+        for (Map.Entry<String, String> e : types.entrySet()) {
+            HttpURLConnection c = (HttpURLConnection) URI.create(base + e.getKey()).toURL().openConnection();
+            assertEquals(200, c.getResponseCode(), e.getKey());
+            assertEquals(e.getValue(), c.getContentType(), e.getKey());
+            assertEquals(LiveView.CSP, c.getHeaderField("Content-Security-Policy"), e.getKey());
+            assertEquals("nosniff", c.getHeaderField("X-Content-Type-Options"));
+            String body;
+            try (InputStream in = c.getInputStream()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertEquals(LiveView.text(e.getKey()), body);
+        }
+        String csp = LiveView.CSP;
+        assertTrue(csp.startsWith("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'"),
+                csp);
+        assertTrue(!csp.contains("unsafe") && !csp.contains("http") && !csp.contains("*"), "self only: " + csp);
+        String page = LiveView.text("/");
+        // the policy forbids inline script and style: the page has none, and names no other origin
+        assertTrue(page.contains("<script src=\"/ui/view.js\" defer></script>"), page);
+        assertEquals(1, page.split("<script", -1).length - 1, "one script, from self");
+        assertTrue(!page.contains("style=") && !page.contains("<style") && !page.contains("//") , "nothing inline, nothing from elsewhere");
+        assertTrue(!LiveView.text("/ui/view.js").contains("innerHTML"), "the script never parses strings as markup");
+        assertEquals(200, call("HEAD", "/").code());
+        assertEquals(405, call("POST", "/").code());
+        assertEquals(404, call("GET", "/ui/other.js").code());
+    }
+
+    @Test
+    void ringSharesGiveEachMemberItsShareOfTheKeysAndItsZone() throws IOException {
+        Answer a = call("GET", "/ring/shares");
+        assertEquals(200, a.code(), a.body());
+        JsonNode j = a.json();
+        assertEquals(nodes.get(0).ring().epoch(), j.path("epoch").asLong());
+        assertEquals(RingShares.MIN_SAMPLES, j.path("sampled_keys").asInt());
+        List<String> names = new ArrayList<>();
+        double sum = 0;
+        for (JsonNode m : j.path("members")) {
+            names.add(m.path("name").asString() + " " + m.path("zone").asString());
+            double share = m.path("share").asDouble();
+            assertTrue(share > 0.3 && share < 0.7, m.toString());
+            sum += share;
+        }
+        assertEquals(List.of("h0 z0", "h1 z1"), names);
+        assertEquals(1.0, sum, 1e-9);
+    }
+
+    @Test
     void badRequestsGetJsonErrorsThatSayWhatIsWrong() throws IOException {
         Answer noKey = call("GET", "/ring");
         assertEquals(400, noKey.code());

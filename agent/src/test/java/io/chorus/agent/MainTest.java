@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -162,7 +165,7 @@ class MainTest {
         assertEquals("", r.out());
         assertEquals("chorus simulate: unknown flag '--bogus': known flags are --nodes, --seed, --loss, --latency-ms, "
                 + "--latency-dist, --kill, --kill-seed, --pause, --partition, --oneway, --bandwidth-mbps, --cpu-scale, "
-                + "--duration-s, --profile\n", r.err());
+                + "--duration-s, --profile, --plot\n", r.err());
 
         r = run("simulate", "--nodes=0");
         assertEquals(2, r.code());
@@ -193,6 +196,45 @@ class MainTest {
         first.remove("wall_ms");
         second.remove("wall_ms");
         assertEquals(first, second);
+    }
+
+    @Test
+    void plotWritesAnSvgTimelineAndLeavesTheJsonAsItWas(@TempDir Path dir) throws java.io.IOException {
+        Path svg = dir.resolve("run.svg");
+        Run r = run("simulate", "--nodes", "20", "--seed", "3", "--duration-s", "20", "--plot", svg.toString());
+        assertEquals(0, r.code(), r::err);
+        List<String> lines = r.outLines();
+        assertEquals("# plot of 81 samples written to " + svg, lines.get(lines.size() - 2), "a sample every 250 ms of 20 s");
+        Map<String, String> json = flatJson(lines.get(lines.size() - 1));
+        Map<String, String> plain = simulateTwentyNodes();
+        json.remove("wall_ms");
+        plain.remove("wall_ms");
+        assertEquals(plain, json, "the same run with and without --plot");
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""), text);
+        assertTrue(text.contains("<title>./chorus simulate --nodes 20 --seed 3 --duration-s 20 --plot " + svg + "</title>"), text);
+        assertTrue(text.contains("id=\"series-median\""), text);
+        assertTrue(text.strip().endsWith("</svg>"), text);
+    }
+
+    @Test
+    void aPlotPathThatCannotBeWrittenExits2BeforeTheRunNamingWhatIsWrong(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-dir").resolve("run.svg");
+        Run r = run("simulate", "--nodes", "5", "--plot", missing.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out(), "nothing ran");
+        assertEquals("chorus simulate: cannot write --plot '" + missing + "': the directory " + missing.getParent()
+                + " does not exist\n", r.err());
+
+        r = run("simulate", "--nodes", "5", "--plot=" + dir);
+        assertEquals(2, r.code());
+        assertEquals("chorus simulate: cannot write --plot '" + dir + "': it is a directory; name a file, such as "
+                + dir.resolve("timeline.svg") + "\n", r.err());
+
+        r = run("simulate", "--nodes", "5", "--plot");
+        assertEquals(2, r.code());
+        assertEquals("chorus simulate: missing value for --plot: a file to write the timeline to, as an SVG image, in a "
+                + "directory that exists\n", r.err());
     }
 
     private static Map<String, String> simulateTwentyNodes() {

@@ -191,7 +191,7 @@ class SimulateArgsTest {
         String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         assertEquals("chorus simulate: unknown flag '" + flag + "': known flags are --nodes, --seed, --loss, "
                 + "--latency-ms, --latency-dist, --kill, --kill-seed, --pause, --partition, --oneway, --bandwidth-mbps, --cpu-scale, "
-                + "--duration-s, --profile", error("--nodes", "5", arg));
+                + "--duration-s, --profile, --plot", error("--nodes", "5", arg));
     }
 
     @ParameterizedTest

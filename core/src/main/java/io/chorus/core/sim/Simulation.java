@@ -52,9 +52,13 @@ public final class Simulation {
     private final boolean[] updateSeen;
     private int updateSeenCount;
     private long updateAllAt = -1;
+    /** What to record for a plot; null records nothing. */
+    private final Timeline timeline;
+    private long nextSample;
 
-    private Simulation(SimulationConfig config) {
+    private Simulation(SimulationConfig config, Timeline timeline) {
         this.config = config;
+        this.timeline = timeline;
         long latency = (long) (config.latencyMs() * MS);
         this.net = new SimNetwork(config.seed(), config.loss(), latency);
         net.bandwidthBps = config.bandwidthMbps() * 1e6;
@@ -77,13 +81,26 @@ public final class Simulation {
      * @return the measurements
      */
     public static SimulationResult run(SimulationConfig config, Consumer<String> progress) {
-        return new Simulation(config).execute(progress);
+        return new Simulation(config, null).execute(progress);
+    }
+
+    /**
+     * Runs a simulation and records its timeline: the same run, the same result, as without one.
+     *
+     * @param config what to simulate
+     * @param progress receives a line of progress now and then; may ignore it
+     * @param timeline receives a sample every {@link Timeline#stepMs()} of virtual time, and the faults and heals
+     * @return the measurements
+     */
+    public static SimulationResult run(SimulationConfig config, Consumer<String> progress, Timeline timeline) {
+        timeline.begin(config.nodes());
+        return new Simulation(config, timeline).execute(progress);
     }
 
     private SimulationResult execute(Consumer<String> progress) {
         long wallStart = System.nanoTime();
         int n = config.nodes();
-        net.observer = new Measure();
+        net.observer = timeline == null ? new Measure() : timeline.counting(new Measure());
         FailureDetectorProvider detectors = new SwimFailureDetectorProvider();
         for (int i = 0; i < n; i++) {
             String name = "n" + i;
@@ -147,7 +164,10 @@ public final class Simulation {
         OptionalLong majorityQuorum = OptionalLong.empty();
         OptionalLong minorityQuorum = OptionalLong.empty();
         if (faults && faultAt < end) {
-            net.run(faultAt, null);
+            if (timeline != null) {
+                timeline.markFaults(config, faultAt, end);
+            }
+            advance(faultAt, null);
             if (config.disseminate()) {
                 SimNode source = net.nodes.get(0);
                 source.engine.updateTags(java.util.Map.of("version", "2"));
@@ -192,7 +212,7 @@ public final class Simulation {
                 healAt = faultAt + (partition ? config.partitionMs() : config.onewayMs()) * MS;
                 partitionStart = faultAt;
                 partitionEnd = healAt;
-                net.run(Math.min(healAt, end), null);
+                advance(Math.min(healAt, end), null);
                 boolean smaller = cut * 2 < n;
                 long[] withQuorum = new long[2];
                 for (SimNode node : net.nodes) {
@@ -267,7 +287,7 @@ public final class Simulation {
         long lastReport = System.nanoTime();
         while (net.now < until) {
             long next = Math.min(until, net.now + step);
-            if (net.run(next, toConvergence ? () -> convergedCount == liveCount : null)) {
+            if (advance(next, toConvergence ? () -> convergedCount == liveCount : null)) {
                 return true;
             }
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
@@ -277,6 +297,20 @@ public final class Simulation {
             }
         }
         return false;
+    }
+
+    /** Runs the network until {@code until} (or {@code stop}), sampling the timeline at its steps on the way. */
+    private boolean advance(long until, java.util.function.BooleanSupplier stop) {
+        if (timeline != null) {
+            while (nextSample <= until) {
+                if (net.run(nextSample, stop)) {
+                    return true;
+                }
+                timeline.sample(net);
+                nextSample += timeline.stepNs();
+            }
+        }
+        return net.run(until, stop);
     }
 
     private String viewSummary() {
