@@ -40,6 +40,12 @@ public final class ClusterStats {
     private final long userMessagesOut;
     private final long userEvents;
     private final long userRejected;
+    private final long probeRttCount;
+    private final long probeRttSumMicros;
+    private final long probeRttP50Micros;
+    private final long probeRttP90Micros;
+    private final long probeRttP99Micros;
+    private final long probeRttMaxMicros;
 
     private ClusterStats(Builder b) {
         this.alive = b.alive;
@@ -66,6 +72,12 @@ public final class ClusterStats {
         this.userMessagesOut = b.userMessagesOut;
         this.userEvents = b.userEvents;
         this.userRejected = b.userRejected;
+        this.probeRttCount = b.probeRttCount;
+        this.probeRttSumMicros = b.probeRttSumMicros;
+        this.probeRttP50Micros = b.probeRttP50Micros;
+        this.probeRttP90Micros = b.probeRttP90Micros;
+        this.probeRttP99Micros = b.probeRttP99Micros;
+        this.probeRttMaxMicros = b.probeRttMaxMicros;
     }
 
     /** @return a builder with every counter zero */
@@ -100,6 +112,12 @@ public final class ClusterStats {
         b.userMessagesOut = userMessagesOut;
         b.userEvents = userEvents;
         b.userRejected = userRejected;
+        b.probeRttCount = probeRttCount;
+        b.probeRttSumMicros = probeRttSumMicros;
+        b.probeRttP50Micros = probeRttP50Micros;
+        b.probeRttP90Micros = probeRttP90Micros;
+        b.probeRttP99Micros = probeRttP99Micros;
+        b.probeRttMaxMicros = probeRttMaxMicros;
         return b;
     }
 
@@ -233,6 +251,36 @@ public final class ClusterStats {
         return userRejected;
     }
 
+    /** @return direct probes answered whose round-trip time was measured */
+    public long probeRttCount() {
+        return probeRttCount;
+    }
+
+    /** @return the sum of those round-trip times, in microseconds */
+    public long probeRttSumMicros() {
+        return probeRttSumMicros;
+    }
+
+    /** @return the median round-trip time of a direct probe over the last one to two minutes, in microseconds; 0 with none */
+    public long probeRttP50Micros() {
+        return probeRttP50Micros;
+    }
+
+    /** @return the 90th percentile of the same, in microseconds */
+    public long probeRttP90Micros() {
+        return probeRttP90Micros;
+    }
+
+    /** @return the 99th percentile of the same, in microseconds */
+    public long probeRttP99Micros() {
+        return probeRttP99Micros;
+    }
+
+    /** @return the largest of the same, in microseconds */
+    public long probeRttMaxMicros() {
+        return probeRttMaxMicros;
+    }
+
     /**
      * Every counter under its accessor's name, in the order of this class's accessors: for tools that
      * print or export the counters and should show new ones without a change.
@@ -265,6 +313,12 @@ public final class ClusterStats {
         m.put("userMessagesOut", userMessagesOut);
         m.put("userEvents", userEvents);
         m.put("userRejected", userRejected);
+        m.put("probeRttCount", probeRttCount);
+        m.put("probeRttSumMicros", probeRttSumMicros);
+        m.put("probeRttP50Micros", probeRttP50Micros);
+        m.put("probeRttP90Micros", probeRttP90Micros);
+        m.put("probeRttP99Micros", probeRttP99Micros);
+        m.put("probeRttMaxMicros", probeRttMaxMicros);
         return Collections.unmodifiableMap(m);
     }
 
@@ -300,7 +354,13 @@ public final class ClusterStats {
                 && userMessagesIn == s.userMessagesIn
                 && userMessagesOut == s.userMessagesOut
                 && userEvents == s.userEvents
-                && userRejected == s.userRejected;
+                && userRejected == s.userRejected
+                && probeRttCount == s.probeRttCount
+                && probeRttSumMicros == s.probeRttSumMicros
+                && probeRttP50Micros == s.probeRttP50Micros
+                && probeRttP90Micros == s.probeRttP90Micros
+                && probeRttP99Micros == s.probeRttP99Micros
+                && probeRttMaxMicros == s.probeRttMaxMicros;
     }
 
     @Override
@@ -346,6 +406,12 @@ public final class ClusterStats {
         private long userMessagesOut;
         private long userEvents;
         private long userRejected;
+        private long probeRttCount;
+        private long probeRttSumMicros;
+        private long probeRttP50Micros;
+        private long probeRttP90Micros;
+        private long probeRttP99Micros;
+        private long probeRttMaxMicros;
 
         private Builder() {
         }
@@ -597,6 +663,66 @@ public final class ClusterStats {
          */
         public Builder userRejected(long value) {
             this.userRejected = check("userRejected", value);
+            return this;
+        }
+
+        /**
+         * @param value direct probes answered whose round-trip time was measured; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttCount(long value) {
+            this.probeRttCount = check("probeRttCount", value);
+            return this;
+        }
+
+        /**
+         * @param value the sum of those round-trip times, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttSumMicros(long value) {
+            this.probeRttSumMicros = check("probeRttSumMicros", value);
+            return this;
+        }
+
+        /**
+         * @param value the median round-trip time of a direct probe over the last one to two minutes, in microseconds; 0 with none; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttP50Micros(long value) {
+            this.probeRttP50Micros = check("probeRttP50Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the 90th percentile of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttP90Micros(long value) {
+            this.probeRttP90Micros = check("probeRttP90Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the 99th percentile of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttP99Micros(long value) {
+            this.probeRttP99Micros = check("probeRttP99Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the largest of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttMaxMicros(long value) {
+            this.probeRttMaxMicros = check("probeRttMaxMicros", value);
             return this;
         }
 

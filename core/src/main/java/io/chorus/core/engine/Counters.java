@@ -6,6 +6,9 @@ import io.chorus.core.wire.Codec;
 
 /** The node's counters since start, kept by the loop and read as {@link ClusterStats}. */
 final class Counters {
+    /** How long each half of the probe round-trip time's sliding window lasts: percentiles cover one to two minutes. */
+    static final long RTT_WINDOW_NS = 60_000 * Timing.MS;
+
     long messagesIn;
     long messagesOut;
     long bytesIn;
@@ -22,6 +25,8 @@ final class Counters {
     long suspicions;
     long refutations;
     long userEventsDelivered;
+    /** Round-trip times of direct probes ({@link Prober}). */
+    final LatencyHistogram probeRtt = new LatencyHistogram(RTT_WINDOW_NS);
 
     /** @param length bytes of a packet or frame sent */
     void sent(int length) {
@@ -65,9 +70,10 @@ final class Counters {
     /**
      * @param table the member table, for the members by state
      * @param healthScore the Lifeguard health score
+     * @param now the loop's clock, for the round-trip times' window
      * @return the counters as the api reports them (the messaging layer adds its own)
      */
-    ClusterStats stats(MemberTable table, int healthScore) {
+    ClusterStats stats(MemberTable table, int healthScore, long now) {
         return ClusterStats.builder()
                 .alive(table.count(MemberState.ALIVE))
                 .suspect(table.count(MemberState.SUSPECT))
@@ -90,6 +96,12 @@ final class Counters {
                 .rejectedUnknownKey(rejectedUnknownKey)
                 .rejectedReplay(rejectedReplay)
                 .userEvents(userEventsDelivered)
+                .probeRttCount(probeRtt.count())
+                .probeRttSumMicros(probeRtt.sumMicros())
+                .probeRttP50Micros(probeRtt.percentileMicros(0.5, now))
+                .probeRttP90Micros(probeRtt.percentileMicros(0.9, now))
+                .probeRttP99Micros(probeRtt.percentileMicros(0.99, now))
+                .probeRttMaxMicros(probeRtt.maxMicros(now))
                 .build();
     }
 }

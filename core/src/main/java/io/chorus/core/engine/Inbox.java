@@ -94,7 +94,7 @@ final class Inbox implements MessageVisitor {
 
     @Override
     public void ack(Header h, int seq) {
-        if (!prober.onAck(seq) && !names.onAck(h, seq)) {
+        if (!prober.onAck(h.sender(), h.channel(), seq) && !names.onAck(h, seq)) {
             reconnects.onAck(h, seq);
         }
     }

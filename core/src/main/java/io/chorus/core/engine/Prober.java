@@ -71,6 +71,7 @@ final class Prober {
     private boolean probeAcked;
     private int expectedNacks;
     private int nacks;
+    /** When the probe's direct ping went out (loop clock). */
     private long probeStart;
     private Loop.Timer probeTimer;
     private Loop.Timer roundTimer;
@@ -228,11 +229,17 @@ final class Prober {
     /**
      * An ack of this node's probe, or of a ping it relays for another's ping-req.
      *
+     * @param from who sent the ack: the target itself, or a relay of an indirect probe
+     * @param channel how it came: a packet, or a stream (the fallback probe's answer)
+     * @param seq the probe's number
      * @return whether it was one of those
      */
-    boolean onAck(int seq) {
+    boolean onAck(Peer from, Header.Channel channel, int seq) {
         if (seq == probeSeq && !probeAcked) {
             probeAcked = true;
+            if (from == probeTarget && channel == Header.Channel.PACKET) {
+                directProbeAnswered(loop.nanos());
+            }
             detector.heartbeat(probeTarget.id(), loop.nanos());
             awareness.apply(-1);
             Timing.cancel(probeTimer);
@@ -249,6 +256,18 @@ final class Prober {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The one place a probe's round-trip time is measured: from the direct ping sent to the target's
+     * own ack received over a packet. An ack relayed by an indirect prober, or the answer to the
+     * stream fallback (sent later, over another channel), is no measure of the path to the target.
+     * Network coordinates will feed from here too. Allocates nothing.
+     *
+     * @param now the loop's clock when the ack arrived
+     */
+    private void directProbeAnswered(long now) {
+        counters.probeRtt.record(now - probeStart, now);
     }
 
     /** A nack from an indirect prober: counted, so that an unanswered round blames the target, not this node. */

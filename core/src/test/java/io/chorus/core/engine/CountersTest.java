@@ -68,6 +68,6 @@ class CountersTest {
         assertEquals(ClusterStats.builder().alive(1).suspect(1).dead(2).left(1).messagesIn(1).messagesOut(2).bytesIn(3)
                 .bytesOut(4).dropped(5).rejected(6).unknownMessages(7).probes(8).probeFailures(9).suspicions(10)
                 .refutations(11).healthScore(3).rejectedMissingTag(12).rejectedBadTag(13).rejectedUnknownKey(14)
-                .rejectedReplay(15).userEvents(16).build(), c.stats(n.table, 3));
+                .rejectedReplay(15).userEvents(16).build(), c.stats(n.table, 3, TestNode.START));
     }
 }
