@@ -489,6 +489,6 @@ public final class Engine {
 
     /** @return counters (loop only) */
     public ClusterStats stats() {
-        return counters.stats(table, awareness.score(), loop.nanos());
+        return counters.stats(table, awareness.score(), gossip.pending(), loop.nanos());
     }
 }

@@ -52,7 +52,7 @@ final class Inbox implements MessageVisitor {
 
     /** Counts, verifies and decodes one packet or frame, handing each message to its part. */
     void receive(byte[] b, int off, int len, Header.Channel channel) {
-        counters.received(len);
+        counters.received(len, channel);
         counters.refused(codec.decode(b, off, len, channel, this));
     }
 

@@ -29,6 +29,9 @@ public final class LatencyHistogram {
     /** The largest value recorded as it is; larger ones count in the last bucket. */
     static final long LIMIT_MICROS = (1L << (MAX_EXP + 1)) - 1;
 
+    /** The half window Chorus reads its latencies over: one minute, so that percentiles cover the last one to two. */
+    public static final long WINDOW_NANOS = 60_000_000_000L;
+
     private final long windowNanos;
     private long[] current = new long[BUCKETS];
     private long[] previous = new long[BUCKETS];

@@ -355,6 +355,7 @@ final class Membership {
         }
         table.setState(slot, to, loop.nanos());
         stateChanged(p, old, to);
+        count(old, to);
         boolean wasGone = old == MemberState.DEAD || old == MemberState.LEFT;
         switch (to) {
             case ALIVE:
@@ -389,6 +390,25 @@ final class Membership {
             events.emit(event(slot, old, to, reason));
         }
         changed = true;
+    }
+
+    /** Counts a move of another member: a false suspicion refuted, a death, a leave. */
+    private void count(MemberState old, MemberState to) {
+        switch (to) {
+            case ALIVE:
+                if (old == MemberState.SUSPECT) {
+                    counters.suspicionsRefuted++;
+                }
+                break;
+            case DEAD:
+                counters.deaths++;
+                break;
+            case LEFT:
+                counters.leaves++;
+                break;
+            default:
+                break;
+        }
     }
 
     private ClusterEvent event(int slot, MemberState old, MemberState to, FailureReason reason) {

@@ -104,7 +104,7 @@ final class Outbox {
     /** Sends the packet as written over a stream instead: a probe or its answer that datagrams may not get through. */
     void sendOverStream(Address to) {
         codec.finish(out);
-        counters.sent(out.position());
+        counters.sentFrame(out.position());
         transport.sendFrame(to, out.buffer(), 0, out.position());
     }
 
@@ -120,7 +120,7 @@ final class Outbox {
         codec.finish(frameOut, streams ? compress : Codec.Compress.NEVER);
         int len = frameOut.position();
         if (streams) {
-            counters.sent(len);
+            counters.sentFrame(len);
             transport.sendFrame(to, frameOut.buffer(), 0, len);
         } else if (len <= transport.packetBudget()) {
             counters.sent(len);

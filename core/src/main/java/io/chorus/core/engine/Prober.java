@@ -179,6 +179,9 @@ final class Prober {
             outbox.sendWithUpdates(relay.address(), null);
         }
         expectedNacks = sentTo;
+        if (sentTo > 0) {
+            counters.indirectProbes++;
+        }
         if (outbox.streams()) {
             // memberlist's TCP fallback: a ping over the stream in parallel with the indirect
             // probes, so a network that drops datagrams does not get a healthy member suspected

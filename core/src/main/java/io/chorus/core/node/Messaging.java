@@ -2,6 +2,7 @@ package io.chorus.core.node;
 
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.ClusterStats;
 import io.chorus.api.FailureReason;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
@@ -19,6 +20,7 @@ import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportReceiver;
 import io.chorus.core.engine.Compression;
 import io.chorus.core.engine.Engine;
+import io.chorus.core.engine.LatencyHistogram;
 import io.chorus.core.engine.Snapshot;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Peer;
@@ -112,6 +114,10 @@ final class Messaging implements UserCodec.Visitor {
     private final LongAdder rejectedHere = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder[] rejections = new LongAdder[Codec.Outcome.values().length];
+    /** Requests ended, and those that failed; their latencies, under their own lock (the threads that end them are many). */
+    private final LongAdder requestsEnded = new LongAdder();
+    private final LongAdder requestsFailed = new LongAdder();
+    private final LatencyHistogram requestLatency = new LatencyHistogram(LatencyHistogram.WINDOW_NANOS);
     private volatile Transport transport;
     private volatile Peer self;
     private volatile boolean stopped;
@@ -124,6 +130,8 @@ final class Messaging implements UserCodec.Visitor {
         final NodeId member;
         final String topic;
         final CompletableFuture<Message> future = new CompletableFuture<>();
+        /** When it was made (System.nanoTime): its latency runs from here to its end. */
+        final long sentAt = System.nanoTime();
         volatile ScheduledFuture<?> timer;
 
         Pending(long id, NodeId member, String topic) {
@@ -650,6 +658,14 @@ final class Messaging implements UserCodec.Visitor {
     /** Completes a request taken out of the table, on a message thread (inline when they are full). */
     private void finish(Pending p, Message reply, MessagingException error) {
         pendingCount.decrementAndGet();
+        long now = System.nanoTime();
+        synchronized (requestLatency) {
+            requestLatency.record(now - p.sentAt, now);
+        }
+        requestsEnded.increment();
+        if (error != null) {
+            requestsFailed.increment();
+        }
         ScheduledFuture<?> t = p.timer;
         if (t != null) {
             t.cancel(false);
@@ -678,6 +694,23 @@ final class Messaging implements UserCodec.Visitor {
 
     long dropped() {
         return dropped.sum();
+    }
+
+    /**
+     * @param stats the engine's counters
+     * @return them with the requests' added: how many ended, how many failed, and their latencies
+     */
+    ClusterStats withRequests(ClusterStats stats) {
+        long now = System.nanoTime();
+        ClusterStats.Builder b = stats.toBuilder().requests(requestsEnded.sum()).requestFailures(requestsFailed.sum());
+        synchronized (requestLatency) {
+            return b.requestLatencySumMicros(requestLatency.sumMicros())
+                    .requestLatencyP50Micros(requestLatency.percentileMicros(0.5, now))
+                    .requestLatencyP90Micros(requestLatency.percentileMicros(0.9, now))
+                    .requestLatencyP99Micros(requestLatency.percentileMicros(0.99, now))
+                    .requestLatencyMaxMicros(requestLatency.maxMicros(now))
+                    .build();
+        }
     }
 
     /** @param o a signature outcome @return user packets and frames rejected with it */

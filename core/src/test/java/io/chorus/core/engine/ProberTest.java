@@ -201,7 +201,7 @@ class ProberTest {
             n.loop.advance(i * MS);
             n.receive(n.from(ping.target()).ack(ping.seq()).bytes(), Header.Channel.PACKET, toProber);
         }
-        io.chorus.api.ClusterStats stats = n.counters.stats(n.table, 0, n.loop.nanos());
+        io.chorus.api.ClusterStats stats = n.counters.stats(n.table, 0, 0, n.loop.nanos());
         assertEquals(10, stats.probeRttCount());
         assertEquals(55_000, stats.probeRttSumMicros());
         long p50 = stats.probeRttP50Micros();
@@ -247,6 +247,7 @@ class ProberTest {
             relays.add(relay);
         }
         assertEquals(3, relays.size(), "three distinct relays");
+        assertEquals(1, n.counters.indirectProbes, "one round went indirect");
         assertFalse(relays.contains(target));
         assertFalse(relays.contains(suspect) || relays.contains(dead) || relays.contains(gone));
         Wire stream = sent.get(3);
