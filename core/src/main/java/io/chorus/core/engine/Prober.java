@@ -3,6 +3,7 @@ package io.chorus.core.engine;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.MemberState;
 import io.chorus.api.spi.FailureDetector;
+import io.chorus.core.jfr.ProbeRoundEvent;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
@@ -197,6 +198,7 @@ final class Prober {
         }
         if (!probeAcked) {
             counters.probeFailures++;
+            ProbeRoundEvent.emit(probeTarget, ProbeRoundEvent.NO_ACK, 0, expectedNacks > 0);
             awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             Peer target = probeTarget;
             int slot = table.find(target);
@@ -240,9 +242,14 @@ final class Prober {
     boolean onAck(Peer from, Header.Channel channel, int seq) {
         if (seq == probeSeq && !probeAcked) {
             probeAcked = true;
-            if (from == probeTarget && channel == Header.Channel.PACKET) {
-                directProbeAnswered(loop.nanos());
+            long now = loop.nanos();
+            boolean direct = from == probeTarget;
+            if (direct && channel == Header.Channel.PACKET) {
+                directProbeAnswered(now);
             }
+            String result = !direct ? ProbeRoundEvent.INDIRECT_ACK
+                    : channel == Header.Channel.PACKET ? ProbeRoundEvent.ACK : ProbeRoundEvent.STREAM_ACK;
+            ProbeRoundEvent.emit(probeTarget, result, now - probeStart, expectedNacks > 0);
             detector.heartbeat(probeTarget.id(), loop.nanos());
             awareness.apply(-1);
             Timing.cancel(probeTimer);

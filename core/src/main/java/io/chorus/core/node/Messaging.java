@@ -22,7 +22,9 @@ import io.chorus.core.engine.Compression;
 import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.LatencyHistogram;
 import io.chorus.core.engine.Snapshot;
+import io.chorus.core.jfr.RejectedMessageEvent;
 import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.Topics;
 import io.chorus.core.wire.UserCodec;
@@ -216,7 +218,7 @@ final class Messaging implements UserCodec.Visitor {
             @Override
             public void onPacket(Address from, byte[] data, int offset, int length) {
                 if (UserCodec.isUser(data, offset, length)) {
-                    receive(data, offset, length);
+                    receive(data, offset, length, Header.Channel.PACKET);
                 } else {
                     engineReceiver.onPacket(from, data, offset, length);
                 }
@@ -225,7 +227,7 @@ final class Messaging implements UserCodec.Visitor {
             @Override
             public void onFrame(Address from, byte[] data, int offset, int length) {
                 if (UserCodec.isUser(data, offset, length)) {
-                    receive(data, offset, length);
+                    receive(data, offset, length, Header.Channel.STREAM);
                 } else {
                     engineReceiver.onFrame(from, data, offset, length);
                 }
@@ -493,7 +495,7 @@ final class Messaging implements UserCodec.Visitor {
 
     // ------------------------------------------------------------------ receiving (transport threads)
 
-    private void receive(byte[] b, int off, int len) {
+    private void receive(byte[] b, int off, int len, Header.Channel channel) {
         UserCodec codec = decoders.get();
         Codec.Outcome o = codec.decode(b, off, len, this);
         if (o == Codec.Outcome.DROPPED) {
@@ -501,6 +503,9 @@ final class Messaging implements UserCodec.Visitor {
             LOG.debug("chorus node {}: dropped a user message: {}", name, codec.lastError());
         } else if (o != Codec.Outcome.OK) {
             rejections[o.ordinal()].increment();
+        }
+        if (o != Codec.Outcome.OK) {
+            RejectedMessageEvent.emit(o, channel, len, true);
         }
     }
 
