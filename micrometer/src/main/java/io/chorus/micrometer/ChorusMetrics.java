@@ -25,7 +25,9 @@ import java.util.function.ToLongFunction;
  * its own suffixes ({@code _total}, {@code _seconds}, {@code _bytes} in Prometheus). Every meter carries
  * the tag {@code node} (the local node's name) and the tags given here.
  *
- * <p>Meters read the counters through one copy of {@link Cluster#stats()} at most {@link #DEFAULT_MAX_AGE}
+ * <p>Each meter observes the cluster itself, which Micrometer holds weakly, as it holds every
+ * observed object: the meters read as long as the application holds the cluster, so a binder made,
+ * bound and dropped keeps working. Meters read the counters through one copy of {@link Cluster#stats()} at most {@link #DEFAULT_MAX_AGE}
  * old, so that a scrape of every meter asks the protocol loop once, not once a meter. Bind a started
  * cluster (the node's name is read at bind time). The meters, their units and what to alert on are in
  * the README ("Watching a cluster"); {@link #METER_NAMES} lists every name.
@@ -114,7 +116,7 @@ public final class ChorusMetrics implements MeterBinder {
                     null, Tags.empty(), ClusterStats::healthScore);
             gauge("chorus.gossip.queued", "membership updates waiting in the gossip queue", null, Tags.empty(),
                     ClusterStats::gossipQueued);
-            Gauge.builder("chorus.ring.epoch", ChorusMetrics.this, ChorusMetrics::ringEpoch)
+            Gauge.builder("chorus.ring.epoch", cluster, c -> ringEpoch())
                     .description("the version of the consistent-hash ring: higher after every rebuild; NaN with no ring")
                     .tags(base).register(registry);
             probes();
@@ -204,29 +206,27 @@ public final class ChorusMetrics implements MeterBinder {
         private void latency(String name, String description, ToLongFunction<ClusterStats> count,
                 ToLongFunction<ClusterStats> sumMicros, ToLongFunction<ClusterStats> maxMicros,
                 ToLongFunction<ClusterStats>... percentiles) {
-            FunctionTimer.builder(name, ChorusMetrics.this, m -> count.applyAsLong(m.stats()),
-                            m -> sumMicros.applyAsLong(m.stats()), TimeUnit.MICROSECONDS)
+            FunctionTimer.builder(name, cluster, c -> count.applyAsLong(stats()), c -> sumMicros.applyAsLong(stats()),
+                            TimeUnit.MICROSECONDS)
                     .description(description).tags(base).register(registry);
-            TimeGauge.builder(name + ".max", ChorusMetrics.this, TimeUnit.MICROSECONDS,
-                            m -> maxMicros.applyAsLong(m.stats()))
+            TimeGauge.builder(name + ".max", cluster, TimeUnit.MICROSECONDS, c -> maxMicros.applyAsLong(stats()))
                     .description(description + ": the largest over the last one to two minutes")
                     .tags(base).register(registry);
             for (int i = 0; i < percentiles.length; i++) {
                 ToLongFunction<ClusterStats> p = percentiles[i];
-                TimeGauge.builder(name + ".percentile", ChorusMetrics.this, TimeUnit.MICROSECONDS,
-                                m -> p.applyAsLong(m.stats()))
+                TimeGauge.builder(name + ".percentile", cluster, TimeUnit.MICROSECONDS, c -> p.applyAsLong(stats()))
                         .description(description + ": percentiles over the last one to two minutes")
                         .tags(base).tag("phi", Double.toString(QUANTILES[i])).register(registry);
             }
         }
 
         private void gauge(String name, String description, String unit, Tags extra, ToDoubleFunction<ClusterStats> f) {
-            Gauge.builder(name, ChorusMetrics.this, m -> f.applyAsDouble(m.stats()))
+            Gauge.builder(name, cluster, c -> f.applyAsDouble(stats()))
                     .description(description).baseUnit(unit).tags(base).tags(extra).register(registry);
         }
 
         private void counter(String name, String description, String unit, Tags extra, ToLongFunction<ClusterStats> f) {
-            FunctionCounter.builder(name, ChorusMetrics.this, m -> f.applyAsLong(m.stats()))
+            FunctionCounter.builder(name, cluster, c -> f.applyAsLong(stats()))
                     .description(description).baseUnit(unit).tags(base).tags(extra).register(registry);
         }
     }

@@ -151,6 +151,19 @@ class ChorusMetricsTest {
     }
 
     @Test
+    void aBinderDroppedOnceBoundKeepsReadingAsLongAsTheClusterLives() {
+        SimpleMeterRegistry other = new SimpleMeterRegistry();
+        new ChorusMetrics(nodes.get(2)).bindTo(other); // the usual line: the binder itself is not kept
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // Micrometer holds what a meter observes weakly: were it the binder, it would be gone now
+        }
+        assertEquals(3, other.get("chorus.members").tags("state", "alive").gauge().value());
+        assertTrue(other.get("chorus.probes").functionCounter().count() >= 0);
+        assertTrue(!Double.isNaN(other.get("chorus.probe.rtt.max").timeGauge().value(TimeUnit.SECONDS)));
+        other.close();
+    }
+
+    @Test
     void aCopyOfTheCountersServesAScrapeAndItsAgeIsBounded() {
         assertThrows(IllegalArgumentException.class,
                 () -> new ChorusMetrics(nodes.get(0), Tags.empty(), Duration.ofSeconds(-1)));
