@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * setting replaces the one below it, seeds ({@code --seed}, {@code CHORUS_SEEDS}) replace the seeds
  * below them, and {@code --tag} / {@code --option} override the file's entries key by key. The
  * variables: {@code CHORUS_NAME}, {@code CHORUS_BIND}, {@code CHORUS_SEEDS} (comma-separated),
- * {@code CHORUS_HTTP}, {@code CHORUS_SECRET_FILE}, and {@code CHORUS_SECRET} (the secret itself, an
+ * {@code CHORUS_HTTP}, {@code CHORUS_SECRET_FILE}, {@code CHORUS_JFR}, and {@code CHORUS_SECRET} (the secret itself, an
  * alternative to {@code CHORUS_SECRET_FILE}: setting both is an error). An empty variable counts as
  * unset.
  *
@@ -57,6 +57,7 @@ final class AgentArgs {
     static final String SEEDS_ENV = "CHORUS_SEEDS";
     static final String HTTP_ENV = "CHORUS_HTTP";
     static final String SECRET_FILE_ENV = "CHORUS_SECRET_FILE";
+    static final String JFR_ENV = "CHORUS_JFR";
     /** Each environment variable the agent reads, and the key it sets ({@code secret} only from the environment). */
     static final Map<String, String> ENV_KEYS = envKeys();
     /** The settings key of {@link #SECRET_ENV}: no flag or file key sets it. */
@@ -84,32 +85,37 @@ final class AgentArgs {
             "                       take arrays, \"tag\" and \"option\" also objects); flags override the file",
             "  --log-level LEVEL    " + LogLevel.ALLOWED + " (default info); logs go to standard error",
             "  --option KEY=VALUE   a provider setting (see each module's documentation); repeat for several",
+            "  --jfr FILE           record a flight recording from start, the chorus.* events with the JDK's default",
+            "                       ones, written to FILE when the node stops (open it with jfr or JDK Mission Control)",
             "Every flag also takes the form --flag=value. The node prints its events, one a line, and leaves",
             "gracefully on SIGTERM or Ctrl-C.",
-            "Environment: CHORUS_NAME, CHORUS_BIND, CHORUS_SEEDS (comma-separated), CHORUS_HTTP and CHORUS_SECRET_FILE",
-            "set what --name, --bind, --seed, --http and --secret-file set; CHORUS_SECRET holds the secret itself (set",
-            "it or CHORUS_SECRET_FILE, not both). Flags beat the environment, which beats --config, which beats the",
-            "defaults; an empty variable counts as unset.");
+            "Environment: CHORUS_NAME, CHORUS_BIND, CHORUS_SEEDS (comma-separated), CHORUS_HTTP, CHORUS_SECRET_FILE and",
+            "CHORUS_JFR set what --name, --bind, --seed, --http, --secret-file and --jfr set; CHORUS_SECRET holds the",
+            "secret itself (set it or CHORUS_SECRET_FILE, not both). Flags beat the environment, which beats --config,",
+            "which beats the defaults; an empty variable counts as unset.");
 
     private static final Set<String> SINGLE = Set.of("name", "bind", "seed-dns", "dns-server", "http", "secret-file",
-            "transport", "profile", "config", "log-level");
+            "transport", "profile", "config", "log-level", "jfr");
     private static final Set<String> REPEATED = Set.of("seed", "tag", "option");
     private static final String KNOWN = "--name, --bind, --seed, --seed-dns, --dns-server, --http, --tag, --secret-file, "
-            + "--transport, --profile, --config, --log-level, --option";
+            + "--transport, --profile, --config, --log-level, --option, --jfr";
 
     final ClusterConfig config;
     final List<Address> seeds;
     final Optional<String> seedDns;
     final Optional<HttpAddress> http;
     final LogLevel logLevel;
+    /** Where {@code --jfr} writes the flight recording. */
+    final Optional<Path> jfr;
 
     private AgentArgs(ClusterConfig config, List<Address> seeds, Optional<String> seedDns, Optional<HttpAddress> http,
-            LogLevel logLevel) {
+            LogLevel logLevel, Optional<Path> jfr) {
         this.config = config;
         this.seeds = seeds;
         this.seedDns = seedDns;
         this.http = http;
         this.logLevel = logLevel;
+        this.jfr = jfr;
     }
 
     /** A host and a port to serve HTTP on; port 0 picks a free one. */
@@ -151,6 +157,7 @@ final class AgentArgs {
         m.put(SEEDS_ENV, "seed");
         m.put(HTTP_ENV, "http");
         m.put(SECRET_FILE_ENV, "secret-file");
+        m.put(JFR_ENV, "jfr");
         m.put(SECRET_ENV, SECRET_TEXT);
         return Collections.unmodifiableMap(m);
     }
@@ -354,6 +361,7 @@ final class AgentArgs {
                     + s.where("log-level") + " '" + levelText.get() + "': one of " + LogLevel.ALLOWED));
         }
         Optional<HttpAddress> http = s.single("http").map(h -> http(h, s.where("http")));
+        Optional<Path> jfr = s.single("jfr").map(f -> jfr(f, s.where("jfr")));
         ClusterConfig.Builder b = ClusterConfig.builder(name).bind(at.host(), at.port());
         String field = "name";
         try {
@@ -397,7 +405,7 @@ final class AgentArgs {
                 b.secret(Secret.ofText(s.single(SECRET_TEXT).get()));
             }
             field = "";
-            return new AgentArgs(b.build(), List.copyOf(seeds), dns, http, level);
+            return new AgentArgs(b.build(), List.copyOf(seeds), dns, http, level, jfr);
         } catch (InvalidConfigException e) {
             if (field.isEmpty()) {
                 field = Json.snake(e.field()).replace('_', '-');
@@ -474,6 +482,16 @@ final class AgentArgs {
                     + "(0: any free port), as 127.0.0.1:8080");
         }
         return new HttpAddress(host, port);
+    }
+
+    /** @return the recording's file: its directory must exist, so that a typo fails now, not when the node stops */
+    private static Path jfr(String file, String where) {
+        Path p = Path.of(file).toAbsolutePath();
+        if (Files.isDirectory(p) || !Files.isDirectory(p.getParent())) {
+            throw new UsageException(PREFIX + "invalid " + where + " '" + file + "': a file in a directory that exists, "
+                    + "as /tmp/chorus.jfr");
+        }
+        return p;
     }
 
     private static Address seed(String value, String where) {

@@ -25,6 +25,26 @@ final class AgentCommand {
 
     static int run(AgentArgs args, PrintStream out, PrintStream err) {
         AgentLogging.setLevel(args.logLevel);
+        FlightRecording recording;
+        try {
+            recording = args.jfr.map(FlightRecording::start).orElse(null);
+        } catch (ChorusException e) {
+            err.println(AgentArgs.PREFIX + e.getMessage());
+            return 2;
+        }
+        if (recording != null) {
+            out.println("recording to " + recording.file());
+        }
+        try {
+            return run(args, out, err, recording);
+        } finally {
+            if (recording != null) {
+                recording.close();
+            }
+        }
+    }
+
+    private static int run(AgentArgs args, PrintStream out, PrintStream err, FlightRecording recording) {
         Cluster node;
         try {
             node = Chorus.create(args.config);
@@ -57,6 +77,9 @@ final class AgentCommand {
             node.close();
             if (server != null) {
                 server.close();
+            }
+            if (recording != null) {
+                recording.close(); // written before the JVM exits: run() may not get to its own close
             }
             stopped.countDown();
         }, "chorus-shutdown");

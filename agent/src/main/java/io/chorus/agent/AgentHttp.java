@@ -43,8 +43,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (the README's HTTP table; docs/architecture.md, "Public contracts"):
- * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
+ * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON but {@code /metrics}'s (the README's HTTP table; docs/architecture.md, "Public contracts"):
+ * {@code GET /health}, {@code /members}, {@code /stats}, {@code /metrics} (the Prometheus text
+ * format: the node's meters and the JVM's, see {@link AgentMetrics}), {@code /ring?key=K&replicas=R} and
  * {@code /events} (server-sent events: membership changes and user events), {@code POST /events/TOPIC}
  * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event
  * of the topic replace one still spreading), and the keyring under {@code /keys}. Unknown paths get
@@ -76,6 +77,7 @@ final class AgentHttp implements AutoCloseable {
     private final Map<NodeId, Long> changedAt = new ConcurrentHashMap<>();
     private final long startedAt = System.currentTimeMillis();
     private final Subscription ages;
+    private final AgentMetrics metrics;
     private volatile boolean closed;
 
     private AgentHttp(Cluster node, int maxPayload, HttpServer server) {
@@ -89,6 +91,7 @@ final class AgentHttp implements AutoCloseable {
             return t;
         });
         this.ages = node.subscribe(this::remember);
+        this.metrics = new AgentMetrics(node);
         server.setExecutor(workers);
         server.createContext("/", this::route);
     }
@@ -188,9 +191,10 @@ final class AgentHttp implements AutoCloseable {
                 case "/health" -> health(x);
                 case "/members" -> send(x, 200, members());
                 case "/stats" -> stats(x);
+                case "/metrics" -> metrics(x);
                 case "/ring" -> ring(x);
                 case "/events" -> events(x);
-                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /ring?key=K, /events, "
+                default -> error(x, 404, "no such endpoint " + path + ": try /health, /members, /stats, /metrics, /ring?key=K, /events, "
                         + "POST /events/TOPIC");
             }
         } catch (RuntimeException e) {
@@ -484,11 +488,23 @@ final class AgentHttp implements AutoCloseable {
         }
     }
 
+    /** {@code GET /metrics}: the Prometheus text format. */
+    private void metrics(HttpExchange x) throws IOException {
+        byte[] bytes = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", AgentMetrics.CONTENT_TYPE);
+        boolean head = x.getRequestMethod().equals("HEAD");
+        x.sendResponseHeaders(200, head ? -1 : bytes.length);
+        if (!head) {
+            x.getResponseBody().write(bytes);
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
         ages.close();
         server.stop(0);
         workers.shutdownNow();
+        metrics.close();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An agent in a JVM of its own, started from this one with the same module path: the demo's
+ * An agent in a JVM of its own, started from this one with the same module path (and class path, if any): the demo's
  * nodes (and the multi-process tests'). It keeps every line the agent prints on standard output
  * and error.
  */
@@ -74,6 +74,12 @@ final class AgentProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvm);
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty()) {
+            // a test JVM keeps the automatic modules nothing requires by name (the Prometheus client's jars, which
+            // Micrometer's registry loads) on its class path: the agent gets the same layout
+            cmd.addAll(List.of("-cp", classPath));
+        }
         cmd.addAll(List.of("-p", modulePath, "-m", "io.chorus.agent/io.chorus.agent.Main", "agent"));
         cmd.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
