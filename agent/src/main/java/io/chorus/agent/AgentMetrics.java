@@ -14,7 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * What {@code GET /metrics} serves: the node's meters ({@link ChorusMetrics}) beside the JVM's
  * (memory, GC, threads, classes, CPU, uptime) in one Prometheus registry, scraped in the Prometheus
- * text format.
+ * text format. Every meter carries the label {@code node}, the JVM's too, so that one dashboard
+ * variable selects a node's every series.
  */
 final class AgentMetrics implements AutoCloseable {
     /** The content type of the Prometheus text format, version 0.0.4. */
@@ -25,6 +26,7 @@ final class AgentMetrics implements AutoCloseable {
 
     /** @param node a started node */
     AgentMetrics(Cluster node) {
+        registry.config().commonTags("node", node.localId().name());
         new ChorusMetrics(node).bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
