@@ -30,12 +30,7 @@ class MetricsEndpointTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.killAll(agents);
     }
 
     private static Map<String, PrometheusText.Family> scrape(String http) throws IOException {

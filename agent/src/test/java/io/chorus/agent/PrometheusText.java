@@ -74,7 +74,7 @@ final class PrometheusText {
             if (line.startsWith("# HELP ")) {
                 String[] parts = line.substring(7).split(" ", 2);
                 requireName(parts[0], where);
-                help.put(parts[0], parts.length > 1 ? unescapeHelp(parts[1], where) : "");
+                help.put(parts[0], parts.length > 1 ? unescape(parts[1], false, where) : "");
             } else if (line.startsWith("# TYPE ")) {
                 String[] parts = line.substring(7).split(" ");
                 if (parts.length != 2 || !TYPES.contains(parts[1])) {
@@ -139,26 +139,14 @@ final class PrometheusText {
                 if (eq + 1 >= line.length() || line.charAt(eq + 1) != '"') {
                     throw new IllegalArgumentException(where + "label " + label + "'s value is not quoted");
                 }
-                StringBuilder value = new StringBuilder();
                 int j = eq + 2;
-                for (; j < line.length() && line.charAt(j) != '"'; j++) {
-                    char c = line.charAt(j);
-                    if (c == '\\') {
-                        char e = j + 1 < line.length() ? line.charAt(++j) : ' ';
-                        switch (e) {
-                            case '\\' -> value.append('\\');
-                            case '"' -> value.append('"');
-                            case 'n' -> value.append('\n');
-                            default -> throw new IllegalArgumentException(where + "bad escape \\" + e);
-                        }
-                    } else {
-                        value.append(c);
-                    }
+                while (j < line.length() && line.charAt(j) != '"') {
+                    j += line.charAt(j) == '\\' ? 2 : 1;
                 }
                 if (j >= line.length()) {
                     throw new IllegalArgumentException(where + "label " + label + "'s value is not closed");
                 }
-                if (labels.put(label, value.toString()) != null) {
+                if (labels.put(label, unescape(line.substring(eq + 2, j), true, where)) != null) {
                     throw new IllegalArgumentException(where + "label " + label + " given twice");
                 }
                 i = j + 1;
@@ -203,19 +191,22 @@ final class PrometheusText {
         }
     }
 
-    private static String unescapeHelp(String text, String where) {
+    /** @param quotes whether {@code \"} is an escape (label values) or not (HELP text) */
+    private static String unescape(String text, boolean quotes, String where) {
         StringBuilder b = new StringBuilder();
         for (int j = 0; j < text.length(); j++) {
             char c = text.charAt(j);
-            if (c == '\\') {
-                char e = j + 1 < text.length() ? text.charAt(++j) : ' ';
-                switch (e) {
-                    case '\\' -> b.append('\\');
-                    case 'n' -> b.append('\n');
-                    default -> throw new IllegalArgumentException(where + "bad escape in HELP \\" + e);
-                }
-            } else {
+            if (c != '\\') {
                 b.append(c);
+                continue;
+            }
+            char e = j + 1 < text.length() ? text.charAt(++j) : ' ';
+            if (e == '\\' || (quotes && e == '"')) {
+                b.append(e);
+            } else if (e == 'n') {
+                b.append('\n');
+            } else {
+                throw new IllegalArgumentException(where + "bad escape \\" + e);
             }
         }
         return b.toString();

@@ -330,7 +330,7 @@ final class AntiEntropy {
     /** A state sent: recorded for the flight recorder (a {@link PushPullEvent}, when enabled). */
     private static void sent(Address to, int flags, int entries, int bytes) {
         if (bytes > 0) {
-            PushPullEvent.emit(to, PushPullEvent.SENT, kind(flags), bytes, entries);
+            PushPullEvent.emit(to, PushPullEvent.Direction.SENT, kind(flags), bytes, entries);
         }
     }
 

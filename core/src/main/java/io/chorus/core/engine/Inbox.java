@@ -145,7 +145,7 @@ final class Inbox implements MessageVisitor {
             return;
         }
         Membership.Source src = join ? Membership.Source.JOIN : Membership.Source.SYNC;
-        PushPullEvent.emit(h.sender().id(), PushPullEvent.RECEIVED, AntiEntropy.kind(flags), receiving, entries.count());
+        PushPullEvent.emit(h.sender().id(), PushPullEvent.Direction.RECEIVED, AntiEntropy.kind(flags), receiving, entries.count());
         for (int i = 0, n = entries.count(); i < n; i++) {
             Peer p = entries.next();
             membership.merge(p, entries.state(), entries.incarnation(), entries, h.sender(), src);

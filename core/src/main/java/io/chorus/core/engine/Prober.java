@@ -198,7 +198,7 @@ final class Prober {
         }
         if (!probeAcked) {
             counters.probeFailures++;
-            ProbeRoundEvent.emit(probeTarget, ProbeRoundEvent.NO_ACK, 0, expectedNacks > 0);
+            ProbeRoundEvent.emit(probeTarget, ProbeRoundEvent.Result.NO_ACK, 0, expectedNacks > 0);
             awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             Peer target = probeTarget;
             int slot = table.find(target);
@@ -247,8 +247,8 @@ final class Prober {
             if (direct && channel == Header.Channel.PACKET) {
                 directProbeAnswered(now);
             }
-            String result = !direct ? ProbeRoundEvent.INDIRECT_ACK
-                    : channel == Header.Channel.PACKET ? ProbeRoundEvent.ACK : ProbeRoundEvent.STREAM_ACK;
+            ProbeRoundEvent.Result result = !direct ? ProbeRoundEvent.Result.INDIRECT_ACK
+                    : channel == Header.Channel.PACKET ? ProbeRoundEvent.Result.ACK : ProbeRoundEvent.Result.STREAM_ACK;
             ProbeRoundEvent.emit(probeTarget, result, now - probeStart, expectedNacks > 0);
             detector.heartbeat(probeTarget.id(), loop.nanos());
             awareness.apply(-1);

@@ -3,20 +3,15 @@ package io.chorus.core.jfr;
 import io.chorus.api.FailureReason;
 import io.chorus.api.MemberState;
 import io.chorus.core.wire.Peer;
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** A member's state changed in this node's view. */
 @Name("chorus.MemberState")
 @Label("Member State Change")
-@Category({"Chorus", "Membership"})
 @Description("A member's state changed in this node's view: from, to, why, at which incarnation, on whose word")
-@StackTrace(false)
-public final class MemberStateEvent extends Event {
+public final class MemberStateEvent extends ChorusEvent {
     @Label("Member")
     @Description("The member (name@host:port)")
     String member;

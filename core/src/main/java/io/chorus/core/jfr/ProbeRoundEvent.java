@@ -1,29 +1,27 @@
 package io.chorus.core.jfr;
 
 import io.chorus.core.wire.Peer;
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** One SWIM probe round of this node: its target, how it ended, and how long the ack took. */
 @Name("chorus.ProbeRound")
 @Label("Probe Round")
-@Category({"Chorus", "Membership"})
 @Description("One SWIM probe round: the target, how it ended, the time to the ack, whether indirect probes were asked")
-@StackTrace(false)
-public final class ProbeRoundEvent extends Event {
-    /** The target's own ack over a packet: the round-trip time is measured. */
-    public static final String ACK = "ACK";
-    /** An ack relayed by an indirect prober. */
-    public static final String INDIRECT_ACK = "INDIRECT_ACK";
-    /** The target's ack to the stream fallback. */
-    public static final String STREAM_ACK = "STREAM_ACK";
-    /** No ack before the round ended. */
-    public static final String NO_ACK = "NO_ACK";
+public final class ProbeRoundEvent extends ChorusEvent {
+    /** How a round ended. */
+    public enum Result {
+        /** The target's own ack over a packet: the round-trip time is measured. */
+        ACK,
+        /** An ack relayed by an indirect prober. */
+        INDIRECT_ACK,
+        /** The target's ack to the stream fallback. */
+        STREAM_ACK,
+        /** No ack before the round ended. */
+        NO_ACK
+    }
 
     @Label("Target")
     @Description("The member probed (name@host:port)")
@@ -44,15 +42,15 @@ public final class ProbeRoundEvent extends Event {
 
     /**
      * @param target the member probed
-     * @param result {@link #ACK}, {@link #INDIRECT_ACK}, {@link #STREAM_ACK} or {@link #NO_ACK}
+     * @param result how it ended
      * @param rttNanos the time to the ack, 0 with none
      * @param indirect whether ping-reqs went out
      */
-    public static void emit(Peer target, String result, long rttNanos, boolean indirect) {
+    public static void emit(Peer target, Result result, long rttNanos, boolean indirect) {
         ProbeRoundEvent e = new ProbeRoundEvent();
         if (e.isEnabled()) {
             e.target = target.id().toString();
-            e.result = result;
+            e.result = result.name();
             e.rtt = rttNanos;
             e.indirect = indirect;
             e.commit();

@@ -1,24 +1,22 @@
 package io.chorus.core.jfr;
 
-import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** A full or partial state sent to a member or received from one (anti-entropy: push-pull, a join, a pull's answer). */
 @Name("chorus.PushPull")
 @Label("Push-Pull")
-@Category({"Chorus", "Anti-Entropy"})
 @Description("A state exchanged with a member: the peer, the direction, the kind, its bytes and entries")
-@StackTrace(false)
-public final class PushPullEvent extends Event {
-    /** This node sent it. */
-    public static final String SENT = "SENT";
-    /** This node received it. */
-    public static final String RECEIVED = "RECEIVED";
+public final class PushPullEvent extends ChorusEvent {
+    /** Which way a state went. */
+    public enum Direction {
+        /** This node sent it. */
+        SENT,
+        /** This node received it. */
+        RECEIVED
+    }
 
     @Label("Peer")
     @Description("The member it went to or came from (host:port, or name@host:port)")
@@ -43,16 +41,16 @@ public final class PushPullEvent extends Event {
 
     /**
      * @param peer the other member
-     * @param direction {@link #SENT} or {@link #RECEIVED}
+     * @param direction which way it went
      * @param kind PUSH, REPLY or PARTIAL
      * @param bytes its size
      * @param entries its entries
      */
-    public static void emit(Object peer, String direction, String kind, long bytes, int entries) {
+    public static void emit(Object peer, Direction direction, String kind, long bytes, int entries) {
         PushPullEvent e = new PushPullEvent();
         if (e.isEnabled()) {
             e.peer = String.valueOf(peer);
-            e.direction = direction;
+            e.direction = direction.name();
             e.kind = kind;
             e.bytes = bytes;
             e.entries = entries;

@@ -1,20 +1,15 @@
 package io.chorus.core.jfr;
 
-import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 
 /** A packet or frame refused before decoding: by its signature, or as malformed. */
 @Name("chorus.RejectedMessage")
 @Label("Rejected Message")
-@Category({"Chorus", "Network"})
 @Description("A packet or frame refused: the cause, how it came, its size, and whether it was membership or user traffic")
-@StackTrace(false)
-public final class RejectedMessageEvent extends Event {
+public final class RejectedMessageEvent extends ChorusEvent {
     @Label("Cause")
     @Description("MISSING_SIGNATURE, BAD_SIGNATURE, UNKNOWN_KEY, REPLAYED, or DROPPED (malformed, truncated, oversized, "
             + "a foreign version)")

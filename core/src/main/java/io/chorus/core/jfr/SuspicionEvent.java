@@ -1,21 +1,16 @@
 package io.chorus.core.jfr;
 
 import io.chorus.core.wire.Peer;
-import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** A suspicion this node held, at its end: whom, who confirmed it, its timeout, and what became of the member. */
 @Name("chorus.Suspicion")
 @Label("Suspicion")
-@Category({"Chorus", "Membership"})
 @Description("A suspicion at its end: the member, the independent confirmations, the timeout then, how long it ran, the outcome")
-@StackTrace(false)
-public final class SuspicionEvent extends Event {
+public final class SuspicionEvent extends ChorusEvent {
     /** The outcome of a suspicion replaced by a newer one (a higher incarnation suspected). */
     public static final String SUPERSEDED = "SUPERSEDED";
 

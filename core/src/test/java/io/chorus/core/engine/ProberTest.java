@@ -83,6 +83,15 @@ class ProberTest {
         return ping;
     }
 
+    /** A LAN node with four other members runs a probe tick, then its probe timeout: @return the ping */
+    private Recorder.Ping probeThatTimesOut() {
+        make(TestNode.lan());
+        n.addAlive("r", 4, 1);
+        Recorder.Ping ping = tick();
+        n.loop.advance(TIMEOUT);
+        return ping;
+    }
+
     // ------------------------------------------------------------------ the probe
 
     @Test
@@ -171,10 +180,7 @@ class ProberTest {
 
     @Test
     void anAckRelayedByAnIndirectProberOrOverTheStreamIsNoMeasure() {
-        make(TestNode.lan());
-        n.addAlive("r", 4, 1);
-        Recorder.Ping ping = tick();
-        n.loop.advance(TIMEOUT);
+        Recorder.Ping ping = probeThatTimesOut();
         Peer relay = n.at(n.transport.take().get(0).to());
         n.loop.advance(10 * MS);
         n.receive(n.from(relay).ack(ping.seq()).bytes(), Header.Channel.PACKET, toProber);
@@ -313,10 +319,7 @@ class ProberTest {
 
     @Test
     void nacksFromTheRelaysBlameTheTargetNotThisNode() {
-        make(TestNode.lan());
-        n.addAlive("r", 4, 1);
-        Recorder.Ping ping = tick();
-        n.loop.advance(TIMEOUT);
+        Recorder.Ping ping = probeThatTimesOut();
         List<Wire> reqs = n.transport.take();
         assertEquals(4, reqs.size(), "three ping-reqs and the stream ping");
         Peer relay = n.at(reqs.get(0).to());
