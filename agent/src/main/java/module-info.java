@@ -1,6 +1,7 @@
 /**
  * The runnable Chorus node: {@code ./chorus agent}, {@code demo}, {@code members} and
- * {@code simulate}.
+ * {@code simulate}. {@code GET /metrics} serves Micrometer's Prometheus registry, and {@code --jfr}
+ * records the JDK's flight recorder.
  *
  * <p>It reads its JSON config with Jackson, serves HTTP on the JDK's built-in server, and logs
  * through Logback, configured in code ({@code --log-level}, {@code --log-format}; one line or one
@@ -19,6 +20,12 @@ module io.chorus.agent {
     requires tools.jackson.databind;
     requires jdk.httpserver;
     requires info.picocli;
+    requires jdk.jfr;
+    requires io.chorus.micrometer;
+    requires micrometer.registry.prometheus;
+    // the JVM meters of /metrics read these (micrometer-core is an automatic module: nothing resolves them for it)
+    requires java.management;
+    requires jdk.management;
 
     uses io.chorus.api.spi.EngineProvider;
 

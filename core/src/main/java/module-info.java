@@ -24,6 +24,10 @@
  * {@link io.chorus.api.ClusterEvent.RingChanged} event gives the share of keys that moved. Option
  * {@code ring.include-suspect} keeps SUSPECT members on the ring as well as ALIVE ones.
  *
+ * <p>Flight recorder: the protocol emits {@code chorus.ProbeRound}, {@code chorus.Suspicion},
+ * {@code chorus.MemberState}, {@code chorus.PushPull} and {@code chorus.RejectedMessage} events
+ * (category Chorus), disabled unless a recording enables them; a disabled event costs one check.
+ *
  * <p>Discovery: {@code Cluster.join()} asks every discovery provider for seeds on a thread of its
  * own (never the protocol loop), again before each join retry, and then every
  * {@link io.chorus.api.spi.Discovery#refreshInterval()} while the node runs; each answer replaces
@@ -90,6 +94,7 @@
 module io.chorus.core {
     requires transitive io.chorus.api;
     requires org.slf4j;
+    requires jdk.jfr;
 
     exports io.chorus.core.sim;
 

@@ -74,6 +74,8 @@ final class AgentArgs {
     final LogLevel logLevel;
     final LogFormat logFormat;
     final Optional<Path> pluginDir;
+    /** Where {@code --jfr} writes the flight recording. */
+    final Optional<Path> jfr;
     /** The discovery providers named with {@code --discovery}; empty: every one found. */
     final List<String> discovery;
 
@@ -86,6 +88,7 @@ final class AgentArgs {
         this.logLevel = d.logLevel;
         this.logFormat = d.logFormat;
         this.pluginDir = d.pluginDir;
+        this.jfr = d.jfr;
         this.discovery = List.copyOf(d.discovery);
     }
 
@@ -349,6 +352,7 @@ final class AgentArgs {
         private LogLevel logLevel = LogLevel.INFO;
         private LogFormat logFormat = LogFormat.TEXT;
         private Optional<Path> pluginDir = defaultPluginDir();
+        private Optional<Path> jfr = Optional.empty();
 
         private Draft(Supplier<Optional<String>> hostname) {
             this.hostname = hostname;
@@ -471,6 +475,15 @@ final class AgentArgs {
 
         void logLevel(String value, String where) {
             logLevel = AgentSettings.logLevel(value, where);
+        }
+
+        void jfr(String value, String where) {
+            Path p = Path.of(value).toAbsolutePath();
+            if (Files.isDirectory(p) || p.getParent() == null || !Files.isDirectory(p.getParent())) {
+                throw new UsageException(PREFIX + "invalid " + where + " '" + value + "': a file in a directory that "
+                        + "exists, as /tmp/chorus.jfr");
+            }
+            jfr = Optional.of(p);
         }
 
         void logFormat(String value, String where) {
@@ -645,6 +658,16 @@ final class AgentArgs {
             throw new UsageException(PREFIX + "invalid " + where + " '" + text + "': " + allowed);
         }
         return new HttpAddress(host, port);
+    }
+
+    /** @return the recording's file: its directory must exist, so that a typo fails now, not when the node stops */
+    private static Path jfr(String file, String where) {
+        Path p = Path.of(file).toAbsolutePath();
+        if (Files.isDirectory(p) || !Files.isDirectory(p.getParent())) {
+            throw new UsageException(PREFIX + "invalid " + where + " '" + file + "': a file in a directory that exists, "
+                    + "as /tmp/chorus.jfr");
+        }
+        return p;
     }
 
     private static Address seed(String value, String where) {

@@ -34,6 +34,26 @@ final class AgentCommand {
     static int run(AgentArgs args, Cli cli) {
         AgentLogging.setLevel(args.logLevel);
         AgentLogging.setFormat(args.logFormat);
+        FlightRecording recording;
+        try {
+            recording = args.jfr.map(FlightRecording::start).orElse(null);
+        } catch (ChorusException e) {
+            cli.err.println(AgentArgs.PREFIX + e.getMessage());
+            return Cli.USAGE;
+        }
+        if (recording != null) {
+            cli.out.println("recording to " + recording.file());
+        }
+        try {
+            return run(args, cli, recording);
+        } finally {
+            if (recording != null) {
+                recording.close();
+            }
+        }
+    }
+
+    private static int run(AgentArgs args, Cli cli, FlightRecording recording) {
         Optional<Plugins.Loaded> plugins;
         Cluster node;
         try {
@@ -78,6 +98,9 @@ final class AgentCommand {
             node.close();
             if (server != null) {
                 server.close();
+            }
+            if (recording != null) {
+                recording.close(); // written before the JVM exits: run() may not get to its own close
             }
             stopped.countDown();
             if (signal) {

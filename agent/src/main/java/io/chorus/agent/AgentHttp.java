@@ -49,8 +49,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON (the README's HTTP table; docs/architecture.md, "Public contracts"):
- * {@code GET /health}, {@code /members}, {@code /stats}, {@code /ring?key=K&replicas=R} and
+ * The agent's HTTP endpoint on the JDK's built-in server; every answer is JSON but {@code /metrics}'s and the live view's (the README's HTTP table; docs/architecture.md, "Public contracts"):
+ * {@code GET /health}, {@code /members}, {@code /stats}, {@code /metrics} (the Prometheus text
+ * format: the node's meters and the JVM's, see {@link AgentMetrics}), {@code /ring?key=K&replicas=R} and
  * {@code /ring/shares} ({@link RingShares}), {@code /events} (server-sent events: membership changes
  * and user events), {@code GET /} (the live view, {@link LiveView}: HTML), {@code POST /events/TOPIC}
  * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event
@@ -87,6 +88,7 @@ final class AgentHttp implements AutoCloseable {
     private final long startedAt = System.currentTimeMillis();
     private final Subscription ages;
     private final RingShares shares = new RingShares();
+    private final AgentMetrics metrics;
     private volatile boolean closed;
 
     private AgentHttp(Cluster node, AgentState state, int maxPayload, HttpServer server) {
@@ -101,6 +103,7 @@ final class AgentHttp implements AutoCloseable {
             return t;
         });
         this.ages = node.subscribe(this::remember);
+        this.metrics = new AgentMetrics(node);
         server.setExecutor(workers);
         server.createContext("/", this::route);
     }
@@ -222,6 +225,7 @@ final class AgentHttp implements AutoCloseable {
                 case "/members" -> members(x);
                 case "/stats" -> stats(x);
                 case "/info" -> info(x);
+                case "/metrics" -> metrics(x);
                 case "/ring" -> ring(x);
                 case "/ring/shares" -> send(x, 200, shares.of(node.ring()));
                 case "/events" -> events(x);
@@ -242,10 +246,10 @@ final class AgentHttp implements AutoCloseable {
 
     /** The endpoints that only read. */
     private static final java.util.Set<String> READS = java.util.Set.of("/health", "/health/live", "/health/ready",
-            "/members", "/stats", "/info", "/ring", "/ring/shares", "/events");
+            "/members", "/stats", "/metrics", "/info", "/ring", "/ring/shares", "/events");
 
     /** Every endpoint, for a 404's message. */
-    static final String ENDPOINTS = "GET / (the live view), /health, /health/live, /health/ready, /members, /stats, /info, /ring?key=K, "
+    static final String ENDPOINTS = "GET / (the live view), /health, /health/live, /health/ready, /members, /stats, /metrics, /info, /ring?key=K, "
             + "/ring/shares, /events, /keys; POST /events/TOPIC, /join, /leave, /force-leave/NAME, /tags, /keys";
 
     /**
@@ -771,11 +775,23 @@ final class AgentHttp implements AutoCloseable {
         }
     }
 
+    /** {@code GET /metrics}: the Prometheus text format. */
+    private void metrics(HttpExchange x) throws IOException {
+        byte[] bytes = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", AgentMetrics.CONTENT_TYPE);
+        boolean head = x.getRequestMethod().equals("HEAD");
+        x.sendResponseHeaders(200, head ? -1 : bytes.length);
+        if (!head) {
+            x.getResponseBody().write(bytes);
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
         ages.close();
         server.stop(0);
         workers.shutdownNow();
+        metrics.close();
     }
 }

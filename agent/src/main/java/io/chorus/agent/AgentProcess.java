@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
- * An agent in a JVM of its own, started from this one with the same module path: the demo's
+ * An agent in a JVM of its own, started from this one with the same module path (and class path, if any): the demo's
  * nodes (and the multi-process tests'). It keeps every line the agent prints on standard output
  * and error.
  */
@@ -90,6 +91,12 @@ final class AgentProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvm);
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty()) {
+            // a test JVM keeps the automatic modules nothing requires by name (the Prometheus client's jars, which
+            // Micrometer's registry loads) on its class path: the agent gets the same layout
+            cmd.addAll(List.of("-cp", classPath));
+        }
         cmd.addAll(List.of("-p", modulePath, "-m", "io.chorus.agent/io.chorus.agent.Main"));
         cmd.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -99,17 +106,18 @@ final class AgentProcess {
     }
 
     /**
-     * Kills every agent (SIGKILL) and waits for each, at most 10 s: what a test does after it.
+     * Kills each agent at once (SIGKILL, no leave) and waits up to 10 s for each to exit: what a test
+     * does with the agents it started when it ends.
      *
      * @param agents the agents
      * @throws InterruptedException if interrupted while waiting
      */
-    static void stopAll(List<AgentProcess> agents) throws InterruptedException {
+    static void killAll(List<AgentProcess> agents) throws InterruptedException {
         for (AgentProcess a : agents) {
             a.process.destroyForcibly();
         }
         for (AgentProcess a : agents) {
-            a.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            a.process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

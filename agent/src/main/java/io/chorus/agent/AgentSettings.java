@@ -204,6 +204,8 @@ final class AgentSettings {
                         + "standard error", AgentArgs.Draft::logLevel)
                 .one("log-format", "text|json", "`text` (default): one line per event; `json`: one JSON object per line",
                         AgentArgs.Draft::logFormat)
+                .one("jfr", "FILE", "record a flight recording from start (the `chorus.*` events with the JDK's default "
+                        + "ones), written to FILE when the node stops", AgentArgs.Draft::jfr)
                 .add(new Setting("config", "FILE.json", Shape.ONE, Source.NO_JSON, env("config"), "",
                         "read the settings above from a JSON object with their names as keys", List.of(),
                         (draft, v, where) -> { }));

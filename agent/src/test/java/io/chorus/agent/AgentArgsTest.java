@@ -46,7 +46,7 @@ class AgentArgsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--name a|chorus agent: missing --bind (or CHORUS_BIND): HOST:PORT to listen on, as 127.0.0.1:7946",
-        "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --advertise, --seed, --seed-dns, --dns-server, --discovery, --http, --http-token-file, --tag, --secret-file, --transport, --failure-detector, --signer, --ring, --hash, --plugin-dir, --profile, --probe-interval, --probe-timeout, --indirect-checks, --suspicion-multiplier, --suspicion-max-multiplier, --gossip-interval, --gossip-fanout, --retransmit-multiplier, --push-pull-interval, --join-timeout, --leave-timeout, --dead-retention, --option, --log-level, --log-format, --config",
+        "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --advertise, --seed, --seed-dns, --dns-server, --discovery, --http, --http-token-file, --tag, --secret-file, --transport, --failure-detector, --signer, --ring, --hash, --plugin-dir, --profile, --probe-interval, --probe-timeout, --indirect-checks, --suspicion-multiplier, --suspicion-max-multiplier, --gossip-interval, --gossip-fanout, --retransmit-multiplier, --push-pull-interval, --join-timeout, --leave-timeout, --dead-retention, --option, --log-level, --log-format, --jfr, --config",
         "--name a --bind 127.0.0.1:1 --log-level loud|chorus agent: invalid --log-level 'loud': one of trace, debug, info, warn, error or off",
         "--name a --bind 127.0.0.1:1 --http 127.0.0.1|chorus agent: invalid --http '127.0.0.1': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
         "--name a --bind 127.0.0.1:1 --http h:70000|chorus agent: invalid --http 'h:70000': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
@@ -158,6 +158,7 @@ class AgentArgsTest {
             case "bind" -> new Address(a.config.bindHost(), a.config.bindPort()).toString();
             case "seed" -> a.seeds.stream().map(Address::toString).collect(Collectors.joining(","));
             case "http" -> a.http.map(AgentArgs.HttpAddress::toString).orElse("");
+            case "jfr" -> a.jfr.map(p -> p.getFileName().toString()).orElse("");
             case "secret-file" -> a.config.secret().map(secret -> secrets.entrySet().stream()
                     .filter(e -> e.getValue().equals(secret)).map(Map.Entry::getKey).findFirst().orElse("?")).orElse("");
             default -> throw new IllegalArgumentException(key);
@@ -175,6 +176,7 @@ class AgentArgsTest {
         "seed|CHORUS_SEEDS|10.0.0.1:1,10.0.0.2:2|10.0.0.3:3,10.0.0.4:4|10.0.0.5:5|''",
         "http|CHORUS_HTTP|127.0.0.1:8001|127.0.0.1:8002|127.0.0.1:8003|''",
         "secret-file|CHORUS_SECRET_FILE|file.secret|env.secret|flag.secret|''",
+        "jfr|CHORUS_JFR|file.jfr|env.jfr|flag.jfr|''",
     })
     void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault(String key, String variable, String inFile,
             String inEnv, String inFlag, String byDefault, @TempDir Path dir) throws IOException {
@@ -215,6 +217,19 @@ class AgentArgsTest {
             }
             assertEquals(expected, value(a, key, secrets), key + " from " + sources);
         }
+    }
+
+    @Test
+    void theRecordingGoesToAFileInADirectoryThatExists(@TempDir Path dir) {
+        Path file = dir.resolve("node.jfr");
+        assertEquals(Optional.of(file.toAbsolutePath()), AgentArgs.parse(List.of("--bind", "127.0.0.1:1", "--jfr",
+                file.toString()), Map.of()).jfr);
+        assertEquals(Optional.empty(), AgentArgs.parse(List.of("--bind", "127.0.0.1:1"), Map.of()).jfr);
+        String missing = dir.resolve("no-such-dir").resolve("node.jfr").toString();
+        assertEquals("chorus agent: invalid --jfr '" + missing + "': a file in a directory that exists, as /tmp/chorus.jfr",
+                fails("--bind", "127.0.0.1:1", "--jfr", missing));
+        assertEquals("chorus agent: invalid environment variable CHORUS_JFR '" + dir + "': a file in a directory that "
+                + "exists, as /tmp/chorus.jfr", failsWith(Map.of("CHORUS_JFR", dir.toString()), "--bind", "127.0.0.1:1"));
     }
 
     @Test

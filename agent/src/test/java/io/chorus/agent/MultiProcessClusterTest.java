@@ -40,7 +40,7 @@ class MultiProcessClusterTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        AgentProcess.stopAll(agents);
+        AgentProcess.killAll(agents);
     }
 
     @ParameterizedTest(name = "--transport {0}")

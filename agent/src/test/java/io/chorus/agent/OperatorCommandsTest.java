@@ -35,7 +35,7 @@ class OperatorCommandsTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        AgentProcess.stopAll(agents);
+        AgentProcess.killAll(agents);
     }
 
     record Run(int code, String out, String err) {

@@ -30,7 +30,7 @@ class PluginsTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        AgentProcess.stopAll(agents);
+        AgentProcess.killAll(agents);
     }
 
     private AgentProcess start(Path plugins, String... more) throws IOException {

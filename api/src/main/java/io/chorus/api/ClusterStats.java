@@ -40,6 +40,28 @@ public final class ClusterStats {
     private final long userMessagesOut;
     private final long userEvents;
     private final long userRejected;
+    private final long probeRttCount;
+    private final long probeRttSumMicros;
+    private final long probeRttP50Micros;
+    private final long probeRttP90Micros;
+    private final long probeRttP99Micros;
+    private final long probeRttMaxMicros;
+    private final long indirectProbes;
+    private final long suspicionsRefuted;
+    private final long deaths;
+    private final long leaves;
+    private final long framesIn;
+    private final long framesOut;
+    private final long frameBytesIn;
+    private final long frameBytesOut;
+    private final long gossipQueued;
+    private final long requests;
+    private final long requestFailures;
+    private final long requestLatencySumMicros;
+    private final long requestLatencyP50Micros;
+    private final long requestLatencyP90Micros;
+    private final long requestLatencyP99Micros;
+    private final long requestLatencyMaxMicros;
 
     private ClusterStats(Builder b) {
         this.alive = b.alive;
@@ -66,6 +88,28 @@ public final class ClusterStats {
         this.userMessagesOut = b.userMessagesOut;
         this.userEvents = b.userEvents;
         this.userRejected = b.userRejected;
+        this.probeRttCount = b.probeRttCount;
+        this.probeRttSumMicros = b.probeRttSumMicros;
+        this.probeRttP50Micros = b.probeRttP50Micros;
+        this.probeRttP90Micros = b.probeRttP90Micros;
+        this.probeRttP99Micros = b.probeRttP99Micros;
+        this.probeRttMaxMicros = b.probeRttMaxMicros;
+        this.indirectProbes = b.indirectProbes;
+        this.suspicionsRefuted = b.suspicionsRefuted;
+        this.deaths = b.deaths;
+        this.leaves = b.leaves;
+        this.framesIn = b.framesIn;
+        this.framesOut = b.framesOut;
+        this.frameBytesIn = b.frameBytesIn;
+        this.frameBytesOut = b.frameBytesOut;
+        this.gossipQueued = b.gossipQueued;
+        this.requests = b.requests;
+        this.requestFailures = b.requestFailures;
+        this.requestLatencySumMicros = b.requestLatencySumMicros;
+        this.requestLatencyP50Micros = b.requestLatencyP50Micros;
+        this.requestLatencyP90Micros = b.requestLatencyP90Micros;
+        this.requestLatencyP99Micros = b.requestLatencyP99Micros;
+        this.requestLatencyMaxMicros = b.requestLatencyMaxMicros;
     }
 
     /** @return a builder with every counter zero */
@@ -100,6 +144,28 @@ public final class ClusterStats {
         b.userMessagesOut = userMessagesOut;
         b.userEvents = userEvents;
         b.userRejected = userRejected;
+        b.probeRttCount = probeRttCount;
+        b.probeRttSumMicros = probeRttSumMicros;
+        b.probeRttP50Micros = probeRttP50Micros;
+        b.probeRttP90Micros = probeRttP90Micros;
+        b.probeRttP99Micros = probeRttP99Micros;
+        b.probeRttMaxMicros = probeRttMaxMicros;
+        b.indirectProbes = indirectProbes;
+        b.suspicionsRefuted = suspicionsRefuted;
+        b.deaths = deaths;
+        b.leaves = leaves;
+        b.framesIn = framesIn;
+        b.framesOut = framesOut;
+        b.frameBytesIn = frameBytesIn;
+        b.frameBytesOut = frameBytesOut;
+        b.gossipQueued = gossipQueued;
+        b.requests = requests;
+        b.requestFailures = requestFailures;
+        b.requestLatencySumMicros = requestLatencySumMicros;
+        b.requestLatencyP50Micros = requestLatencyP50Micros;
+        b.requestLatencyP90Micros = requestLatencyP90Micros;
+        b.requestLatencyP99Micros = requestLatencyP99Micros;
+        b.requestLatencyMaxMicros = requestLatencyMaxMicros;
         return b;
     }
 
@@ -233,6 +299,116 @@ public final class ClusterStats {
         return userRejected;
     }
 
+    /** @return direct probes answered whose round-trip time was measured */
+    public long probeRttCount() {
+        return probeRttCount;
+    }
+
+    /** @return the sum of those round-trip times, in microseconds */
+    public long probeRttSumMicros() {
+        return probeRttSumMicros;
+    }
+
+    /** @return the median round-trip time of a direct probe over the last one to two minutes, in microseconds; 0 with none */
+    public long probeRttP50Micros() {
+        return probeRttP50Micros;
+    }
+
+    /** @return the 90th percentile of the same, in microseconds */
+    public long probeRttP90Micros() {
+        return probeRttP90Micros;
+    }
+
+    /** @return the 99th percentile of the same, in microseconds */
+    public long probeRttP99Micros() {
+        return probeRttP99Micros;
+    }
+
+    /** @return the largest of the same, in microseconds */
+    public long probeRttMaxMicros() {
+        return probeRttMaxMicros;
+    }
+
+    /** @return probe rounds whose direct ping went unanswered in time, so that other members were asked to probe (ping-req) */
+    public long indirectProbes() {
+        return indirectProbes;
+    }
+
+    /** @return members this node held SUSPECT that came back ALIVE: the suspect refuted, so the suspicion was false */
+    public long suspicionsRefuted() {
+        return suspicionsRefuted;
+    }
+
+    /** @return times another member became DEAD in this node's view */
+    public long deaths() {
+        return deaths;
+    }
+
+    /** @return times another member became LEFT in this node's view (a graceful leave) */
+    public long leaves() {
+        return leaves;
+    }
+
+    /** @return of {@link #messagesIn()}, the frames (streams); the rest are packets */
+    public long framesIn() {
+        return framesIn;
+    }
+
+    /** @return of {@link #messagesOut()}, the frames (streams); the rest are packets */
+    public long framesOut() {
+        return framesOut;
+    }
+
+    /** @return of {@link #bytesIn()}, the bytes of frames */
+    public long frameBytesIn() {
+        return frameBytesIn;
+    }
+
+    /** @return of {@link #bytesOut()}, the bytes of frames */
+    public long frameBytesOut() {
+        return frameBytesOut;
+    }
+
+    /** @return membership updates waiting in the gossip queue to be piggybacked (a gauge, not a count) */
+    public long gossipQueued() {
+        return gossipQueued;
+    }
+
+    /** @return requests this node sent (see {@link Cluster#request}) that have ended: answered, or failed */
+    public long requests() {
+        return requests;
+    }
+
+    /** @return of those, the ones that failed: no reply in time, the member gone, refused or its handler failed */
+    public long requestFailures() {
+        return requestFailures;
+    }
+
+    /** @return the time from each of those requests sent to its end, summed, in microseconds */
+    public long requestLatencySumMicros() {
+        return requestLatencySumMicros;
+    }
+
+    /** @return the median time from a request sent to its end over the last one to two minutes, in microseconds; 0 with none */
+    public long requestLatencyP50Micros() {
+        return requestLatencyP50Micros;
+    }
+
+    /** @return the 90th percentile of the same, in microseconds */
+    public long requestLatencyP90Micros() {
+        return requestLatencyP90Micros;
+    }
+
+    /** @return the 99th percentile of the same, in microseconds */
+    public long requestLatencyP99Micros() {
+        return requestLatencyP99Micros;
+    }
+
+    /** @return the largest of the same, in microseconds */
+    public long requestLatencyMaxMicros() {
+        return requestLatencyMaxMicros;
+    }
+
     /**
      * Every counter under its accessor's name, in the order of this class's accessors: for tools that
      * print or export the counters and should show new ones without a change.
@@ -265,6 +441,28 @@ public final class ClusterStats {
         m.put("userMessagesOut", userMessagesOut);
         m.put("userEvents", userEvents);
         m.put("userRejected", userRejected);
+        m.put("probeRttCount", probeRttCount);
+        m.put("probeRttSumMicros", probeRttSumMicros);
+        m.put("probeRttP50Micros", probeRttP50Micros);
+        m.put("probeRttP90Micros", probeRttP90Micros);
+        m.put("probeRttP99Micros", probeRttP99Micros);
+        m.put("probeRttMaxMicros", probeRttMaxMicros);
+        m.put("indirectProbes", indirectProbes);
+        m.put("suspicionsRefuted", suspicionsRefuted);
+        m.put("deaths", deaths);
+        m.put("leaves", leaves);
+        m.put("framesIn", framesIn);
+        m.put("framesOut", framesOut);
+        m.put("frameBytesIn", frameBytesIn);
+        m.put("frameBytesOut", frameBytesOut);
+        m.put("gossipQueued", gossipQueued);
+        m.put("requests", requests);
+        m.put("requestFailures", requestFailures);
+        m.put("requestLatencySumMicros", requestLatencySumMicros);
+        m.put("requestLatencyP50Micros", requestLatencyP50Micros);
+        m.put("requestLatencyP90Micros", requestLatencyP90Micros);
+        m.put("requestLatencyP99Micros", requestLatencyP99Micros);
+        m.put("requestLatencyMaxMicros", requestLatencyMaxMicros);
         return Collections.unmodifiableMap(m);
     }
 
@@ -300,7 +498,29 @@ public final class ClusterStats {
                 && userMessagesIn == s.userMessagesIn
                 && userMessagesOut == s.userMessagesOut
                 && userEvents == s.userEvents
-                && userRejected == s.userRejected;
+                && userRejected == s.userRejected
+                && probeRttCount == s.probeRttCount
+                && probeRttSumMicros == s.probeRttSumMicros
+                && probeRttP50Micros == s.probeRttP50Micros
+                && probeRttP90Micros == s.probeRttP90Micros
+                && probeRttP99Micros == s.probeRttP99Micros
+                && probeRttMaxMicros == s.probeRttMaxMicros
+                && indirectProbes == s.indirectProbes
+                && suspicionsRefuted == s.suspicionsRefuted
+                && deaths == s.deaths
+                && leaves == s.leaves
+                && framesIn == s.framesIn
+                && framesOut == s.framesOut
+                && frameBytesIn == s.frameBytesIn
+                && frameBytesOut == s.frameBytesOut
+                && gossipQueued == s.gossipQueued
+                && requests == s.requests
+                && requestFailures == s.requestFailures
+                && requestLatencySumMicros == s.requestLatencySumMicros
+                && requestLatencyP50Micros == s.requestLatencyP50Micros
+                && requestLatencyP90Micros == s.requestLatencyP90Micros
+                && requestLatencyP99Micros == s.requestLatencyP99Micros
+                && requestLatencyMaxMicros == s.requestLatencyMaxMicros;
     }
 
     @Override
@@ -346,6 +566,28 @@ public final class ClusterStats {
         private long userMessagesOut;
         private long userEvents;
         private long userRejected;
+        private long probeRttCount;
+        private long probeRttSumMicros;
+        private long probeRttP50Micros;
+        private long probeRttP90Micros;
+        private long probeRttP99Micros;
+        private long probeRttMaxMicros;
+        private long indirectProbes;
+        private long suspicionsRefuted;
+        private long deaths;
+        private long leaves;
+        private long framesIn;
+        private long framesOut;
+        private long frameBytesIn;
+        private long frameBytesOut;
+        private long gossipQueued;
+        private long requests;
+        private long requestFailures;
+        private long requestLatencySumMicros;
+        private long requestLatencyP50Micros;
+        private long requestLatencyP90Micros;
+        private long requestLatencyP99Micros;
+        private long requestLatencyMaxMicros;
 
         private Builder() {
         }
@@ -597,6 +839,226 @@ public final class ClusterStats {
          */
         public Builder userRejected(long value) {
             this.userRejected = check("userRejected", value);
+            return this;
+        }
+
+        /**
+         * @param value direct probes answered whose round-trip time was measured; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttCount(long value) {
+            this.probeRttCount = check("probeRttCount", value);
+            return this;
+        }
+
+        /**
+         * @param value the sum of those round-trip times, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttSumMicros(long value) {
+            this.probeRttSumMicros = check("probeRttSumMicros", value);
+            return this;
+        }
+
+        /**
+         * @param value the median round-trip time of a direct probe over the last one to two minutes, in microseconds; 0 with none; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttP50Micros(long value) {
+            this.probeRttP50Micros = check("probeRttP50Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the 90th percentile of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttP90Micros(long value) {
+            this.probeRttP90Micros = check("probeRttP90Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the 99th percentile of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttP99Micros(long value) {
+            this.probeRttP99Micros = check("probeRttP99Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the largest of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder probeRttMaxMicros(long value) {
+            this.probeRttMaxMicros = check("probeRttMaxMicros", value);
+            return this;
+        }
+
+        /**
+         * @param value probe rounds whose direct ping went unanswered in time, so that other members were asked to probe (ping-req); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder indirectProbes(long value) {
+            this.indirectProbes = check("indirectProbes", value);
+            return this;
+        }
+
+        /**
+         * @param value members this node held SUSPECT that came back ALIVE: the suspect refuted, so the suspicion was false; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder suspicionsRefuted(long value) {
+            this.suspicionsRefuted = check("suspicionsRefuted", value);
+            return this;
+        }
+
+        /**
+         * @param value times another member became DEAD in this node's view; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder deaths(long value) {
+            this.deaths = check("deaths", value);
+            return this;
+        }
+
+        /**
+         * @param value times another member became LEFT in this node's view (a graceful leave); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder leaves(long value) {
+            this.leaves = check("leaves", value);
+            return this;
+        }
+
+        /**
+         * @param value of {@link #messagesIn()}, the frames (streams); the rest are packets; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder framesIn(long value) {
+            this.framesIn = check("framesIn", value);
+            return this;
+        }
+
+        /**
+         * @param value of {@link #messagesOut()}, the frames (streams); the rest are packets; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder framesOut(long value) {
+            this.framesOut = check("framesOut", value);
+            return this;
+        }
+
+        /**
+         * @param value of {@link #bytesIn()}, the bytes of frames; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder frameBytesIn(long value) {
+            this.frameBytesIn = check("frameBytesIn", value);
+            return this;
+        }
+
+        /**
+         * @param value of {@link #bytesOut()}, the bytes of frames; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder frameBytesOut(long value) {
+            this.frameBytesOut = check("frameBytesOut", value);
+            return this;
+        }
+
+        /**
+         * @param value membership updates waiting in the gossip queue to be piggybacked (a gauge, not a count); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder gossipQueued(long value) {
+            this.gossipQueued = check("gossipQueued", value);
+            return this;
+        }
+
+        /**
+         * @param value requests this node sent (see {@link Cluster#request}) that have ended: answered, or failed; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requests(long value) {
+            this.requests = check("requests", value);
+            return this;
+        }
+
+        /**
+         * @param value of those, the ones that failed: no reply in time, the member gone, refused or its handler failed; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestFailures(long value) {
+            this.requestFailures = check("requestFailures", value);
+            return this;
+        }
+
+        /**
+         * @param value the time from each of those requests sent to its end, summed, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestLatencySumMicros(long value) {
+            this.requestLatencySumMicros = check("requestLatencySumMicros", value);
+            return this;
+        }
+
+        /**
+         * @param value the median time from a request sent to its end over the last one to two minutes, in microseconds; 0 with none; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestLatencyP50Micros(long value) {
+            this.requestLatencyP50Micros = check("requestLatencyP50Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the 90th percentile of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestLatencyP90Micros(long value) {
+            this.requestLatencyP90Micros = check("requestLatencyP90Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the 99th percentile of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestLatencyP99Micros(long value) {
+            this.requestLatencyP99Micros = check("requestLatencyP99Micros", value);
+            return this;
+        }
+
+        /**
+         * @param value the largest of the same, in microseconds; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder requestLatencyMaxMicros(long value) {
+            this.requestLatencyMaxMicros = check("requestLatencyMaxMicros", value);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.chorus.core.engine;
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.MemberState;
+import io.chorus.core.jfr.PushPullEvent;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Header;
 import io.chorus.core.wire.MessageVisitor.Digest;
@@ -227,7 +228,8 @@ final class AntiEntropy {
             written++;
         }
         Codec.endSync(w, mark, n, written);
-        outbox.sendFrame(h.sender().address(), Codec.Compress.allowedIf(h.inflates()));
+        sent(h.sender().address(), Codec.SYNC_REPLY | Codec.SYNC_PARTIAL, written,
+                outbox.sendFrame(h.sender().address(), Codec.Compress.allowedIf(h.inflates())));
     }
 
     /**
@@ -274,7 +276,7 @@ final class AntiEntropy {
             Codec.syncEntry(w, table.peers[s], table.state(s), table.incs[s], table.tags[s]);
         }
         Codec.endSync(w, mark);
-        outbox.sendFrame(to, compress);
+        sent(to, Codec.SYNC_REPLY | Codec.SYNC_PARTIAL, n + 1, outbox.sendFrame(to, compress));
     }
 
     /**
@@ -322,6 +324,21 @@ final class AntiEntropy {
             written++;
         }
         Codec.endSync(w, mark, count, written);
-        outbox.sendFrame(to, compress);
+        sent(to, flags, written, outbox.sendFrame(to, compress));
+    }
+
+    /** A state sent: recorded for the flight recorder (a {@link PushPullEvent}, when enabled). */
+    private static void sent(Address to, int flags, int entries, int bytes) {
+        if (bytes > 0) {
+            PushPullEvent.emit(to, PushPullEvent.Direction.SENT, kind(flags), bytes, entries);
+        }
+    }
+
+    /** @param flags a state's flags @return its kind, as a {@link PushPullEvent} names it: PUSH, REPLY or PARTIAL */
+    static String kind(int flags) {
+        if ((flags & Codec.SYNC_PARTIAL) != 0) {
+            return "PARTIAL";
+        }
+        return (flags & Codec.SYNC_REPLY) != 0 ? "REPLY" : "PUSH";
     }
 }

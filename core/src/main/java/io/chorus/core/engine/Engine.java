@@ -501,6 +501,6 @@ public final class Engine {
 
     /** @return counters (loop only) */
     public ClusterStats stats() {
-        return counters.stats(table, awareness.score());
+        return counters.stats(table, awareness.score(), gossip.pending(), loop.nanos());
     }
 }

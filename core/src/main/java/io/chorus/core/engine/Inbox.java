@@ -3,6 +3,8 @@ package io.chorus.core.engine;
 import io.chorus.api.FailureReason;
 import io.chorus.api.MemberState;
 import io.chorus.api.spi.FailureDetector;
+import io.chorus.core.jfr.PushPullEvent;
+import io.chorus.core.jfr.RejectedMessageEvent;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.CodecException;
 import io.chorus.core.wire.Header;
@@ -30,6 +32,8 @@ final class Inbox implements MessageVisitor {
     private final Joining joining;
     private final NameClaims names;
     private final Broadcasts broadcasts;
+    /** The size of the packet or frame being decoded. */
+    private int receiving;
 
     Inbox(Codec codec, Loop loop, MemberTable table, LocalNode local, FailureDetector detector, Counters counters,
             Prober prober, Suspicions suspicions, Membership membership, AntiEntropy antiEntropy, Reconnects reconnects,
@@ -52,8 +56,13 @@ final class Inbox implements MessageVisitor {
 
     /** Counts, verifies and decodes one packet or frame, handing each message to its part. */
     void receive(byte[] b, int off, int len, Header.Channel channel) {
-        counters.received(len);
-        counters.refused(codec.decode(b, off, len, channel, this));
+        counters.received(len, channel);
+        receiving = len;
+        Codec.Outcome o = codec.decode(b, off, len, channel, this);
+        if (o != Codec.Outcome.OK) {
+            counters.refused(o);
+            RejectedMessageEvent.emit(o, channel, len, false);
+        }
     }
 
     /** After every message of a packet: what its header says of a sender that is a member. */
@@ -94,7 +103,7 @@ final class Inbox implements MessageVisitor {
 
     @Override
     public void ack(Header h, int seq) {
-        if (!prober.onAck(seq) && !names.onAck(h, seq)) {
+        if (!prober.onAck(h.sender(), h.channel(), seq) && !names.onAck(h, seq)) {
             reconnects.onAck(h, seq);
         }
     }
@@ -136,6 +145,7 @@ final class Inbox implements MessageVisitor {
             return;
         }
         Membership.Source src = join ? Membership.Source.JOIN : Membership.Source.SYNC;
+        PushPullEvent.emit(h.sender().id(), PushPullEvent.Direction.RECEIVED, AntiEntropy.kind(flags), receiving, entries.count());
         for (int i = 0, n = entries.count(); i < n; i++) {
             Peer p = entries.next();
             membership.merge(p, entries.state(), entries.incarnation(), entries, h.sender(), src);

@@ -6,6 +6,7 @@ import io.chorus.api.FailureReason;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
 import io.chorus.api.spi.FailureDetector;
+import io.chorus.core.jfr.MemberStateEvent;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.CodecException;
 import io.chorus.core.wire.MessageVisitor.TagsReader;
@@ -129,7 +130,7 @@ final class Membership {
     /** Puts this node in its own view, ALIVE, and gossips it. */
     void start() {
         table.add(local.peer, MemberState.ALIVE, local.incarnation, local.tags, loop.nanos());
-        stateChanged(local.peer, null, MemberState.ALIVE);
+        moved(local.peer, null, MemberState.ALIVE, local.incarnation, null, null);
         gossip.enqueue(Gossip.PRIO_STATE, MemberState.ALIVE, local.peer, local.incarnation, null, local.tags, null);
         changed = true;
     }
@@ -138,7 +139,7 @@ final class Membership {
     void leave() {
         int slot = table.find(local.peer);
         table.setState(slot, MemberState.LEFT, loop.nanos());
-        stateChanged(local.peer, MemberState.ALIVE, MemberState.LEFT);
+        moved(local.peer, MemberState.ALIVE, MemberState.LEFT, local.incarnation, null, null);
         gossip.enqueue(Gossip.PRIO_DEATH, MemberState.LEFT, local.peer, local.incarnation, null, null, null);
         changed = true;
     }
@@ -236,7 +237,7 @@ final class Membership {
             return;
         }
         // new tags, a new address, or only a higher incarnation: no move
-        suspicions.end(slot);
+        suspicions.end(slot, MemberState.ALIVE.name());
         table.invalidate(slot);
         if (moved) {
             views.moved(p);
@@ -255,7 +256,7 @@ final class Membership {
     private void admit(Peer p, long inc, Tags t, Source src) {
         int slot = table.add(p, MemberState.ALIVE, inc, t, loop.nanos());
         order.add(p);
-        stateChanged(p, null, MemberState.ALIVE);
+        moved(p, null, MemberState.ALIVE, inc, null, null);
         // a node far behind the members it hears from (a join storm) learns old news: it pulls the rest
         // and spreads none of it, so that n joins do not become n rumors at every node
         if (src == Source.JOIN || (src == Source.GOSSIP && !catchingUp.getAsBoolean())) {
@@ -372,10 +373,11 @@ final class Membership {
         MemberState old = table.state(slot);
         table.incs[slot] = inc;
         if (to != MemberState.SUSPECT) {
-            suspicions.end(slot);
+            suspicions.end(slot, to.name());
         }
         table.setState(slot, to, loop.nanos());
-        stateChanged(p, old, to);
+        moved(p, old, to, inc, from, reason);
+        count(old, to);
         boolean wasGone = old == MemberState.DEAD || old == MemberState.LEFT;
         switch (to) {
             case ALIVE:
@@ -412,6 +414,25 @@ final class Membership {
         changed = true;
     }
 
+    /** Counts a move of another member: a false suspicion refuted, a death, a leave. */
+    private void count(MemberState old, MemberState to) {
+        switch (to) {
+            case ALIVE:
+                if (old == MemberState.SUSPECT) {
+                    counters.suspicionsRefuted++;
+                }
+                break;
+            case DEAD:
+                counters.deaths++;
+                break;
+            case LEFT:
+                counters.leaves++;
+                break;
+            default:
+                break;
+        }
+    }
+
     private ClusterEvent event(int slot, MemberState old, MemberState to, FailureReason reason) {
         Member m = table.member(slot);
         switch (to) {
@@ -424,6 +445,12 @@ final class Membership {
             default:
                 return new ClusterEvent.MemberLeft(m);
         }
+    }
+
+    /** A member moved, or is new: the observers, the views and the flight recorder hear of it. */
+    private void moved(Peer p, MemberState from, MemberState to, long inc, Peer by, FailureReason reason) {
+        stateChanged(p, from, to);
+        MemberStateEvent.emit(p, from, to, inc, by, reason);
     }
 
     private void stateChanged(Peer p, MemberState from, MemberState to) {

@@ -104,7 +104,7 @@ final class Outbox {
     /** Sends the packet as written over a stream instead: a probe or its answer that datagrams may not get through. */
     void sendOverStream(Address to) {
         codec.finish(out);
-        counters.sent(out.position());
+        counters.sentFrame(out.position());
         transport.sendFrame(to, out.buffer(), 0, out.position());
     }
 
@@ -114,21 +114,26 @@ final class Outbox {
      *
      * @param to the receiver
      * @param compress whether the receiver may get it compressed
+     * @return the bytes sent, 0 when it was not (too large for a packet, with no stream)
      */
-    void sendFrame(Address to, Codec.Compress compress) {
+    int sendFrame(Address to, Codec.Compress compress) {
         boolean streams = transport.supportsFrames();
         codec.finish(frameOut, streams ? compress : Codec.Compress.NEVER);
         int len = frameOut.position();
+        int sent = 0;
         if (streams) {
-            counters.sent(len);
+            counters.sentFrame(len);
             transport.sendFrame(to, frameOut.buffer(), 0, len);
+            sent = len;
         } else if (len <= transport.packetBudget()) {
             counters.sent(len);
             transport.sendPacket(to, frameOut.buffer(), 0, len);
+            sent = len;
         }
         if (frameOut.buffer().length > FRAME_BUFFER) {
             frameOut = new WireWriter(FRAME_BUFFER);
         }
+        return sent;
     }
 
     /** @return whether a member's last header said it inflates compressed frames: how to send it a frame */

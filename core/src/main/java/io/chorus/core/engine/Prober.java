@@ -3,6 +3,7 @@ package io.chorus.core.engine;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.MemberState;
 import io.chorus.api.spi.FailureDetector;
+import io.chorus.core.jfr.ProbeRoundEvent;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
@@ -71,6 +72,7 @@ final class Prober {
     private boolean probeAcked;
     private int expectedNacks;
     private int nacks;
+    /** When the probe's direct ping went out (loop clock). */
     private long probeStart;
     private Loop.Timer probeTimer;
     private Loop.Timer roundTimer;
@@ -178,6 +180,9 @@ final class Prober {
             outbox.sendWithUpdates(relay.address(), null);
         }
         expectedNacks = sentTo;
+        if (sentTo > 0) {
+            counters.indirectProbes++;
+        }
         if (outbox.streams()) {
             // memberlist's TCP fallback: a ping over the stream in parallel with the indirect
             // probes, so a network that drops datagrams does not get a healthy member suspected
@@ -193,6 +198,7 @@ final class Prober {
         }
         if (!probeAcked) {
             counters.probeFailures++;
+            ProbeRoundEvent.emit(probeTarget, ProbeRoundEvent.Result.NO_ACK, 0, expectedNacks > 0);
             awareness.apply(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             Peer target = probeTarget;
             int slot = table.find(target);
@@ -228,11 +234,22 @@ final class Prober {
     /**
      * An ack of this node's probe, or of a ping it relays for another's ping-req.
      *
+     * @param from who sent the ack: the target itself, or a relay of an indirect probe
+     * @param channel how it came: a packet, or a stream (the fallback probe's answer)
+     * @param seq the probe's number
      * @return whether it was one of those
      */
-    boolean onAck(int seq) {
+    boolean onAck(Peer from, Header.Channel channel, int seq) {
         if (seq == probeSeq && !probeAcked) {
             probeAcked = true;
+            long now = loop.nanos();
+            boolean direct = from == probeTarget;
+            if (direct && channel == Header.Channel.PACKET) {
+                directProbeAnswered(now);
+            }
+            ProbeRoundEvent.Result result = !direct ? ProbeRoundEvent.Result.INDIRECT_ACK
+                    : channel == Header.Channel.PACKET ? ProbeRoundEvent.Result.ACK : ProbeRoundEvent.Result.STREAM_ACK;
+            ProbeRoundEvent.emit(probeTarget, result, now - probeStart, expectedNacks > 0);
             detector.heartbeat(probeTarget.id(), loop.nanos());
             awareness.apply(-1);
             Timing.cancel(probeTimer);
@@ -249,6 +266,18 @@ final class Prober {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The one place a probe's round-trip time is measured: from the direct ping sent to the target's
+     * own ack received over a packet. An ack relayed by an indirect prober, or the answer to the
+     * stream fallback (sent later, over another channel), is no measure of the path to the target.
+     * Network coordinates will feed from here too. Allocates nothing.
+     *
+     * @param now the loop's clock when the ack arrived
+     */
+    private void directProbeAnswered(long now) {
+        counters.probeRtt.record(now - probeStart, now);
     }
 
     /** A nack from an indirect prober: counted, so that an unanswered round blames the target, not this node. */

@@ -4,6 +4,7 @@ import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
 import io.chorus.api.FailureReason;
 import io.chorus.api.MemberState;
+import io.chorus.core.jfr.SuspicionEvent;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Peer;
 import java.util.HashMap;
@@ -75,7 +76,7 @@ final class Suspicions {
      * @param from the first suspector
      */
     void start(int slot, Peer from) {
-        end(slot);
+        end(slot, SuspicionEvent.SUPERSEDED);
         int n = table.liveCount();
         long min = SuspicionTimeout.min(n, config.suspicionMultiplier(), probeIntervalNs);
         long max = min * config.suspicionMaxMultiplier();
@@ -124,13 +125,19 @@ final class Suspicions {
         return false;
     }
 
-    /** @param slot a slot whose suspicion, if any, ends (its member refuted, died or left) */
-    void end(int slot) {
+    /**
+     * @param slot a slot whose suspicion, if any, ends (its member refuted, died or left)
+     * @param outcome the member's state now (ALIVE, DEAD, LEFT), or SUPERSEDED: for the flight recorder
+     */
+    void end(int slot, String outcome) {
         Suspicion s = table.suspicions[slot];
         if (s != null) {
             Timing.cancel(s.timer);
             Timing.cancel(s.nudgeTimer);
             table.suspicions[slot] = null;
+            long now = loop.nanos();
+            SuspicionEvent.emit(table.peers[slot], s.firstSuspector, s.confirmations(), s.deadline() - s.start,
+                    now - s.start, outcome);
         }
     }
 

@@ -547,7 +547,7 @@ public final class ChorusNode implements Cluster {
         long bad = m.rejections(Codec.Outcome.BAD_SIGNATURE);
         long unknown = m.rejections(Codec.Outcome.UNKNOWN_KEY);
         long replay = m.rejections(Codec.Outcome.REPLAYED);
-        return e.toBuilder()
+        return m.withRequests(e).toBuilder()
                 .dropped(e.dropped() + m.dropped())
                 .rejected(e.rejected() + missing + bad + unknown + replay)
                 .rejectedMissingTag(e.rejectedMissingTag() + missing)

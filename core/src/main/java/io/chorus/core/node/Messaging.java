@@ -2,6 +2,7 @@ package io.chorus.core.node;
 
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.ClusterStats;
 import io.chorus.api.FailureReason;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
@@ -19,8 +20,11 @@ import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportReceiver;
 import io.chorus.core.engine.Compression;
 import io.chorus.core.engine.Engine;
+import io.chorus.core.engine.LatencyHistogram;
 import io.chorus.core.engine.Snapshot;
+import io.chorus.core.jfr.RejectedMessageEvent;
 import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.Topics;
 import io.chorus.core.wire.UserCodec;
@@ -112,6 +116,10 @@ final class Messaging implements UserCodec.Visitor {
     private final LongAdder rejectedHere = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder[] rejections = new LongAdder[Codec.Outcome.values().length];
+    /** Requests ended, and those that failed; their latencies, under their own lock (the threads that end them are many). */
+    private final LongAdder requestsEnded = new LongAdder();
+    private final LongAdder requestsFailed = new LongAdder();
+    private final LatencyHistogram requestLatency = new LatencyHistogram(LatencyHistogram.WINDOW_NANOS);
     private volatile Transport transport;
     private volatile Peer self;
     private volatile boolean stopped;
@@ -124,6 +132,8 @@ final class Messaging implements UserCodec.Visitor {
         final NodeId member;
         final String topic;
         final CompletableFuture<Message> future = new CompletableFuture<>();
+        /** When it was made (System.nanoTime): its latency runs from here to its end. */
+        final long sentAt = System.nanoTime();
         volatile ScheduledFuture<?> timer;
 
         Pending(long id, NodeId member, String topic) {
@@ -208,7 +218,7 @@ final class Messaging implements UserCodec.Visitor {
             @Override
             public void onPacket(Address from, byte[] data, int offset, int length) {
                 if (UserCodec.isUser(data, offset, length)) {
-                    receive(data, offset, length);
+                    receive(data, offset, length, Header.Channel.PACKET);
                 } else {
                     engineReceiver.onPacket(from, data, offset, length);
                 }
@@ -217,7 +227,7 @@ final class Messaging implements UserCodec.Visitor {
             @Override
             public void onFrame(Address from, byte[] data, int offset, int length) {
                 if (UserCodec.isUser(data, offset, length)) {
-                    receive(data, offset, length);
+                    receive(data, offset, length, Header.Channel.STREAM);
                 } else {
                     engineReceiver.onFrame(from, data, offset, length);
                 }
@@ -485,7 +495,7 @@ final class Messaging implements UserCodec.Visitor {
 
     // ------------------------------------------------------------------ receiving (transport threads)
 
-    private void receive(byte[] b, int off, int len) {
+    private void receive(byte[] b, int off, int len, Header.Channel channel) {
         UserCodec codec = decoders.get();
         Codec.Outcome o = codec.decode(b, off, len, this);
         if (o == Codec.Outcome.DROPPED) {
@@ -493,6 +503,9 @@ final class Messaging implements UserCodec.Visitor {
             LOG.debug("chorus node {}: dropped a user message: {}", name, codec.lastError());
         } else if (o != Codec.Outcome.OK) {
             rejections[o.ordinal()].increment();
+        }
+        if (o != Codec.Outcome.OK) {
+            RejectedMessageEvent.emit(o, channel, len, true);
         }
     }
 
@@ -650,6 +663,14 @@ final class Messaging implements UserCodec.Visitor {
     /** Completes a request taken out of the table, on a message thread (inline when they are full). */
     private void finish(Pending p, Message reply, MessagingException error) {
         pendingCount.decrementAndGet();
+        long now = System.nanoTime();
+        synchronized (requestLatency) {
+            requestLatency.record(now - p.sentAt, now);
+        }
+        requestsEnded.increment();
+        if (error != null) {
+            requestsFailed.increment();
+        }
         ScheduledFuture<?> t = p.timer;
         if (t != null) {
             t.cancel(false);
@@ -678,6 +699,23 @@ final class Messaging implements UserCodec.Visitor {
 
     long dropped() {
         return dropped.sum();
+    }
+
+    /**
+     * @param stats the engine's counters
+     * @return them with the requests' added: how many ended, how many failed, and their latencies
+     */
+    ClusterStats withRequests(ClusterStats stats) {
+        long now = System.nanoTime();
+        ClusterStats.Builder b = stats.toBuilder().requests(requestsEnded.sum()).requestFailures(requestsFailed.sum());
+        synchronized (requestLatency) {
+            return b.requestLatencySumMicros(requestLatency.sumMicros())
+                    .requestLatencyP50Micros(requestLatency.percentileMicros(0.5, now))
+                    .requestLatencyP90Micros(requestLatency.percentileMicros(0.9, now))
+                    .requestLatencyP99Micros(requestLatency.percentileMicros(0.99, now))
+                    .requestLatencyMaxMicros(requestLatency.maxMicros(now))
+                    .build();
+        }
     }
 
     /** @param o a signature outcome @return user packets and frames rejected with it */

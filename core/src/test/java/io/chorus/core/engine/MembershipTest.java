@@ -180,6 +180,8 @@ class MembershipTest {
         assertTrue(p.order.next() != a && p.order.next() != a, "no longer probed");
         gossiped("a", Gossip.PRIO_DEATH, new Recorder.Dead(a, 5, n.self, FailureReason.PROBE_TIMEOUT.ordinal()));
         assertEquals(1, reconnectPings(a, 2_000), "retried about a second after its death (the next retry waits 2 s or so)");
+        assertEquals(1, n.counters.deaths);
+        assertEquals(0, n.counters.suspicionsRefuted);
     }
 
     @Test
@@ -258,6 +260,8 @@ class MembershipTest {
         gossiped("a", Gossip.PRIO_STATE, new Recorder.Alive(a, 6, Tags.EMPTY));
         n.loop.advance(60_000 * MS);
         assertEquals(MemberState.ALIVE, n.state(a), "no verdict later");
+        assertEquals(1, n.counters.suspicionsRefuted, "a false suspicion, refuted");
+        assertEquals(0, n.counters.deaths);
     }
 
     @Test
@@ -271,6 +275,8 @@ class MembershipTest {
         assertEquals(List.of(new Call("remove", a.id(), -1)), n.detector.take());
         assertNull(p.order.next());
         gossiped("a", Gossip.PRIO_DEATH, new Recorder.Left(a, 5));
+        assertEquals(1, n.counters.leaves);
+        assertEquals(0, n.counters.deaths);
     }
 
     @Test

@@ -60,7 +60,7 @@ class ProberTest {
 
         @Override
         public void ack(Header h, int seq) {
-            prober.onAck(seq);
+            prober.onAck(h.sender(), h.channel(), seq);
         }
 
         @Override
@@ -80,6 +80,15 @@ class ProberTest {
         Wire w = n.transport.takeOnly();
         Recorder.Ping ping = (Recorder.Ping) w.first();
         assertEquals(ping.target().address(), w.to());
+        return ping;
+    }
+
+    /** A LAN node with four other members runs a probe tick, then its probe timeout: @return the ping */
+    private Recorder.Ping probeThatTimesOut() {
+        make(TestNode.lan());
+        n.addAlive("r", 4, 1);
+        Recorder.Ping ping = tick();
+        n.loop.advance(TIMEOUT);
         return ping;
     }
 
@@ -143,7 +152,7 @@ class ProberTest {
         n.receive(n.from(target).ack(ping.seq()).bytes(), Header.Channel.PACKET, toProber);
         assertEquals(1, n.awareness.score());
         assertEquals(List.of(new Call("heartbeat", target.id(), START + 100 * MS)), n.detector.all());
-        assertFalse(prober.onAck(ping.seq()), "a second ack of the same probe is not the probe's");
+        assertFalse(prober.onAck(target, Header.Channel.PACKET, ping.seq()), "a second ack of the same probe is not the probe's");
         assertEquals(INTERVAL - 100 * MS, n.loop.untilNext(), "the probe's timers are gone: next is the tick");
         assertEquals(1, n.loop.pending());
         n.loop.runNext();
@@ -152,6 +161,61 @@ class ProberTest {
         assertEquals(2, ((Recorder.Ping) next.first()).seq());
         assertEquals(List.of(), suspected);
         assertEquals(0, n.counters.probeFailures);
+    }
+
+    // ------------------------------------------------------------------ round-trip time
+
+    @Test
+    void theTargetsOwnAckOverAPacketMeasuresTheRoundTripTime() {
+        make(TestNode.lan());
+        n.add("a", MemberState.ALIVE, 3);
+        Recorder.Ping ping = tick();
+        n.loop.advance(37 * MS);
+        n.receive(n.from(ping.target()).ack(ping.seq()).bytes(), Header.Channel.PACKET, toProber);
+        assertEquals(1, n.counters.probeRtt.count());
+        assertEquals(37_000, n.counters.probeRtt.sumMicros());
+        assertEquals(37_000, n.counters.probeRtt.percentileMicros(0.5, n.loop.nanos()));
+        assertEquals(37_000, n.counters.probeRtt.maxMicros(n.loop.nanos()));
+    }
+
+    @Test
+    void anAckRelayedByAnIndirectProberOrOverTheStreamIsNoMeasure() {
+        Recorder.Ping ping = probeThatTimesOut();
+        Peer relay = n.at(n.transport.take().get(0).to());
+        n.loop.advance(10 * MS);
+        n.receive(n.from(relay).ack(ping.seq()).bytes(), Header.Channel.PACKET, toProber);
+        assertEquals(0, n.counters.probeRtt.count(), "a relayed ack: the path to the target was not measured");
+        assertEquals(0, n.counters.probeFailures);
+
+        Recorder.Ping next = tick();
+        n.loop.advance(TIMEOUT + 5 * MS);
+        n.transport.clear();
+        n.receive(n.from(next.target()).ack(next.seq()).bytes(), Header.Channel.STREAM, toProber);
+        assertEquals(0, n.counters.probeRtt.count(), "the stream fallback's answer: a later ping, another channel");
+    }
+
+    @Test
+    void theRoundTripTimesReachTheStatsAsPercentiles() {
+        make(TestNode.lan());
+        n.addAlive("r", 4, 1);
+        Recorder.Ping ping = tick();
+        for (int i = 1; i <= 10; i++) {
+            if (i > 1) {
+                n.loop.runNext(); // the next probe, an interval after the last
+                ping = (Recorder.Ping) n.transport.takeOnly().first();
+            }
+            n.loop.advance(i * MS);
+            n.receive(n.from(ping.target()).ack(ping.seq()).bytes(), Header.Channel.PACKET, toProber);
+        }
+        io.chorus.api.ClusterStats stats = n.counters.stats(n.table, 0, 0, n.loop.nanos());
+        assertEquals(10, stats.probeRttCount());
+        assertEquals(55_000, stats.probeRttSumMicros());
+        long p50 = stats.probeRttP50Micros();
+        assertTrue(p50 >= 5_000 && p50 < 5_000 * 17 / 16, "p50 in the bucket of 5 ms: " + p50);
+        long p90 = stats.probeRttP90Micros();
+        assertTrue(p90 >= 9_000 && p90 < 9_000 * 17 / 16, "p90 in the bucket of 9 ms: " + p90);
+        assertEquals(10_000, stats.probeRttP99Micros());
+        assertEquals(10_000, stats.probeRttMaxMicros());
     }
 
     @Test
@@ -189,6 +253,7 @@ class ProberTest {
             relays.add(relay);
         }
         assertEquals(3, relays.size(), "three distinct relays");
+        assertEquals(1, n.counters.indirectProbes, "one round went indirect");
         assertFalse(relays.contains(target));
         assertFalse(relays.contains(suspect) || relays.contains(dead) || relays.contains(gone));
         Wire stream = sent.get(3);
@@ -254,10 +319,7 @@ class ProberTest {
 
     @Test
     void nacksFromTheRelaysBlameTheTargetNotThisNode() {
-        make(TestNode.lan());
-        n.addAlive("r", 4, 1);
-        Recorder.Ping ping = tick();
-        n.loop.advance(TIMEOUT);
+        Recorder.Ping ping = probeThatTimesOut();
         List<Wire> reqs = n.transport.take();
         assertEquals(4, reqs.size(), "three ping-reqs and the stream ping");
         Peer relay = n.at(reqs.get(0).to());
@@ -344,13 +406,13 @@ class ProberTest {
         Recorder.Ping ping = tick();
         n.loop.advance(450 * MS);
         n.transport.clear();
-        assertTrue(prober.onAck(ping.seq()));
+        assertTrue(prober.onAck(ping.target(), Header.Channel.PACKET, ping.seq()));
         assertEquals(50 * MS, n.loop.untilNext());
         n.loop.runNext();
         assertEquals(List.of(), suspected);
         assertEquals(0, n.counters.probeFailures);
         assertEquals(START + INTERVAL, n.transport.takeOnly().at());
-        assertFalse(prober.onAck(ping.seq()), "the old probe's ack is nothing now");
+        assertFalse(prober.onAck(ping.target(), Header.Channel.PACKET, ping.seq()), "the old probe's ack is nothing now");
     }
 
     @Test

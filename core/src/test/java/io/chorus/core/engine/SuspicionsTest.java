@@ -224,13 +224,13 @@ class SuspicionsTest {
     @Test
     void endCancelsTheSuspicion() {
         int slot = suspect(n, suspicions, a, b);
-        suspicions.end(slot);
+        suspicions.end(slot, "ALIVE");
         assertNull(suspicions.firstSuspector(slot));
         assertFalse(suspicions.confirm(slot, c), "nothing left to confirm");
         assertEquals(0, n.loop.pending(), "its timer is gone");
         n.loop.advance(2 * MAX);
         assertEquals(List.of(), verdicts);
-        suspicions.end(slot);
+        suspicions.end(slot, "ALIVE");
     }
 
     @Test
@@ -282,7 +282,7 @@ class SuspicionsTest {
         n.loop.advance(1 * MS);
         n.transport.takeOnly();
 
-        suspicions.end(slot); // it refuted
+        suspicions.end(slot, "ALIVE"); // it refuted
         n.loop.advance(MAX);
         assertEquals(0, n.transport.count(), "nothing after the suspicion ended");
         assertEquals(List.of(), verdicts);
