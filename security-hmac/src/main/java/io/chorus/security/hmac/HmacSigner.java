@@ -5,6 +5,7 @@ import io.chorus.api.Keyring;
 import io.chorus.api.KeyringException;
 import io.chorus.api.Secret;
 import io.chorus.api.spi.MessageSigner;
+import io.chorus.api.spi.ReplayWindow;
 import io.chorus.api.spi.Verification;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class HmacSigner implements MessageSigner, Keyring {
     static final int MAX_KEYS = 16;
 
     private final String label;
-    private final ReplayGuard guard;
+    private final ReplayWindow guard;
     private final LongSupplier clockMillis;
     private final SecureRandom random;
     private final Object keyLock = new Object();
@@ -55,7 +56,7 @@ final class HmacSigner implements MessageSigner, Keyring {
      * @param clockMillis wall-clock milliseconds since the Unix epoch
      * @param random the source of sender epochs
      */
-    HmacSigner(Secret secret, String label, ReplayGuard guard, LongSupplier clockMillis, SecureRandom random) {
+    HmacSigner(Secret secret, String label, ReplayWindow guard, LongSupplier clockMillis, SecureRandom random) {
         this.label = label;
         this.guard = guard;
         this.clockMillis = clockMillis;

@@ -1,12 +1,14 @@
-package io.chorus.security.hmac;
+package io.chorus.api.spi;
 
+import io.chorus.api.Stability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Rejects authenticated messages that are old or repeated. A message carries its sender's random
- * epoch (new for each signer), a sequence number counting up from 0 within the epoch, and the
- * sender's clock in seconds.
+ * Rejects authenticated messages that are old or repeated: the replay protection of the Chorus
+ * signers, for any {@link MessageSigner} or {@link MessageSealer} to use. A message carries its
+ * sender's random epoch (new for each signer), a sequence number counting up from 0 within the
+ * epoch, and the sender's clock in seconds.
  *
  * <ul>
  *   <li>A timestamp more than the time window away from this node's clock is rejected.</li>
@@ -20,7 +22,13 @@ import java.util.Map;
  *
  * Allocation-free for a known sender (lookups go through a reused key); thread-safe by locking.
  */
-final class ReplayGuard {
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class ReplayWindow {
+    /** The smallest sequence window per sender. */
+    public static final int MIN_BITS = 64;
+    /** The largest sequence window per sender. */
+    public static final int MAX_BITS = 65536;
+
     private final long windowSeconds;
     private final int bits;
     private final int words;
@@ -28,11 +36,23 @@ final class ReplayGuard {
     private final EpochKey probe = new EpochKey();
 
     /**
-     * @param windowSeconds the largest accepted difference between a timestamp and the local clock
-     * @param bits the sequence window per sender, a multiple of 64
-     * @param maxSenders how many sender epochs to track
+     * @param windowSeconds the largest accepted difference between a timestamp and the local clock, at least 1
+     * @param bits the sequence window per sender, from {@value #MIN_BITS} to {@value #MAX_BITS}, rounded up to a
+     *     multiple of 64
+     * @param maxSenders how many sender epochs to track, at least 1
+     * @throws IllegalArgumentException naming the argument out of range
      */
-    ReplayGuard(long windowSeconds, int bits, int maxSenders) {
+    public ReplayWindow(long windowSeconds, int bits, int maxSenders) {
+        if (windowSeconds < 1) {
+            throw new IllegalArgumentException("windowSeconds = " + windowSeconds + ": at least 1");
+        }
+        if (bits < MIN_BITS || bits > MAX_BITS) {
+            throw new IllegalArgumentException("bits = " + bits + ": allowed " + MIN_BITS + " to " + MAX_BITS);
+        }
+        if (maxSenders < 1) {
+            throw new IllegalArgumentException("maxSenders = " + maxSenders + ": at least 1");
+        }
+        bits = (bits + 63) / 64 * 64;
         this.windowSeconds = windowSeconds;
         this.bits = bits;
         this.words = bits / 64;
@@ -48,7 +68,7 @@ final class ReplayGuard {
      * @param nowSeconds this node's clock
      * @return {@code true} if fresh (now recorded), {@code false} if replayed or out of the time window
      */
-    synchronized boolean accept(long epoch, long seq, long timestamp, long nowSeconds) {
+    public synchronized boolean accept(long epoch, long seq, long timestamp, long nowSeconds) {
         if (Math.abs(nowSeconds - timestamp) > windowSeconds) {
             return false;
         }
@@ -84,7 +104,7 @@ final class ReplayGuard {
     }
 
     /** @return how many sender epochs are tracked */
-    synchronized int senders() {
+    public synchronized int senders() {
         return senders.size();
     }
 
