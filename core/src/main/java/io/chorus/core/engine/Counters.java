@@ -16,6 +16,9 @@ final class Counters {
     long rejectedBadTag;
     long rejectedUnknownKey;
     long rejectedReplay;
+    long rejectedLabel;
+    long rejectedUnsealed;
+    long rejectedSealed;
     long unknownMessages;
     long probes;
     long probeFailures;
@@ -55,6 +58,18 @@ final class Counters {
                 rejected++;
                 rejectedReplay++;
                 break;
+            case LABEL:
+                rejected++;
+                rejectedLabel++;
+                break;
+            case UNSEALED:
+                rejected++;
+                rejectedUnsealed++;
+                break;
+            case SEALED:
+                rejected++;
+                rejectedSealed++;
+                break;
             default:
                 rejected++;
                 rejectedBadTag++;
@@ -89,6 +104,9 @@ final class Counters {
                 .rejectedBadTag(rejectedBadTag)
                 .rejectedUnknownKey(rejectedUnknownKey)
                 .rejectedReplay(rejectedReplay)
+                .rejectedLabel(rejectedLabel)
+                .rejectedUnsealed(rejectedUnsealed)
+                .rejectedSealed(rejectedSealed)
                 .userEvents(userEventsDelivered)
                 .build();
     }

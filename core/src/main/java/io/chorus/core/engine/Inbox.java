@@ -50,10 +50,10 @@ final class Inbox implements MessageVisitor {
         this.broadcasts = broadcasts;
     }
 
-    /** Counts, verifies and decodes one packet or frame, handing each message to its part. */
-    void receive(byte[] b, int off, int len, Header.Channel channel) {
+    /** Counts, verifies and decodes one packet or frame (opened: it came sealed), handing each message to its part. */
+    void receive(byte[] b, int off, int len, Header.Channel channel, boolean opened) {
         counters.received(len);
-        counters.refused(codec.decode(b, off, len, channel, this));
+        counters.refused(codec.decode(b, off, len, channel, opened, this));
     }
 
     /** After every message of a packet: what its header says of a sender that is a member. */
