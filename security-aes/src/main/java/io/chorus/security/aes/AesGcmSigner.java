@@ -1,0 +1,264 @@
+package io.chorus.security.aes;
+
+import io.chorus.api.KeyInfo;
+import io.chorus.api.Keyring;
+import io.chorus.api.Secret;
+import io.chorus.api.spi.MessageSealer;
+import io.chorus.api.spi.MessageSigner;
+import io.chorus.api.spi.ReplayWindow;
+import io.chorus.api.spi.Verification;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Signs as the {@code hmac} signer it wraps, and seals with AES-256-GCM; one keyring for both.
+ * Each secret installed gives the hmac signer's key and an AES key, both named by the hmac key's
+ * id, so a sealed message names its key with the id a signed one would carry. The header of a
+ * sealed message (20 bytes), its tag after the ciphertext (16 bytes):
+ *
+ * <pre>
+ * key id u32 | sender epoch u64 | sequence u32 | timestamp u32 (seconds)
+ * nonce = epoch || sequence (96 bits); associated data = the engine's framing (label, mark) || this header
+ * </pre>
+ *
+ * Opening: the key id selects a key ({@link Verification#UNKNOWN_KEY}); the tag is checked in
+ * constant time before anything is decrypted ({@link Verification#BAD_TAG}); only then are the
+ * epoch, sequence and timestamp trusted and checked against the replay window
+ * ({@link Verification#REPLAYED}); then the ciphertext is decrypted in place.
+ */
+final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
+    static final int KEY_ID = 4;
+    static final int EPOCH = 8;
+    static final int SEQ = 4;
+    static final int TIME = 4;
+    /** The header before the ciphertext. */
+    static final int HEADER = KEY_ID + EPOCH + SEQ + TIME;
+    /** HKDF info prefix; the cluster label follows it. */
+    static final byte[] INFO = "chorus/aes-256-gcm/v1/".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+    private final MessageSigner signing;
+    private final Keyring signingKeys;
+    private final String label;
+    private final ReplayWindow guard;
+    private final LongSupplier clockMillis;
+    private final SecureRandom random;
+    private final Object keyLock = new Object();
+    private volatile Keys keys;
+    private final Object seqLock = new Object();
+    private long epoch;
+    private long seq;
+
+    /**
+     * @param signing the hmac signer, made from the same config: it signs and verifies, and its
+     *     keyring names the keys
+     * @param secret the first key's secret, the one {@code signing} signs with
+     * @param label the cluster label, mixed into every key
+     * @param guard the replay window for sealed messages
+     * @param clockMillis wall-clock milliseconds since the Unix epoch
+     * @param random the source of sender epochs
+     */
+    AesGcmSigner(MessageSigner signing, Secret secret, String label, ReplayWindow guard, LongSupplier clockMillis,
+            SecureRandom random) {
+        this.signing = signing;
+        this.signingKeys = signing.keyring().orElseThrow(() -> new IllegalArgumentException(
+                "the signer " + signing + " has no keyring, which aes-gcm shares"));
+        this.label = label;
+        this.guard = guard;
+        this.clockMillis = clockMillis;
+        this.random = random;
+        Named first = new Named(signingKeys.keys().get(0).id(), derive(secret));
+        this.keys = new Keys(first, new Named[] {first});
+        this.epoch = random.nextLong();
+    }
+
+    private GcmKey derive(Secret secret) {
+        byte[] ikm = Objects.requireNonNull(secret, "secret").bytes();
+        byte[] l = label.getBytes(StandardCharsets.UTF_8);
+        byte[] info = Arrays.copyOf(INFO, INFO.length + l.length);
+        System.arraycopy(l, 0, info, INFO.length, l.length);
+        byte[] key = Hkdf.derive(new byte[0], ikm, info, 32);
+        try {
+            return new GcmKey(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(ikm, (byte) 0);
+        }
+    }
+
+    // ------------------------------------------------------------------ signing: the hmac signer's
+
+    @Override
+    public int trailerLength() {
+        return signing.trailerLength();
+    }
+
+    @Override
+    public void sign(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
+        signing.sign(message, offset, length, trailer, trailerOffset);
+    }
+
+    @Override
+    public Verification verify(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
+        return signing.verify(message, offset, length, trailer, trailerOffset);
+    }
+
+    @Override
+    public Optional<Keyring> keyring() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<MessageSealer> sealer() {
+        return Optional.of(this);
+    }
+
+    // ------------------------------------------------------------------ sealing
+
+    @Override
+    public int headerLength() {
+        return HEADER;
+    }
+
+    @Override
+    public int tagLength() {
+        return GcmKey.TAG;
+    }
+
+    @Override
+    public void seal(byte[] buf, int adOff, int off, int length) {
+        Named key = keys.primary;
+        long e;
+        long s;
+        synchronized (seqLock) {
+            if (seq > 0xFFFF_FFFFL) {
+                epoch = random.nextLong();
+                seq = 0;
+            }
+            e = epoch;
+            s = seq++;
+        }
+        INT.set(buf, off, key.id);
+        LONG.set(buf, off + KEY_ID, e);
+        INT.set(buf, off + KEY_ID + EPOCH, (int) s);
+        INT.set(buf, off + KEY_ID + EPOCH + SEQ, (int) (clockMillis.getAsLong() / 1000));
+        key.gcm.seal(buf, off + KEY_ID, adOff, off + HEADER, length);
+    }
+
+    @Override
+    public Verification open(byte[] buf, int adOff, int off, int length) {
+        if (length < HEADER + GcmKey.TAG || adOff < 0 || adOff > off) {
+            return Verification.BAD_TAG;
+        }
+        Named key = keys.find((int) INT.get(buf, off));
+        if (key == null) {
+            return Verification.UNKNOWN_KEY;
+        }
+        int ciphertext = length - HEADER - GcmKey.TAG;
+        if (!key.gcm.authentic(buf, off + KEY_ID, adOff, off + HEADER, ciphertext)) {
+            return Verification.BAD_TAG;
+        }
+        long e = (long) LONG.get(buf, off + KEY_ID);
+        long s = (int) INT.get(buf, off + KEY_ID + EPOCH) & 0xFFFF_FFFFL;
+        long t = (int) INT.get(buf, off + KEY_ID + EPOCH + SEQ) & 0xFFFF_FFFFL;
+        if (!guard.accept(e, s, t, clockMillis.getAsLong() / 1000)) {
+            return Verification.REPLAYED;
+        }
+        key.gcm.decrypt(buf, off + KEY_ID, off + HEADER, ciphertext);
+        return Verification.VALID;
+    }
+
+    // ------------------------------------------------------------------ keyring: the hmac signer's, with an AES key beside each
+
+    @Override
+    public List<KeyInfo> keys() {
+        return signingKeys.keys();
+    }
+
+    @Override
+    public KeyInfo install(Secret secret) {
+        GcmKey gcm = derive(secret);
+        synchronized (keyLock) {
+            KeyInfo installed = signingKeys.install(secret);
+            Keys k = keys;
+            if (k.find(idOf(installed.id())) == null) {
+                Named[] all = Arrays.copyOf(k.all, k.all.length + 1);
+                all[k.all.length] = new Named(installed.id(), gcm);
+                keys = new Keys(k.primary, all);
+            }
+            return installed;
+        }
+    }
+
+    @Override
+    public void promote(String keyId) {
+        synchronized (keyLock) {
+            signingKeys.promote(keyId);
+            Keys k = keys;
+            keys = new Keys(k.find(idOf(primaryId())), k.all);
+        }
+    }
+
+    @Override
+    public void remove(String keyId) {
+        synchronized (keyLock) {
+            signingKeys.remove(keyId);
+            Keys k = keys;
+            Named gone = k.find(idOf(keyId.trim()));
+            keys = new Keys(k.primary, Arrays.stream(k.all).filter(n -> n != gone).toArray(Named[]::new));
+        }
+    }
+
+    private String primaryId() {
+        return signingKeys.keys().stream().filter(KeyInfo::primary).findFirst().orElseThrow().id();
+    }
+
+    private static int idOf(String hex) {
+        return Integer.parseUnsignedInt(hex, 16);
+    }
+
+    @Override
+    public String toString() {
+        return "AesGcmSigner[label " + label + ", keys " + keys() + "]";
+    }
+
+    /** An AES key and the id of the hmac key from the same secret. */
+    private static final class Named {
+        final int id;
+        final GcmKey gcm;
+
+        Named(String hexId, GcmKey gcm) {
+            this.id = idOf(hexId);
+            this.gcm = gcm;
+        }
+    }
+
+    /** An immutable keyring state, swapped whole. */
+    private static final class Keys {
+        final Named primary;
+        final Named[] all;
+
+        Keys(Named primary, Named[] all) {
+            this.primary = primary;
+            this.all = all;
+        }
+
+        Named find(int id) {
+            for (Named n : all) {
+                if (n.id == id) {
+                    return n;
+                }
+            }
+            return null;
+        }
+    }
+}
