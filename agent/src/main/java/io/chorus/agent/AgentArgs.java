@@ -3,6 +3,7 @@ package io.chorus.agent;
 import io.chorus.agent.log.LogLevel;
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.Encryption;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.InvalidNodeIdException;
 import io.chorus.api.NodeId;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * setting replaces the one below it, seeds ({@code --seed}, {@code CHORUS_SEEDS}) replace the seeds
  * below them, and {@code --tag} / {@code --option} override the file's entries key by key. The
  * variables: {@code CHORUS_NAME}, {@code CHORUS_BIND}, {@code CHORUS_SEEDS} (comma-separated),
- * {@code CHORUS_HTTP}, {@code CHORUS_SECRET_FILE}, and {@code CHORUS_SECRET} (the secret itself, an
+ * {@code CHORUS_HTTP}, {@code CHORUS_SECRET_FILE}, {@code CHORUS_LABEL}, {@code CHORUS_ENCRYPT}
+ * ({@link TrafficFlag}), and {@code CHORUS_SECRET} (the secret itself, an
  * alternative to {@code CHORUS_SECRET_FILE}: setting both is an error). An empty variable counts as
  * unset.
  *
@@ -57,6 +59,45 @@ final class AgentArgs {
     static final String SEEDS_ENV = "CHORUS_SEEDS";
     static final String HTTP_ENV = "CHORUS_HTTP";
     static final String SECRET_FILE_ENV = "CHORUS_SECRET_FILE";
+    /**
+     * The flags of confidential traffic, declared once: the flag (and JSON key), its environment
+     * variable, whether it needs a value, and its usage lines. The parser, the usage text, the list
+     * of known flags and the environment read them from here.
+     */
+    enum TrafficFlag {
+        /** The cluster label. */
+        LABEL("label", "CHORUS_LABEL", true,
+                "  --label NAME         the cluster label: traffic of another label (or none) is dropped and counted, so",
+                "                       two clusters on one network never merge; with a secret it is mixed into the keys"),
+        /** Sealing. */
+        ENCRYPT("encrypt", "CHORUS_ENCRYPT", false,
+                "  --encrypt[=MODE]     seal (encrypt) all traffic with keys from the secret; needs --secret-file. MODE:",
+                "                       on (the default; true), accept or send (the steps of switching a running",
+                "                       cluster, see chorus keys encryption), off (false)");
+
+        final String key;
+        final String env;
+        final boolean needsValue;
+        final List<String> usage;
+
+        TrafficFlag(String key, String env, boolean needsValue, String... usage) {
+            this.key = key;
+            this.env = env;
+            this.needsValue = needsValue;
+            this.usage = List.of(usage);
+        }
+
+        /** @return the flag's value when given with none ({@code --encrypt}), or empty when it needs one */
+        static Optional<String> bare(String key) {
+            for (TrafficFlag f : values()) {
+                if (f.key.equals(key) && !f.needsValue) {
+                    return Optional.of("on");
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     /** Each environment variable the agent reads, and the key it sets ({@code secret} only from the environment). */
     static final Map<String, String> ENV_KEYS = envKeys();
     /** The settings key of {@link #SECRET_ENV}: no flag or file key sets it. */
@@ -66,6 +107,7 @@ final class AgentArgs {
             "usage: chorus agent [--name NAME] --bind HOST:PORT [--seed [NAME@]HOST:PORT]... [--seed-dns NAME [--dns-server HOST:PORT]]",
             "                    [--http HOST:PORT] [--tag KEY=VALUE]... [--secret-file FILE] [--transport udp+tcp|tcp|udp]",
             "                    [--profile lan|local|wan] [--config FILE.json] [--log-level LEVEL] [--option KEY=VALUE]...",
+            "                    [--label NAME] [--encrypt[=on|accept|send|off]]",
             "  --name NAME          the node's name: a letter, then letters, digits, '_' or '-', at most 64 characters",
             "                       (default: node-HOST-PORT from --bind, as node-10_0_0_5-7946; with a wildcard",
             "                       bind host, 0.0.0.0 or ::, the machine's hostname stands for HOST)",
@@ -84,18 +126,21 @@ final class AgentArgs {
             "                       take arrays, \"tag\" and \"option\" also objects); flags override the file",
             "  --log-level LEVEL    " + LogLevel.ALLOWED + " (default info); logs go to standard error",
             "  --option KEY=VALUE   a provider setting (see each module's documentation); repeat for several",
+            String.join("\n", TrafficFlag.LABEL.usage),
+            String.join("\n", TrafficFlag.ENCRYPT.usage),
             "Every flag also takes the form --flag=value. The node prints its events, one a line, and leaves",
             "gracefully on SIGTERM or Ctrl-C.",
-            "Environment: CHORUS_NAME, CHORUS_BIND, CHORUS_SEEDS (comma-separated), CHORUS_HTTP and CHORUS_SECRET_FILE",
-            "set what --name, --bind, --seed, --http and --secret-file set; CHORUS_SECRET holds the secret itself (set",
+            "Environment: CHORUS_NAME, CHORUS_BIND, CHORUS_SEEDS (comma-separated), CHORUS_HTTP, CHORUS_SECRET_FILE,",
+            "CHORUS_LABEL and CHORUS_ENCRYPT set what --name, --bind, --seed, --http, --secret-file, --label and",
+            "--encrypt set; CHORUS_SECRET holds the secret itself (set",
             "it or CHORUS_SECRET_FILE, not both). Flags beat the environment, which beats --config, which beats the",
             "defaults; an empty variable counts as unset.");
 
     private static final Set<String> SINGLE = Set.of("name", "bind", "seed-dns", "dns-server", "http", "secret-file",
-            "transport", "profile", "config", "log-level");
+            "transport", "profile", "config", "log-level", TrafficFlag.LABEL.key, TrafficFlag.ENCRYPT.key);
     private static final Set<String> REPEATED = Set.of("seed", "tag", "option");
     private static final String KNOWN = "--name, --bind, --seed, --seed-dns, --dns-server, --http, --tag, --secret-file, "
-            + "--transport, --profile, --config, --log-level, --option";
+            + "--transport, --profile, --config, --log-level, --option, --label, --encrypt";
 
     final ClusterConfig config;
     final List<Address> seeds;
@@ -152,6 +197,9 @@ final class AgentArgs {
         m.put(HTTP_ENV, "http");
         m.put(SECRET_FILE_ENV, "secret-file");
         m.put(SECRET_ENV, SECRET_TEXT);
+        for (TrafficFlag f : TrafficFlag.values()) {
+            m.put(f.env, f.key);
+        }
         return Collections.unmodifiableMap(m);
     }
 
@@ -259,6 +307,9 @@ final class AgentArgs {
             }
             if (!SINGLE.contains(flag) && !REPEATED.contains(flag)) {
                 throw new UsageException(PREFIX + "unknown flag '--" + flag + "': known flags are " + KNOWN);
+            }
+            if (value.isEmpty() && eq < 0) {
+                value = TrafficFlag.bare(flag).orElse("");
             }
             if (value.isEmpty()) {
                 throw new UsageException(PREFIX + "missing value for --" + flag);
@@ -396,6 +447,20 @@ final class AgentArgs {
                 field = SECRET_ENV;
                 b.secret(Secret.ofText(s.single(SECRET_TEXT).get()));
             }
+            field = "label";
+            if (s.single("label").isPresent()) {
+                b.label(s.single("label").get());
+            }
+            Optional<String> encrypt = s.single("encrypt");
+            if (encrypt.isPresent()) {
+                Encryption mode = encryption(encrypt.get(), s.where("encrypt"));
+                if (mode != Encryption.OFF && s.single("secret-file").isEmpty() && s.single(SECRET_TEXT).isEmpty()) {
+                    throw new UsageException(PREFIX + s.where("encrypt") + " needs a secret: the keys that seal are derived "
+                            + "from it; give --secret-file FILE (or set " + SECRET_FILE_ENV + " or " + SECRET_ENV
+                            + "), or leave encryption off");
+                }
+                b.encryption(mode);
+            }
             field = "";
             return new AgentArgs(b.build(), List.copyOf(seeds), dns, http, level);
         } catch (InvalidConfigException e) {
@@ -442,6 +507,27 @@ final class AgentArgs {
             return InetAddress.getByName("[" + host + "]").isAnyLocalAddress();
         } catch (UnknownHostException e) {
             return false;
+        }
+    }
+
+    /**
+     * @param text {@code on}, {@code true}, {@code off}, {@code false}, {@code accept} or {@code send}, in any case
+     * @param where the flag, variable or key it came from
+     * @return the mode
+     */
+    static Encryption encryption(String text, String where) {
+        switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true":
+                return Encryption.ON;
+            case "off", "false":
+                return Encryption.OFF;
+            case "accept":
+                return Encryption.ACCEPT;
+            case "send":
+                return Encryption.SEND;
+            default:
+                throw new UsageException(PREFIX + "invalid " + where + " '" + text + "': on (or true), off (or false), accept "
+                        + "or send");
         }
     }
 

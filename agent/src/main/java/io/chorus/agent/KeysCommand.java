@@ -11,19 +11,25 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code chorus keys --http HOST:PORT [list | install --secret-file FILE | promote ID | remove ID]}:
- * changes a running agent's keyring with no restart. The secret is read from a file here and sent
- * to the agent, which accepts keyring changes from loopback only.
+ * {@code chorus keys --http HOST:PORT [list | install --secret-file FILE | promote ID | remove ID |
+ * encryption [MODE]]}: changes a running agent's keyring, or its encryption mode, with no restart.
+ * The secret is read from a file here and sent to the agent, which accepts changes from loopback
+ * only.
  */
 final class KeysCommand {
     static final String PREFIX = "chorus keys: ";
     static final String USAGE = String.join("\n",
-            "usage: chorus keys --http HOST:PORT [list | install --secret-file FILE | promote KEY-ID | remove KEY-ID]",
+            "usage: chorus keys --http HOST:PORT [list | install --secret-file FILE | promote KEY-ID | remove KEY-ID",
+            "                                     | encryption [off|accept|send|on]]",
             "  list                        the keys, the primary marked (the default)",
             "  install --secret-file FILE  add a key that verifies (and can later sign); the file holds the secret",
             "  promote KEY-ID              sign with this key from now on (install it on every node first)",
             "  remove KEY-ID               stop accepting a key (once no node signs with it)",
-            "A rotation: install the new secret on every node, promote it on every node, then remove the old key.");
+            "  encryption [MODE]           show the encryption mode, or switch to MODE: off (send signed, accept signed),",
+            "                              accept (send signed, accept both), send (send sealed, accept both), on",
+            "                              (send sealed, accept sealed)",
+            "A rotation: install the new secret on every node, promote it on every node, then remove the old key.",
+            "Switching encryption on: accept on every node, then send on every node, then on on every node (and back).");
     private KeysCommand() {
     }
 
@@ -45,10 +51,16 @@ final class KeysCommand {
                 secretFile = args.get(++i);
             } else if (a.startsWith("--secret-file=")) {
                 secretFile = a.substring("--secret-file=".length());
-            } else if (op == null && List.of("list", "install", "promote", "remove").contains(a)) {
+            } else if (op == null && List.of("list", "install", "promote", "remove", "encryption").contains(a)) {
                 op = a;
                 if ((a.equals("promote") || a.equals("remove")) && i + 1 < args.size()) {
                     id = args.get(++i);
+                }
+                if (a.equals("encryption") && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    id = args.get(++i);
+                    if (!List.of("off", "accept", "send", "on").contains(id)) {
+                        throw new UsageException(PREFIX + "invalid encryption mode '" + id + "': off, accept, send or on");
+                    }
                 }
             } else {
                 throw new UsageException(PREFIX + "unexpected argument '" + a + "': " + USAGE.lines().findFirst().orElse(""));
@@ -82,10 +94,17 @@ final class KeysCommand {
                 }
                 case "promote" -> answer = AgentClient.call("POST", http, "/keys/" + id + "/promote", new byte[0]);
                 case "remove" -> answer = AgentClient.call("DELETE", http, "/keys/" + id, null);
+                case "encryption" -> answer = id == null ? AgentClient.get(http, "/keys/encryption")
+                        : AgentClient.call("POST", http, "/keys/encryption/" + id, new byte[0]);
                 default -> answer = AgentClient.get(http, "/keys");
             }
             JsonNode json = Json.MAPPER.readTree(answer);
-            if (json.has("keys")) {
+            if (op.equals("encryption")) {
+                List<String> accepts = new java.util.ArrayList<>();
+                json.path("accepts").values().forEach(v -> accepts.add(v.asString()));
+                out.println("encryption " + json.path("encryption").asString() + ": sends " + json.path("sends").asString()
+                        + ", accepts " + String.join(" and ", accepts) + "; traffic " + json.path("traffic").asString());
+            } else if (json.has("keys")) {
                 for (JsonNode k : json.path("keys").values()) {
                     out.println(k.path("id").asString() + (k.path("primary").asBoolean() ? "  primary" : ""));
                 }

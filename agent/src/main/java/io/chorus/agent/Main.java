@@ -17,7 +17,7 @@ import java.util.List;
 public final class Main {
 
     /** The commands, in the order the usage lists them. */
-    static final List<String> COMMANDS = List.of("simulate", "demo", "agent", "members", "keys", "help");
+    static final List<String> COMMANDS = List.of("simulate", "demo", "agent", "members", "keys", "keygen", "help");
 
     /** What {@code chorus help} prints. */
     static final String USAGE = String.join("\n",
@@ -30,7 +30,9 @@ public final class Main {
             "  agent     run one long-running node, with HTTP for status and user events (chorus agent --help lists\n"
             + "            its flags)",
             "  members   print the member table of a running agent (--http HOST:PORT)",
-            "  keys      list, install, promote or remove a running agent's signing keys (--http HOST:PORT)",
+            "  keys      list, install, promote or remove a running agent's keys, or switch its encryption\n"
+            + "            (--http HOST:PORT)",
+            "  keygen    print a new cluster secret for --secret-file",
             "  help      print this text",
             "",
             SimulateArgs.USAGE);
@@ -85,6 +87,8 @@ public final class Main {
                     return MembersCommand.run(rest, out, err);
                 case "keys":
                     return KeysCommand.run(rest, out, err);
+                case "keygen":
+                    return KeygenCommand.run(rest, out);
                 default:
                     err.println("chorus: unknown command '" + command + "': known commands are "
                             + String.join(", ", COMMANDS));

@@ -95,7 +95,7 @@ class MainTest {
         Run r = run(command, "--nodes", "5");
         assertEquals(2, r.code());
         assertEquals("", r.out());
-        assertEquals("chorus: unknown command '" + command + "': known commands are simulate, demo, agent, members, keys, help\n",
+        assertEquals("chorus: unknown command '" + command + "': known commands are simulate, demo, agent, members, keys, keygen, help\n",
                 r.err());
     }
 
