@@ -41,10 +41,10 @@
  * {@code security.hmac.time-window}, {@code security.hmac.replay-window} and
  * {@code security.hmac.max-senders}; only messages whose tag was right create state.
  *
- * <p><b>Cost.</b> GCM is put together from the JDK's AES (in counter mode, on the CPU's AES
- * instructions) and a table-driven GHASH (64 KiB of tables per key), because the JDK's
- * {@code AES/GCM/NoPadding} allocates about 2 KiB per message: sealing and opening allocate
- * nothing. {@code docs/benchmarks.md} has the figures.
+ * <p><b>Cost.</b> The JDK's {@code AES/GCM/NoPadding}, which HotSpot runs on the CPU's AES and
+ * carry-less multiplication instructions, one cipher per thread, key and direction. The JDK builds
+ * a GCM engine at every {@code init}, and GCM needs one per nonce: sealing and opening a packet
+ * allocate about 1 KiB each, whatever its length. {@code docs/benchmarks.md} has the figures.
  *
  * @provides io.chorus.api.spi.MessageSignerProvider
  * @uses io.chorus.api.spi.MessageSignerProvider

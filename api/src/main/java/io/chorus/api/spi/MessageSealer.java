@@ -9,7 +9,8 @@ import io.chorus.api.Stability;
  * sealer writes its header ({@link #headerLength()} bytes: key id, nonce, whatever it needs to open
  * the message) and its tag ({@link #tagLength()} bytes), both fixed for the sealer's life; the
  * engine's own framing in front (the cluster label, the mark that says "sealed") is authenticated
- * as associated data, not encrypted. Thread-safe; no allocation per message is expected.
+ * as associated data, not encrypted. Thread-safe; keep what a message allocates small and
+ * independent of its length (it runs for every packet).
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public interface MessageSealer {

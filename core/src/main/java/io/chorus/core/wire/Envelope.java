@@ -190,8 +190,8 @@ public final class Envelope {
 
     /**
      * Checks the label, then opens a sealed message in place or lets a signed (or plain) one through,
-     * as the mode accepts. Allocation-free; nothing but the sealer's replay window changes on a
-     * valid sealed message, and nothing at all otherwise.
+     * as the mode accepts. Allocates nothing itself (the sealer may); nothing but the sealer's
+     * replay window changes on a valid sealed message, and nothing at all otherwise.
      *
      * @param b the buffer (a sealed message is decrypted in it)
      * @param off where the message starts

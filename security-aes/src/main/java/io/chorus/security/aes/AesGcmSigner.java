@@ -29,10 +29,11 @@ import java.util.function.LongSupplier;
  * nonce = epoch || sequence (96 bits); associated data = the engine's framing (label, mark) || this header
  * </pre>
  *
- * Opening: the key id selects a key ({@link Verification#UNKNOWN_KEY}); the tag is checked in
- * constant time before anything is decrypted ({@link Verification#BAD_TAG}); only then are the
- * epoch, sequence and timestamp trusted and checked against the replay window
- * ({@link Verification#REPLAYED}); then the ciphertext is decrypted in place.
+ * Opening: the key id selects a key ({@link Verification#UNKNOWN_KEY}); the JDK checks the tag in
+ * constant time before it decrypts, into a buffer of the thread's ({@link Verification#BAD_TAG});
+ * only then are the epoch, sequence and timestamp trusted and checked against the replay window
+ * ({@link Verification#REPLAYED}); then the plaintext is copied into place. A refused message is
+ * left as it came.
  */
 final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     static final int KEY_ID = 4;
@@ -45,6 +46,14 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     static final byte[] INFO = "chorus/aes-256-gcm/v1/".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /** The largest plaintext buffer a thread keeps between messages. */
+    static final int KEPT_SCRATCH = 64 * 1024;
+    /**
+     * Each thread's buffer for the plaintext being opened: it is decrypted there, and copied into
+     * place only once the tag is right and the replay window has accepted it, so a refused message
+     * is left as it came.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2048]);
 
     private final MessageSigner signing;
     private final Keyring signingKeys;
@@ -164,7 +173,8 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
             return Verification.UNKNOWN_KEY;
         }
         int ciphertext = length - HEADER - GcmKey.TAG;
-        if (!key.gcm.authentic(buf, off + KEY_ID, adOff, off + HEADER, ciphertext)) {
+        byte[] plain = scratch(ciphertext);
+        if (!key.gcm.open(buf, off + KEY_ID, adOff, off + HEADER, ciphertext, plain)) {
             return Verification.BAD_TAG;
         }
         long e = (long) LONG.get(buf, off + KEY_ID);
@@ -173,8 +183,25 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         if (!guard.accept(e, s, t, clockMillis.getAsLong() / 1000)) {
             return Verification.REPLAYED;
         }
-        key.gcm.decrypt(buf, off + KEY_ID, off + HEADER, ciphertext);
+        System.arraycopy(plain, 0, buf, off + HEADER, ciphertext);
         return Verification.VALID;
+    }
+
+    /**
+     * @return this thread's buffer for a plaintext of {@code length} bytes, kept from one message to
+     *     the next up to {@value #KEPT_SCRATCH} bytes (a packet, a usual frame); a larger one is new
+     */
+    private static byte[] scratch(int length) {
+        byte[] b = SCRATCH.get();
+        if (b.length >= length) {
+            return b;
+        }
+        if (length > KEPT_SCRATCH) {
+            return new byte[length];
+        }
+        b = new byte[Math.max(length, Math.min(KEPT_SCRATCH, 2 * b.length))];
+        SCRATCH.set(b);
+        return b;
     }
 
     // ------------------------------------------------------------------ keyring: the hmac signer's, with an AES key beside each
