@@ -62,7 +62,8 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     private final LongSupplier clockMillis;
     private final SecureRandom random;
     private final Object keyLock = new Object();
-    private volatile Keys keys;
+    /** The AES keys, the primary first: an immutable array, swapped whole. */
+    private volatile Named[] gcmKeys;
     private final Object seqLock = new Object();
     private long epoch;
     private long seq;
@@ -85,8 +86,7 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         this.guard = guard;
         this.clockMillis = clockMillis;
         this.random = random;
-        Named first = new Named(signingKeys.keys().get(0).id(), derive(secret));
-        this.keys = new Keys(first, new Named[] {first});
+        this.gcmKeys = new Named[] {new Named(signingKeys.keys().get(0).id(), derive(secret))};
         this.epoch = random.nextLong();
     }
 
@@ -145,7 +145,7 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
 
     @Override
     public void seal(byte[] buf, int adOff, int off, int length) {
-        Named key = keys.primary;
+        Named key = gcmKeys[0];
         long e;
         long s;
         synchronized (seqLock) {
@@ -168,7 +168,7 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         if (length < HEADER + GcmKey.TAG || adOff < 0 || adOff > off) {
             return Verification.BAD_TAG;
         }
-        Named key = keys.find((int) INT.get(buf, off));
+        Named key = find(gcmKeys, (int) INT.get(buf, off));
         if (key == null) {
             return Verification.UNKNOWN_KEY;
         }
@@ -216,11 +216,11 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         GcmKey gcm = derive(secret);
         synchronized (keyLock) {
             KeyInfo installed = signingKeys.install(secret);
-            Keys k = keys;
-            if (k.find(idOf(installed.id())) == null) {
-                Named[] all = Arrays.copyOf(k.all, k.all.length + 1);
-                all[k.all.length] = new Named(installed.id(), gcm);
-                keys = new Keys(k.primary, all);
+            Named[] k = gcmKeys;
+            if (find(k, idOf(installed.id())) == null) {
+                Named[] all = Arrays.copyOf(k, k.length + 1);
+                all[k.length] = new Named(installed.id(), gcm);
+                gcmKeys = all;
             }
             return installed;
         }
@@ -230,8 +230,17 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     public void promote(String keyId) {
         synchronized (keyLock) {
             signingKeys.promote(keyId);
-            Keys k = keys;
-            keys = new Keys(k.find(idOf(primaryId())), k.all);
+            int primary = idOf(primaryId());
+            Named[] k = gcmKeys;
+            Named[] reordered = new Named[k.length];
+            reordered[0] = find(k, primary);
+            int at = 1;
+            for (Named n : k) {
+                if (n.id != primary) {
+                    reordered[at++] = n;
+                }
+            }
+            gcmKeys = reordered;
         }
     }
 
@@ -239,9 +248,8 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     public void remove(String keyId) {
         synchronized (keyLock) {
             signingKeys.remove(keyId);
-            Keys k = keys;
-            Named gone = k.find(idOf(keyId.trim()));
-            keys = new Keys(k.primary, Arrays.stream(k.all).filter(n -> n != gone).toArray(Named[]::new));
+            int gone = idOf(keyId.trim()); // the keyring refused to remove the primary
+            gcmKeys = Arrays.stream(gcmKeys).filter(n -> n.id != gone).toArray(Named[]::new);
         }
     }
 
@@ -269,23 +277,13 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         }
     }
 
-    /** An immutable keyring state, swapped whole. */
-    private static final class Keys {
-        final Named primary;
-        final Named[] all;
-
-        Keys(Named primary, Named[] all) {
-            this.primary = primary;
-            this.all = all;
-        }
-
-        Named find(int id) {
-            for (Named n : all) {
-                if (n.id == id) {
-                    return n;
-                }
+    /** @return the key of this id, or null */
+    private static Named find(Named[] keys, int id) {
+        for (Named n : keys) {
+            if (n.id == id) {
+                return n;
             }
-            return null;
         }
+        return null;
     }
 }
