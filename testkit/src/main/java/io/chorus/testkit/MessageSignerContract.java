@@ -228,6 +228,23 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
     @Test
     public void severalThreadsSignAndVerifyAtOnce() throws Exception {
         MessageSigner receiver = signer(SECRET);
+        onFourThreadsAtOnce(() -> {
+            MessageSigner sender = signer(SECRET);
+            return (thread, i) -> {
+                Verification v = verify(receiver, signed(sender, random(thread * 1000L + i, 20 + i)));
+                return v == Verification.VALID ? null : v.toString();
+            };
+        });
+    }
+
+    /** One thread's work: message {@code i} sent and checked; what went wrong, or null. */
+    @FunctionalInterface
+    private interface Exchange {
+        String check(int thread, int i);
+    }
+
+    /** Runs 300 exchanges on each of four threads at once, each thread with its own from {@code perThread}; none may fail. */
+    private static void onFourThreadsAtOnce(java.util.function.Supplier<Exchange> perThread) throws Exception {
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -235,12 +252,12 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 results.add(pool.submit(() -> {
-                    MessageSigner sender = signer(SECRET);
+                    Exchange exchange = perThread.get();
                     List<String> bad = new ArrayList<>();
                     for (int i = 0; i < 300; i++) {
-                        Verification v = verify(receiver, signed(sender, random(thread * 1000L + i, 20 + i)));
-                        if (v != Verification.VALID) {
-                            bad.add("thread " + thread + " message " + i + ": " + v);
+                        String wrong = exchange.check(thread, i);
+                        if (wrong != null) {
+                            bad.add("thread " + thread + " message " + i + ": " + wrong);
                         }
                     }
                     return bad;
@@ -253,6 +270,7 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
             pool.shutdownNow();
         }
     }
+
 
     // ------------------------------------------------------------------ sealing
 
@@ -403,31 +421,15 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
     @Test
     public void severalThreadsSealAndOpenAtOnce() throws Exception {
         MessageSealer receiver = sealer(signer(SECRET));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int thread = t;
-                results.add(pool.submit(() -> {
-                    MessageSealer sender = sealer(signer(SECRET));
-                    List<String> bad = new ArrayList<>();
-                    for (int i = 0; i < 300; i++) {
-                        byte[] plain = random(thread * 1000L + i, 20 + i);
-                        byte[] sent = sealed(sender, plain);
-                        Verification v = open(receiver, sent);
-                        if (v != Verification.VALID || !Arrays.equals(plain, plaintext(receiver, sent))) {
-                            bad.add("thread " + thread + " message " + i + ": " + v);
-                        }
-                    }
-                    return bad;
-                }));
-            }
-            for (Future<List<String>> f : results) {
-                assertEquals(List.of(), f.get(Await.DEFAULT_DEADLINE.toSeconds(), TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        onFourThreadsAtOnce(() -> {
+            MessageSealer sender = sealer(signer(SECRET));
+            return (thread, i) -> {
+                byte[] plain = random(thread * 1000L + i, 20 + i);
+                byte[] sent = sealed(sender, plain);
+                Verification v = open(receiver, sent);
+                return v == Verification.VALID && Arrays.equals(plain, plaintext(receiver, sent)) ? null : v.toString();
+            };
+        });
     }
 
     // ------------------------------------------------------------------ keyring

@@ -4,7 +4,6 @@ import io.chorus.api.spi.MessageSealer;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.Verification;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,29 +29,7 @@ final class TestSealer implements MessageSealer {
 
     /** @return a signer that signs as {@link TestSigner} and seals with this */
     MessageSigner signer() {
-        TestSigner signing = new TestSigner(primary, keys);
-        TestSealer sealer = this;
-        return new MessageSigner() {
-            @Override
-            public int trailerLength() {
-                return signing.trailerLength();
-            }
-
-            @Override
-            public void sign(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
-                signing.sign(message, offset, length, trailer, trailerOffset);
-            }
-
-            @Override
-            public Verification verify(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
-                return signing.verify(message, offset, length, trailer, trailerOffset);
-            }
-
-            @Override
-            public Optional<MessageSealer> sealer() {
-                return Optional.of(sealer);
-            }
-        };
+        return new TestSigner(this, primary, keys);
     }
 
     @Override
