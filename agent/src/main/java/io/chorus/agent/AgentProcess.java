@@ -41,6 +41,21 @@ final class AgentProcess {
     }
 
     /**
+     * Kills every agent listed ({@code kill -9}: no goodbye), then waits up to 10 s for each to end.
+     *
+     * @param agents the agents
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static void killAll(List<AgentProcess> agents) throws InterruptedException {
+        for (AgentProcess a : agents) {
+            a.process.destroyForcibly();
+        }
+        for (AgentProcess a : agents) {
+            a.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * Starts {@code chorus agent} with {@code args} (which hold {@code --name}) in a new JVM.
      *
      * @param name the node's name, for messages

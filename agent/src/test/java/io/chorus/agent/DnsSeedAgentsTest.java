@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +24,7 @@ class DnsSeedAgentsTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.killAll(agents);
         if (dns != null) {
             dns.close();
         }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,12 +39,7 @@ class EncryptionRolloutTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.killAll(agents);
     }
 
     private static JsonNode get(String http, String path) {

@@ -40,12 +40,7 @@ class MultiProcessClusterTest {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.killAll(agents);
     }
 
     @ParameterizedTest(name = "--transport {0}")

@@ -42,10 +42,7 @@ class TrafficCaptureTest {
         if (tcpdump != null) {
             tcpdump.destroyForcibly();
         }
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.killAll(agents);
     }
 
     /** Starts tcpdump writing the capture to its standard output, which is read here (no file for it to be allowed to write). */
@@ -166,10 +163,7 @@ class TrafficCaptureTest {
         int atDelivery = capture.packetsSoFar();
         Await.until("tcpdump writes packets sent after the event", DEADLINE, () -> capture.packetsSoFar() >= atDelivery + 4);
         byte[] pcap = capture.stop();
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
+        AgentProcess.killAll(agents);
         agents.clear();
         return pcap;
     }
