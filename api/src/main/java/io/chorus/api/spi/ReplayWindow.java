@@ -1,8 +1,11 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.Stability;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Rejects authenticated messages that are old or repeated: the replay protection of the Chorus
@@ -21,6 +24,8 @@ import java.util.Map;
  * </ul>
  *
  * Allocation-free for a known sender (lookups go through a reused key); thread-safe by locking.
+ * The sending side is {@link Stamper}: it writes the {@value #STAMP} bytes that
+ * {@link #accept(byte[], int, long)} reads.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public final class ReplayWindow {
@@ -28,6 +33,8 @@ public final class ReplayWindow {
     public static final int MIN_BITS = 64;
     /** The largest sequence window per sender. */
     public static final int MAX_BITS = 65536;
+    /** The bytes of a stamp: epoch u64 | sequence u32 | timestamp u32 (seconds), big-endian. */
+    public static final int STAMP = 16;
 
     private final long windowSeconds;
     private final int bits;
@@ -101,6 +108,82 @@ public final class ReplayWindow {
         }
         w.set(seq, bits);
         return true;
+    }
+
+    /**
+     * Records a message if it is fresh, reading its stamp (written by a {@link Stamper}).
+     *
+     * @param b the buffer
+     * @param off where the {@value #STAMP}-byte stamp starts
+     * @param nowSeconds this node's clock
+     * @return {@code true} if fresh (now recorded), {@code false} if replayed or out of the time window
+     */
+    public boolean accept(byte[] b, int off, long nowSeconds) {
+        return accept(getLong(b, off), getInt(b, off + 8) & 0xFFFF_FFFFL, getInt(b, off + 12) & 0xFFFF_FFFFL, nowSeconds);
+    }
+
+    /**
+     * The sending side: stamps each message with this sender's epoch, drawn from a
+     * {@link SecureRandom} when the stamper is made (every start of a node), a sequence number
+     * counting up from 0 within it, and the clock in seconds. A new epoch is drawn before the
+     * 32-bit sequence could wrap, so no two stamps of one stamper share an epoch and a sequence;
+     * two stampers share one only if they draw the same epoch. A sealer may use epoch and sequence
+     * as its nonce. Thread-safe.
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public static final class Stamper {
+        private final SecureRandom random;
+        private final LongSupplier clockMillis;
+        private long epoch;
+        private long seq;
+
+        /**
+         * @param random the source of epochs
+         * @param clockMillis wall-clock milliseconds since the Unix epoch
+         */
+        public Stamper(SecureRandom random, LongSupplier clockMillis) {
+            this.random = Objects.requireNonNull(random, "random");
+            this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+            this.epoch = random.nextLong();
+        }
+
+        /**
+         * Writes the next stamp, epoch u64 | sequence u32 | timestamp u32 (seconds), big-endian.
+         *
+         * @param b the buffer
+         * @param off where the {@value #STAMP} bytes go
+         */
+        public void stamp(byte[] b, int off) {
+            long e;
+            long s;
+            synchronized (this) {
+                if (seq > 0xFFFF_FFFFL) {
+                    epoch = random.nextLong();
+                    seq = 0;
+                }
+                e = epoch;
+                s = seq++;
+            }
+            putInt(b, off, (int) (e >>> 32));
+            putInt(b, off + 4, (int) e);
+            putInt(b, off + 8, (int) s);
+            putInt(b, off + 12, (int) (clockMillis.getAsLong() / 1000));
+        }
+    }
+
+    private static void putInt(byte[] b, int i, int v) {
+        b[i] = (byte) (v >>> 24);
+        b[i + 1] = (byte) (v >>> 16);
+        b[i + 2] = (byte) (v >>> 8);
+        b[i + 3] = (byte) v;
+    }
+
+    private static int getInt(byte[] b, int i) {
+        return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+    }
+
+    private static long getLong(byte[] b, int i) {
+        return ((long) getInt(b, i) << 32) | (getInt(b, i + 4) & 0xFFFF_FFFFL);
     }
 
     /** @return how many sender epochs are tracked */

@@ -29,6 +29,9 @@ import java.util.function.LongSupplier;
  * nonce = epoch || sequence (96 bits); associated data = the engine's framing (label, mark) || this header
  * </pre>
  *
+ * The epoch, sequence and timestamp are a {@link ReplayWindow.Stamper}'s stamp, as in a signed
+ * message's trailer: one stamper per signer, so one epoch per start of a node.
+ *
  * Opening: the key id selects a key ({@link Verification#UNKNOWN_KEY}); the JDK checks the tag in
  * constant time before it decrypts, into a buffer of the thread's ({@link Verification#BAD_TAG});
  * only then are the epoch, sequence and timestamp trusted and checked against the replay window
@@ -37,14 +40,10 @@ import java.util.function.LongSupplier;
  */
 final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     static final int KEY_ID = 4;
-    static final int EPOCH = 8;
-    static final int SEQ = 4;
-    static final int TIME = 4;
     /** The header before the ciphertext. */
-    static final int HEADER = KEY_ID + EPOCH + SEQ + TIME;
+    static final int HEADER = KEY_ID + ReplayWindow.STAMP;
     /** HKDF info prefix; the cluster label follows it. */
     static final byte[] INFO = "chorus/aes-256-gcm/v1/".getBytes(StandardCharsets.US_ASCII);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     /** The largest plaintext buffer a thread keeps between messages. */
     static final int KEPT_SCRATCH = 64 * 1024;
@@ -60,13 +59,10 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     private final String label;
     private final ReplayWindow guard;
     private final LongSupplier clockMillis;
-    private final SecureRandom random;
+    private final ReplayWindow.Stamper stamper;
     private final Object keyLock = new Object();
     /** The AES keys, the primary first: an immutable array, swapped whole. */
     private volatile Named[] gcmKeys;
-    private final Object seqLock = new Object();
-    private long epoch;
-    private long seq;
 
     /**
      * @param signing the hmac signer, made from the same config: it signs and verifies, and its
@@ -85,9 +81,8 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         this.label = label;
         this.guard = guard;
         this.clockMillis = clockMillis;
-        this.random = random;
+        this.stamper = new ReplayWindow.Stamper(random, clockMillis);
         this.gcmKeys = new Named[] {new Named(signingKeys.keys().get(0).id(), derive(secret))};
-        this.epoch = random.nextLong();
     }
 
     private GcmKey derive(Secret secret) {
@@ -146,20 +141,8 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
     @Override
     public void seal(byte[] buf, int adOff, int off, int length) {
         Named key = gcmKeys[0];
-        long e;
-        long s;
-        synchronized (seqLock) {
-            if (seq > 0xFFFF_FFFFL) {
-                epoch = random.nextLong();
-                seq = 0;
-            }
-            e = epoch;
-            s = seq++;
-        }
         INT.set(buf, off, key.id);
-        LONG.set(buf, off + KEY_ID, e);
-        INT.set(buf, off + KEY_ID + EPOCH, (int) s);
-        INT.set(buf, off + KEY_ID + EPOCH + SEQ, (int) (clockMillis.getAsLong() / 1000));
+        stamper.stamp(buf, off + KEY_ID);
         key.gcm.seal(buf, off + KEY_ID, adOff, off + HEADER, length);
     }
 
@@ -177,10 +160,7 @@ final class AesGcmSigner implements MessageSigner, MessageSealer, Keyring {
         if (!key.gcm.open(buf, off + KEY_ID, adOff, off + HEADER, ciphertext, plain)) {
             return Verification.BAD_TAG;
         }
-        long e = (long) LONG.get(buf, off + KEY_ID);
-        long s = (int) INT.get(buf, off + KEY_ID + EPOCH) & 0xFFFF_FFFFL;
-        long t = (int) INT.get(buf, off + KEY_ID + EPOCH + SEQ) & 0xFFFF_FFFFL;
-        if (!guard.accept(e, s, t, clockMillis.getAsLong() / 1000)) {
+        if (!guard.accept(buf, off + KEY_ID, clockMillis.getAsLong() / 1000)) {
             return Verification.REPLAYED;
         }
         System.arraycopy(plain, 0, buf, off + HEADER, ciphertext);
