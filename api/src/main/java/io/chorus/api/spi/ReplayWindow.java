@@ -1,6 +1,9 @@
 package io.chorus.api.spi;
 
 import io.chorus.api.Stability;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +38,8 @@ public final class ReplayWindow {
     public static final int MAX_BITS = 65536;
     /** The bytes of a stamp: epoch u64 | sequence u32 | timestamp u32 (seconds), big-endian. */
     public static final int STAMP = 16;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final long windowSeconds;
     private final int bits;
@@ -119,7 +124,8 @@ public final class ReplayWindow {
      * @return {@code true} if fresh (now recorded), {@code false} if replayed or out of the time window
      */
     public boolean accept(byte[] b, int off, long nowSeconds) {
-        return accept(getLong(b, off), getInt(b, off + 8) & 0xFFFF_FFFFL, getInt(b, off + 12) & 0xFFFF_FFFFL, nowSeconds);
+        return accept((long) LONG.get(b, off), (int) INT.get(b, off + 8) & 0xFFFF_FFFFL,
+                (int) INT.get(b, off + 12) & 0xFFFF_FFFFL, nowSeconds);
     }
 
     /**
@@ -164,26 +170,10 @@ public final class ReplayWindow {
                 e = epoch;
                 s = seq++;
             }
-            putInt(b, off, (int) (e >>> 32));
-            putInt(b, off + 4, (int) e);
-            putInt(b, off + 8, (int) s);
-            putInt(b, off + 12, (int) (clockMillis.getAsLong() / 1000));
+            LONG.set(b, off, e);
+            INT.set(b, off + 8, (int) s);
+            INT.set(b, off + 12, (int) (clockMillis.getAsLong() / 1000));
         }
-    }
-
-    private static void putInt(byte[] b, int i, int v) {
-        b[i] = (byte) (v >>> 24);
-        b[i + 1] = (byte) (v >>> 16);
-        b[i + 2] = (byte) (v >>> 8);
-        b[i + 3] = (byte) v;
-    }
-
-    private static int getInt(byte[] b, int i) {
-        return ((b[i] & 0xff) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
-    }
-
-    private static long getLong(byte[] b, int i) {
-        return ((long) getInt(b, i) << 32) | (getInt(b, i + 4) & 0xFFFF_FFFFL);
     }
 
     /** @return how many sender epochs are tracked */
