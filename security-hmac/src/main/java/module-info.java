@@ -44,7 +44,7 @@
  *   <caption>Options of io.chorus.security.hmac (docs/options.md lists every module's)</caption>
  *   <tr><th>key</th><th>type</th><th>default</th><th>range</th><th>meaning</th></tr>
  *   <tr><td>{@code security.hmac.label}</td><td>text</td><td>chorus</td><td>a non-blank text of 1 to 128 bytes in UTF-8</td>
- *       <td>the cluster label, mixed into every key: clusters with one secret and different labels never accept each other's traffic</td></tr>
+ *       <td>the label mixed into every key when the cluster has none of its own (ClusterConfig.label, the agent's --label), which wins; clusters with one secret and different labels never accept each other's traffic</td></tr>
  *   <tr><td>{@code security.hmac.max-senders}</td><td>integer</td><td>4096</td><td>16 to 1000000</td>
  *       <td>sender epochs tracked for replay protection, the least recently seen evicted</td></tr>
  *   <tr><td>{@code security.hmac.replay-window}</td><td>integer</td><td>1024</td><td>64 to 65536</td>

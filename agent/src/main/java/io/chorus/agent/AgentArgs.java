@@ -6,6 +6,7 @@ import io.chorus.agent.log.LogFormat;
 import io.chorus.agent.log.LogLevel;
 import io.chorus.api.Address;
 import io.chorus.api.ClusterConfig;
+import io.chorus.api.Encryption;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.InvalidNodeIdException;
 import io.chorus.api.NodeId;
@@ -335,6 +336,27 @@ final class AgentArgs {
     }
 
     /**
+     * @param text {@code on}, {@code true}, {@code off}, {@code false}, {@code accept} or {@code send}, in any case
+     * @param where the flag, variable or key it came from
+     * @return the mode
+     */
+    static Encryption encryption(String text, String where) {
+        switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true":
+                return Encryption.ON;
+            case "off", "false":
+                return Encryption.OFF;
+            case "accept":
+                return Encryption.ACCEPT;
+            case "send":
+                return Encryption.SEND;
+            default:
+                throw new UsageException(PREFIX + "invalid " + where + " '" + text + "': on (or true), off (or false), accept "
+                        + "or send");
+        }
+    }
+
+    /**
      * The settings being read, in the order they are declared: each {@link Setting#apply} checks its
      * value and puts it here; {@link #finish} then derives what depends on several.
      */
@@ -353,6 +375,7 @@ final class AgentArgs {
         private LogFormat logFormat = LogFormat.TEXT;
         private Optional<Path> pluginDir = defaultPluginDir();
         private Optional<Path> jfr = Optional.empty();
+        private Encryption encryption = Encryption.OFF;
 
         private Draft(Supplier<Optional<String>> hostname) {
             this.hostname = hostname;
@@ -477,6 +500,15 @@ final class AgentArgs {
             logLevel = AgentSettings.logLevel(value, where);
         }
 
+        void label(String value, String where) {
+            builder.label(value);
+        }
+
+        void encrypt(String value, String where) {
+            encryption = encryption(value, where);
+            builder.encryption(encryption);
+        }
+
         void jfr(String value, String where) {
             Path p = Path.of(value).toAbsolutePath();
             if (Files.isDirectory(p) || p.getParent() == null || !Files.isDirectory(p.getParent())) {
@@ -499,6 +531,11 @@ final class AgentArgs {
             if (dnsServer.isPresent() && seedDns.isEmpty()) {
                 throw new UsageException(PREFIX + dnsServer.get() + " needs --seed-dns NAME: the server answers for that "
                         + "name");
+            }
+            if (encryption != Encryption.OFF && s.single("secret-file").isEmpty() && s.single("secret").isEmpty()) {
+                throw new UsageException(PREFIX + s.where("encrypt") + " needs a secret: the keys that seal are derived "
+                        + "from it; give --secret-file FILE (or set " + SECRET_FILE_ENV + " or " + SECRET_ENV
+                        + "), or leave encryption off");
             }
             builder.name(name.orElseGet(() -> derivedName(bind, hostname)));
             List<String> seedTexts = new ArrayList<>();

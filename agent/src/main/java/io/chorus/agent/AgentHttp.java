@@ -15,6 +15,7 @@ import io.chorus.api.KeyringException;
 import io.chorus.api.Secret;
 import io.chorus.api.ClusterEvent;
 import io.chorus.api.ClusterStatus;
+import io.chorus.api.Encryption;
 import io.chorus.api.Member;
 import io.chorus.api.MemberState;
 import io.chorus.api.MessagingException;
@@ -55,7 +56,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /ring/shares} ({@link RingShares}), {@code /events} (server-sent events: membership changes
  * and user events), {@code GET /} (the live view, {@link LiveView}: HTML), {@code POST /events/TOPIC}
  * (the body is broadcast to the cluster as a user event; {@code ?coalesce=true} lets a newer event
- * of the topic replace one still spreading), and the keyring under {@code /keys}. Unknown paths get
+ * of the topic replace one still spreading), and the keyring and the encryption mode under
+ * {@code /keys} ({@code /keys/encryption}). Unknown paths get
  * 404 and wrong methods 405, each with {@code {"error": ...}}.
  */
 final class AgentHttp implements AutoCloseable {
@@ -445,11 +447,23 @@ final class AgentHttp implements AutoCloseable {
             return;
         }
         String[] parts = path.substring(1).split("/", -1);
-        boolean read = method.equals("GET") && parts.length == 1;
+        boolean encryption = parts.length >= 2 && parts[1].equals("encryption");
+        boolean read = method.equals("GET") && (parts.length == 1 || (encryption && parts.length == 2));
         Keyring ring = keyring.get();
         try {
             if (read) {
-                send(x, 200, keyList(ring));
+                send(x, 200, encryption ? encryption() : keyList(ring));
+            } else if (encryption && method.equals("POST") && parts.length == 3) {
+                Encryption mode;
+                try {
+                    mode = Encryption.parse(parts[2]);
+                } catch (InvalidConfigException e) {
+                    error(x, 400, "invalid encryption mode '" + parts[2] + "': " + e.allowed());
+                    return;
+                }
+                node.encryption(mode);
+                LOG.info("encryption {} through HTTP", mode.id());
+                send(x, 200, encryption());
             } else if (method.equals("POST") && parts.length == 1) {
                 byte[] body = x.getRequestBody().readNBytes(MAX_SECRET_BYTES + 1);
                 if (body.length > MAX_SECRET_BYTES) {
@@ -470,7 +484,7 @@ final class AgentHttp implements AutoCloseable {
                 send(x, 200, keyList(ring));
             } else {
                 error(x, 405, method + " " + path + " is not a keyring operation: GET /keys, POST /keys (body: the secret), "
-                        + "POST /keys/ID/promote, DELETE /keys/ID");
+                        + "POST /keys/ID/promote, DELETE /keys/ID, GET /keys/encryption, POST /keys/encryption/MODE");
             }
         } catch (KeyringException e) {
             error(x, 409, e.getMessage());
@@ -550,12 +564,38 @@ final class AgentHttp implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> keyList(Keyring ring) {
+    private Map<String, Object> keyList(Keyring ring) {
         List<Map<String, Object>> keys = new ArrayList<>();
         for (KeyInfo k : ring.keys()) {
             keys.add(Map.of("id", k.id(), "primary", k.primary()));
         }
-        return Map.of("keys", keys);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("keys", keys);
+        o.put("encryption", node.encryption().id());
+        return o;
+    }
+
+    /** @return the encryption mode, what it sends and accepts, and what the node's traffic is */
+    private Map<String, Object> encryption() {
+        Encryption mode = node.encryption();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("encryption", mode.id());
+        o.put("traffic", traffic());
+        o.put("sends", mode.sendsSealed() ? "sealed" : "signed");
+        o.put("accepts", mode.acceptsSealed() && mode.acceptsSigned() ? List.of("sealed", "signed")
+                : List.of(mode.acceptsSealed() ? "sealed" : "signed"));
+        return o;
+    }
+
+    /**
+     * @return what this node's traffic is on the wire: {@code sealed}, {@code signed} or {@code plain}
+     *     (no secret: an agent with a secret always has a keyring)
+     */
+    private String traffic() {
+        if (node.keyring().isEmpty()) {
+            return "plain";
+        }
+        return node.encryption().sendsSealed() ? "sealed" : "signed";
     }
 
     private void health(HttpExchange x) throws IOException {
@@ -570,6 +610,7 @@ final class AgentHttp implements AutoCloseable {
         boolean quorum = running && node.hasQuorum();
         o.put("quorum", quorum);
         o.put("coordinator", running ? node.coordinator().map(m -> m.id().toString()).orElse(null) : null);
+        o.put("traffic", traffic());
         String want = query(x.getRequestURI().getRawQuery()).getOrDefault("quorum", "any");
         if (!want.equals("any") && !want.equals("required")) {
             error(x, 400, "invalid quorum '" + want + "': any (default) or required");
@@ -651,6 +692,8 @@ final class AgentHttp implements AutoCloseable {
         node.stats().counters().forEach((name, value) -> o.put(Json.snake(name), value));
         o.put("ring_epoch", node.ring().epoch());
         o.put("providers", state.providers());
+        o.put("traffic", traffic());
+        o.put("encryption", node.encryption().id());
         send(x, 200, o);
     }
 

@@ -42,6 +42,21 @@ final class AgentProcess {
     }
 
     /**
+     * Kills every agent listed ({@code kill -9}: no goodbye), then waits up to 10 s for each to end.
+     *
+     * @param agents the agents
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static void killAll(List<AgentProcess> agents) throws InterruptedException {
+        for (AgentProcess a : agents) {
+            a.process.destroyForcibly();
+        }
+        for (AgentProcess a : agents) {
+            a.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * Starts {@code chorus agent} with {@code args} (which hold {@code --name}) in a new JVM.
      *
      * @param name the node's name, for messages
@@ -103,22 +118,6 @@ final class AgentProcess {
         builder.environment().keySet().removeAll(AgentArgs.ENV_KEYS.keySet());
         builder.environment().putAll(env);
         return new AgentProcess(name, builder.start());
-    }
-
-    /**
-     * Kills each agent at once (SIGKILL, no leave) and waits up to 10 s for each to exit: what a test
-     * does with the agents it started when it ends.
-     *
-     * @param agents the agents
-     * @throws InterruptedException if interrupted while waiting
-     */
-    static void killAll(List<AgentProcess> agents) throws InterruptedException {
-        for (AgentProcess a : agents) {
-            a.process.destroyForcibly();
-        }
-        for (AgentProcess a : agents) {
-            a.process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 
     /** @return the first printed line that starts with {@code prefix}, without the prefix */

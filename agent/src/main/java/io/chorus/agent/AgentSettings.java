@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -204,6 +205,12 @@ final class AgentSettings {
                         + "standard error", AgentArgs.Draft::logLevel)
                 .one("log-format", "text|json", "`text` (default): one line per event; `json`: one JSON object per line",
                         AgentArgs.Draft::logFormat)
+                .one("label", "NAME", "the cluster label: traffic of another label (or none) is dropped and counted, so "
+                        + "two clusters on one network never merge; with a secret it is mixed into the keys",
+                        AgentArgs.Draft::label)
+                .one("encrypt", "[=MODE]", "seal (encrypt) all traffic with keys from the secret; needs a secret. MODE: "
+                        + "`on` (the default; `true`), `accept` or `send` (the steps of switching a running cluster: "
+                        + "[Confidential traffic](#confidential-traffic)), `off` (`false`)", AgentArgs.Draft::encrypt)
                 .one("jfr", "FILE", "record a flight recording from start (the `chorus.*` events with the JDK's default "
                         + "ones), written to FILE when the node stops", AgentArgs.Draft::jfr)
                 .add(new Setting("config", "FILE.json", Shape.ONE, Source.NO_JSON, env("config"), "",
@@ -277,7 +284,12 @@ final class AgentSettings {
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("agent");
         for (Setting s : ALL) {
-            if (s.hasFlag()) {
+            if (s.hasFlag() && s.label().startsWith("[=")) {
+                // a value of its own is optional: --encrypt alone means --encrypt=on
+                spec.addOption(CommandLine.Model.OptionSpec.builder("--" + s.name()).paramLabel("MODE").arity("0..1")
+                        .fallbackValue("on").type(List.class).auxiliaryTypes(String.class).userObject(s.label())
+                        .description(plain(s.help()) + " [" + s.env() + "]").build());
+            } else if (s.hasFlag()) {
                 spec.addOption(Cli.flag(s.name(), s.label(), plain(s.help()) + " [" + s.env() + "]"));
             }
         }
@@ -302,7 +314,8 @@ final class AgentSettings {
     static String markdownTable() {
         StringBuilder b = new StringBuilder("| flag | environment | JSON key | meaning |\n|---|---|---|---|\n");
         for (Setting s : ALL) {
-            String flag = s.hasFlag() ? "`" + s.flag() + " " + s.label().replace("|", "\\|") + "`" : "";
+            String flag = s.hasFlag() ? "`" + s.flag() + (s.label().startsWith("[=") ? "" : " ") + s.label().replace("|", "\\|")
+                    + "`" : "";
             String env = "`" + s.env() + "`" + (s.shape() == Shape.MANY ? " (`" + s.separator() + "`-separated)" : "");
             String json = s.hasJson() ? "`" + s.name() + "`" + (s.shape() == Shape.MANY ? s.label().equals("KEY=VALUE")
                     ? " (object)" : " (array)" : "") : "";

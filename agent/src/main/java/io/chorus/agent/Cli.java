@@ -206,8 +206,9 @@ final class Cli {
         if (arg.startsWith("--")) {
             int eq = arg.indexOf('=');
             String flag = eq < 0 ? arg : arg.substring(0, eq);
-            return new UsageException(prefix + "unknown flag '" + flag + "': known flags are " + String.join(", ",
-                    knownFlags(spec)));
+            List<String> known = knownFlags(spec);
+            return new UsageException(prefix + "unknown flag '" + flag + "': " + (known.isEmpty()
+                    ? commandName(prefix) + " takes no flags but --help" : "known flags are " + String.join(", ", known)));
         }
         String why = spec.positionalParameters().isEmpty() ? "flags start with --, " : "";
         return new UsageException(prefix + "unexpected argument '" + arg + "': " + why + "see " + commandName(prefix)

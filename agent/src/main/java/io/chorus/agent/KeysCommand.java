@@ -13,9 +13,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code chorus keys --http HOST:PORT [list | install --secret-file FILE | promote ID | remove ID]}:
- * changes a running agent's keyring with no restart. The secret is read from a file here and sent
- * to the agent, which accepts keyring changes from loopback only.
+ * {@code chorus keys --http HOST:PORT [list | install --secret-file FILE | promote ID | remove ID |
+ * encryption [MODE]]}: changes a running agent's keyring, or its encryption mode, with no restart.
+ * The secret is read from a file here and sent to the agent, which accepts changes from loopback
+ * only.
  */
 final class KeysCommand {
     static final String PREFIX = "chorus keys: ";
@@ -23,13 +24,14 @@ final class KeysCommand {
     }
 
     static CommandSpec spec() {
-        CommandSpec spec = Operator.spec("keys", "Lists, installs, promotes or removes a running agent's signing keys, with "
-                + "no restart. A rotation: install the new secret on every node, promote it on every node, then remove the "
+        CommandSpec spec = Operator.spec("keys", "Lists, installs, promotes or removes a running agent's keys, with no "
+                + "restart, or shows or switches its encryption. A rotation: install the new secret on every node, promote it on every node, then remove the "
                 + "old key.");
-        spec.addPositional(Cli.argument(0, "list|install|promote|remove", "0..1", "list (the default): the keys, the primary "
+        spec.addPositional(Cli.argument(0, "list|install|promote|remove|encryption", "0..1", "list (the default): the keys, the primary "
                 + "marked; install: add the key in --secret-file; promote KEY-ID: sign with it from now on; remove KEY-ID: "
                 + "stop accepting it"));
-        spec.addPositional(Cli.argument(1, "KEY-ID", "0..1", "the key to promote or remove: 8 hex digits, as list prints them"));
+        spec.addPositional(Cli.argument(1, "KEY-ID", "0..1", "the key to promote or remove: 8 hex digits, as list prints them; "
+                + "for encryption, the mode to switch to: off, accept, send or on"));
         spec.addOption(Cli.flag("secret-file", "FILE", "FILE, holding the new secret (at least 16 bytes)",
                 "the new secret, for install"));
         return spec;
@@ -39,12 +41,15 @@ final class KeysCommand {
         List<String> ops = Cli.arguments(parsed, 0);
         List<String> ids = Cli.arguments(parsed, 1);
         String op = ops.isEmpty() ? "list" : ops.get(0);
-        if (!List.of("list", "install", "promote", "remove").contains(op)) {
-            throw new UsageException(PREFIX + "unknown operation '" + op + "': list, install, promote KEY-ID or remove KEY-ID");
+        if (!List.of("list", "install", "promote", "remove", "encryption").contains(op)) {
+            throw new UsageException(PREFIX + "unknown operation '" + op + "': list, install, promote KEY-ID, remove KEY-ID or encryption [MODE]");
         }
         String id = ids.isEmpty() ? null : ids.get(0);
         String secretFile = Cli.single(parsed, PREFIX, "--secret-file", "FILE").orElse(null);
-        if (id != null && !op.equals("promote") && !op.equals("remove")) {
+        if (op.equals("encryption") && id != null && !List.of("off", "accept", "send", "on").contains(id)) {
+            throw new UsageException(PREFIX + "invalid encryption mode '" + id + "': off, accept, send or on");
+        }
+        if (id != null && !op.equals("promote") && !op.equals("remove") && !op.equals("encryption")) {
             throw new UsageException(PREFIX + "unexpected argument '" + id + "': " + op + " takes no key id");
         }
         Operator.Target target = Operator.target(parsed, cli, PREFIX);
@@ -75,9 +80,16 @@ final class KeysCommand {
                 case "promote" -> answer = target.call("POST", "/keys/" + id + "/promote", new byte[0]);
                 case "remove" -> answer = target.call("DELETE", "/keys/" + id, null);
                 default -> answer = target.call("GET", "/keys", null);
+                case "encryption" -> answer = id == null ? target.call("GET", "/keys/encryption", null)
+                        : target.call("POST", "/keys/encryption/" + id, new byte[0]);
             }
             JsonNode json = Json.MAPPER.readTree(answer);
-            if (json.has("keys")) {
+            if (op.equals("encryption")) {
+                List<String> accepts = new java.util.ArrayList<>();
+                json.path("accepts").values().forEach(v -> accepts.add(v.asString()));
+                out.println("encryption " + json.path("encryption").asString() + ": sends " + json.path("sends").asString()
+                        + ", accepts " + String.join(" and ", accepts) + "; traffic " + json.path("traffic").asString());
+            } else if (json.has("keys")) {
                 for (JsonNode k : json.path("keys").values()) {
                     out.println(k.path("id").asString() + (k.path("primary").asBoolean() ? "  primary" : ""));
                 }

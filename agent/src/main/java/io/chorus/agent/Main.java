@@ -56,7 +56,7 @@ public final class Main {
 
     /**
      * The commands, in the order the usage lists them. A new command is one entry here: its flags
-     * declared with {@link Cli} (as {@code keygen}, which the encryption work brings, will be).
+     * declared with {@link Cli}.
      */
     static final List<Command> COMMANDS = List.of(
             new Command("simulate", "run the real engine in virtual time over a simulated network",
@@ -81,8 +81,9 @@ public final class Main {
                     Operator::monitorSpec, Operator::monitor),
             new Command("info", "show a running agent's node, providers, keyring state and build",
                     Operator::infoSpec, Operator::info),
-            new Command("keys", "list, install, promote or remove a running agent's signing keys",
+            new Command("keys", "list, install, promote or remove a running agent's keys, or switch its encryption",
                     KeysCommand::spec, KeysCommand::run),
+            new Command("keygen", "print a new cluster secret for --secret-file", KeygenCommand::spec, KeygenCommand::run),
             new Command("version", "print this program's version", Main::versionSpec, Main::version),
             new Command("completion", "print a bash (and zsh) completion script: source <(chorus completion)",
                     Main::completionSpec, Main::completion));

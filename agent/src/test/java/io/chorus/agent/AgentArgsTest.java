@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chorus.agent.log.LogLevel;
 import io.chorus.api.Address;
+import io.chorus.api.Encryption;
 import io.chorus.api.Profile;
 import io.chorus.api.Secret;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +50,7 @@ class AgentArgsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--name a|chorus agent: missing --bind (or CHORUS_BIND): HOST:PORT to listen on, as 127.0.0.1:7946",
-        "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --advertise, --seed, --seed-dns, --dns-server, --discovery, --http, --http-token-file, --tag, --secret-file, --transport, --failure-detector, --signer, --ring, --hash, --plugin-dir, --profile, --probe-interval, --probe-timeout, --indirect-checks, --suspicion-multiplier, --suspicion-max-multiplier, --gossip-interval, --gossip-fanout, --retransmit-multiplier, --push-pull-interval, --join-timeout, --leave-timeout, --dead-retention, --option, --log-level, --log-format, --jfr, --config",
+        "--name a --bind 127.0.0.1:1 --bogus 1|chorus agent: unknown flag '--bogus': known flags are --name, --bind, --advertise, --seed, --seed-dns, --dns-server, --discovery, --http, --http-token-file, --tag, --secret-file, --transport, --failure-detector, --signer, --ring, --hash, --plugin-dir, --profile, --probe-interval, --probe-timeout, --indirect-checks, --suspicion-multiplier, --suspicion-max-multiplier, --gossip-interval, --gossip-fanout, --retransmit-multiplier, --push-pull-interval, --join-timeout, --leave-timeout, --dead-retention, --option, --log-level, --log-format, --label, --encrypt, --jfr, --config",
         "--name a --bind 127.0.0.1:1 --log-level loud|chorus agent: invalid --log-level 'loud': one of trace, debug, info, warn, error or off",
         "--name a --bind 127.0.0.1:1 --http 127.0.0.1|chorus agent: invalid --http '127.0.0.1': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
         "--name a --bind 127.0.0.1:1 --http h:70000|chorus agent: invalid --http 'h:70000': HOST:PORT with a port from 0 to 65535 (0: any free port), as 127.0.0.1:8080",
@@ -60,6 +64,75 @@ class AgentArgsTest {
     })
     void badInputNamesTheFlag(String args, String message) {
         assertEquals(message, fails(args.split(" ")));
+    }
+
+    @Nested
+    class LabelAndEncryption {
+        private AgentArgs parse(Map<String, String> env, String... args) {
+            return AgentArgs.parse(List.of(args), env);
+        }
+
+        @Test
+        void aLabelFromTheFlagTheEnvironmentOrTheFile(@TempDir Path dir) throws IOException {
+            assertEquals(Optional.of("payments"), parse(Map.of(), "--bind", "127.0.0.1:1", "--label", "payments").config.label());
+            assertEquals(Optional.of("orders"), parse(Map.of("CHORUS_LABEL", " orders "), "--bind", "127.0.0.1:1").config.label());
+            Path f = json(dir, "{\"bind\": \"127.0.0.1:1\", \"label\": \"billing\"}");
+            assertEquals(Optional.of("billing"), parse(Map.of(), "--config", f.toString()).config.label());
+            assertEquals(Optional.of("payments"), parse(Map.of("CHORUS_LABEL", "orders"), "--config", f.toString(),
+                    "--label", "payments").config.label(), "the flag beats the environment and the file");
+            assertEquals(Optional.empty(), parse(Map.of(), "--bind", "127.0.0.1:1").config.label());
+            assertEquals("chorus agent: invalid --label '" + "x".repeat(129) + " (129 bytes)': a cluster label is 1 to 128 bytes of UTF-8 "
+                    + "with something other than spaces", fails("--bind", "127.0.0.1:1", "--label", "x".repeat(129)));
+        }
+
+        @Test
+        void encryptAloneSealsAndTakesTheStepsOfTheSwitchAsValues(@TempDir Path dir) throws IOException {
+            Path secret = dir.resolve("secret");
+            Files.writeString(secret, "0123456789abcdef0123\n");
+            String s = secret.toString();
+            assertEquals(Encryption.ON, parse(Map.of(), "--bind", "127.0.0.1:1", "--secret-file", s, "--encrypt").config.encryption());
+            assertEquals(Encryption.ON, parse(Map.of(), "--encrypt", "--bind", "127.0.0.1:1", "--secret-file", s).config.encryption());
+            assertEquals(Encryption.ACCEPT, parse(Map.of(), "--bind", "127.0.0.1:1", "--secret-file", s, "--encrypt=accept")
+                    .config.encryption());
+            assertEquals(Encryption.SEND, parse(Map.of(), "--bind", "127.0.0.1:1", "--secret-file", s, "--encrypt", "send")
+                    .config.encryption());
+            assertEquals(Encryption.OFF, parse(Map.of("CHORUS_ENCRYPT", "false"), "--bind", "127.0.0.1:1", "--secret-file", s)
+                    .config.encryption());
+            assertEquals(Encryption.ON, parse(Map.of("CHORUS_ENCRYPT", "true", "CHORUS_SECRET", "0123456789abcdef0123"), "--bind",
+                    "127.0.0.1:1").config.encryption());
+            Path f = json(dir, "{\"bind\": \"127.0.0.1:1\", \"secret-file\": \"" + s + "\", \"encrypt\": true}");
+            assertEquals(Encryption.ON, parse(Map.of(), "--config", f.toString()).config.encryption());
+            assertEquals(Encryption.OFF, parse(Map.of(), "--bind", "127.0.0.1:1").config.encryption());
+        }
+
+        @Test
+        void encryptWithoutASecretOrWithABadModeExitsTwoNamingIt() {
+            assertEquals("chorus agent: --encrypt needs a secret: the keys that seal are derived from it; give --secret-file "
+                    + "FILE (or set CHORUS_SECRET_FILE or CHORUS_SECRET), or leave encryption off",
+                    fails("--bind", "127.0.0.1:1", "--encrypt"));
+            assertEquals("chorus agent: environment variable CHORUS_ENCRYPT needs a secret: the keys that seal are derived "
+                    + "from it; give --secret-file FILE (or set CHORUS_SECRET_FILE or CHORUS_SECRET), or leave encryption off",
+                    assertThrows(UsageException.class, () -> parse(Map.of("CHORUS_ENCRYPT", "on"), "--bind", "127.0.0.1:1"))
+                            .getMessage());
+            assertEquals("chorus agent: invalid --encrypt 'yes': on (or true), off (or false), accept or send",
+                    fails("--bind", "127.0.0.1:1", "--encrypt=yes"));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(new String[] {"agent", "--bind", "127.0.0.1:1", "--encrypt"},
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(2, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--encrypt needs a secret"), err::toString);
+        }
+
+        @Test
+        void theUsageListsTheNewFlagsAndTheirVariables() {
+            String usage = Cli.parser(AgentSettings.spec()).getUsageMessage();
+            assertTrue(usage.contains("--label=NAME"), usage);
+            assertTrue(usage.contains("--encrypt[=MODE]"), usage);
+            assertTrue(usage.contains("[CHORUS_LABEL]") && usage.contains("[CHORUS_ENCRYPT]"), usage);
+            assertEquals("label", AgentArgs.ENV_KEYS.get("CHORUS_LABEL"));
+            assertEquals("encrypt", AgentArgs.ENV_KEYS.get("CHORUS_ENCRYPT"));
+        }
     }
 
     @Test

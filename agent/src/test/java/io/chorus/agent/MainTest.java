@@ -99,7 +99,7 @@ class MainTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals("chorus: unknown command '" + command + "': known commands are simulate, demo, agent, members, join, "
-                + "leave, force-leave, tags, event, monitor, info, keys, version, completion, help\n",
+                + "leave, force-leave, tags, event, monitor, info, keys, keygen, version, completion, help\n",
                 r.err());
     }
 

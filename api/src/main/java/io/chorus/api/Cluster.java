@@ -227,6 +227,35 @@ public interface Cluster extends AutoCloseable {
     @Stability(Stability.Level.EXPERIMENTAL)
     Optional<Keyring> keyring();
 
+    /**
+     * @return whether the node seals (encrypts) or signs what it sends, and which it accepts;
+     *     {@link Encryption#OFF} for a node that cannot seal
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default Encryption encryption() {
+        return Encryption.OFF;
+    }
+
+    /**
+     * Switches the node to another {@link Encryption} mode at once, with no restart: the next
+     * packet sent and received follows it. Switch a running cluster one step at a time on every
+     * node ({@code OFF}, {@code ACCEPT}, {@code SEND}, {@code ON}, or back), so that every node
+     * accepts what every other sends at each step.
+     *
+     * @param mode the new mode
+     * @throws KeyringException if the mode needs sealing and the node cannot seal (no secret, or
+     *     a signer that only signs)
+     * @throws NotStartedException if the node is not running
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default void encryption(Encryption mode) {
+        java.util.Objects.requireNonNull(mode, "mode");
+        if (mode != Encryption.OFF) {
+            throw new KeyringException("this node cannot seal its traffic: encryption " + mode.id() + " needs a secret and "
+                    + "a signer that seals (io.chorus:chorus-security-aes)");
+        }
+    }
+
     /** @return the node's life-cycle status */
     ClusterStatus status();
 

@@ -33,6 +33,8 @@ public final class ClusterConfig {
     public static final int MAX_TAG_BYTES = 512;
     /** The longest tag key. */
     public static final int MAX_TAG_KEY_LENGTH = 64;
+    /** The longest cluster label, in bytes of UTF-8. */
+    public static final int MAX_LABEL_BYTES = 128;
 
     private final String name;
     private final String bindHost;
@@ -65,6 +67,8 @@ public final class ClusterConfig {
     private final Optional<String> signer;
     private final Set<String> excludedProviders;
     private final Optional<Secret> secret;
+    private final Optional<String> label;
+    private final Encryption encryption;
     private final Options options;
 
     private ClusterConfig(Builder b) {
@@ -99,6 +103,8 @@ public final class ClusterConfig {
         this.signer = Optional.ofNullable(b.signer);
         this.excludedProviders = Set.copyOf(b.excludedProviders);
         this.secret = Optional.ofNullable(b.secret);
+        this.label = Optional.ofNullable(b.label);
+        this.encryption = b.encryption;
         this.options = b.options;
     }
 
@@ -181,13 +187,31 @@ public final class ClusterConfig {
     public Set<String> excludedProviders() { return excludedProviders; }
     /** @return the cluster secret; when set, every message is signed and checked */
     public Optional<Secret> secret() { return secret; }
+    /**
+     * The cluster label: every packet and frame carries it, and a node drops (and counts in
+     * {@link ClusterStats#rejectedLabel()}) traffic with another label or none, so two clusters on
+     * one network never merge by accident. With a secret the label is also mixed into the keys.
+     *
+     * @return the label; empty for none, which keeps the wire as it was without labels
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public Optional<String> label() { return label; }
+    /**
+     * @return whether the node starts sealing (encrypting) its traffic or only signing it, and
+     *     which it accepts; {@link Encryption#OFF} unless set. Change it at run time with
+     *     {@link Cluster#encryption(Encryption)}
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public Encryption encryption() { return encryption; }
     /** @return provider-specific settings */
     public Options options() { return options; }
 
     @Override
     public String toString() {
         return "ClusterConfig[name=" + name + ", bind=" + Hosts.format(bindHost, bindPort) + ", profile=" + profile
-                + ", seeds=" + seeds + ", tags=" + tags + ", secret=" + (secret.isPresent() ? "set" : "none") + "]";
+                + ", seeds=" + seeds + ", tags=" + tags + ", secret=" + (secret.isPresent() ? "set" : "none")
+                + label.map(l -> ", label=" + l).orElse("") + (encryption == Encryption.OFF ? "" : ", encryption=" + encryption.id())
+                + "]";
     }
 
     /** Builds a {@link ClusterConfig}; every setter returns this builder. Not thread-safe. */
@@ -224,6 +248,8 @@ public final class ClusterConfig {
         private String signer;
         private final Set<String> excludedProviders = new LinkedHashSet<>();
         private Secret secret;
+        private String label;
+        private Encryption encryption = Encryption.OFF;
         private Options options = Options.empty();
 
         private Builder(String name) {
@@ -263,6 +289,8 @@ public final class ClusterConfig {
             this.signer = c.signer.orElse(null);
             this.excludedProviders.addAll(c.excludedProviders);
             this.secret = c.secret.orElse(null);
+            this.label = c.label.orElse(null);
+            this.encryption = c.encryption;
             this.options = c.options;
         }
 
@@ -368,6 +396,23 @@ public final class ClusterConfig {
         public Builder exclude(String id) { this.excludedProviders.add(Objects.requireNonNull(id, "excluded id")); return this; }
         /** @param secret the cluster secret @return this */
         public Builder secret(Secret secret) { this.secret = Objects.requireNonNull(secret, "secret"); return this; }
+        /**
+         * @param label the cluster label (see {@link ClusterConfig#label()}): 1 to {@value ClusterConfig#MAX_LABEL_BYTES}
+         *     bytes of UTF-8, not blank, checked by {@link #build()}
+         * @return this
+         */
+        @Stability(Stability.Level.EXPERIMENTAL)
+        public Builder label(String label) { this.label = Objects.requireNonNull(label, "label"); return this; }
+        /**
+         * @param encryption the mode the node starts in (see {@link Encryption}); other than
+         *     {@link Encryption#OFF} it needs a secret, checked by {@link #build()}
+         * @return this
+         */
+        @Stability(Stability.Level.EXPERIMENTAL)
+        public Builder encryption(Encryption encryption) {
+            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            return this;
+        }
         /** @param options provider settings, replacing any set before @return this */
         public Builder options(Options options) { this.options = Objects.requireNonNull(options, "options"); return this; }
         /** @param key a provider setting key @param value its value @return this */
@@ -438,6 +483,13 @@ public final class ClusterConfig {
             providerId("ringStrategy", ringStrategy);
             providerId("signer", signer);
             excludedProviders.forEach(id -> providerId("excludedProviders", id));
+            if (label != null) {
+                checkLabel(label);
+            }
+            if (encryption != Encryption.OFF && secret == null) {
+                throw new InvalidConfigException("encryption", encryption.id(), "a secret: sealing uses keys derived from "
+                        + "the cluster secret; set secret(...) or leave encryption off");
+            }
             return new ClusterConfig(this);
         }
 
@@ -465,6 +517,17 @@ public final class ClusterConfig {
             if (id != null && !id.matches("[a-z][a-z0-9-]{0,63}")) {
                 throw new InvalidConfigException(field, "'" + id + "'",
                         "a provider id: lowercase letters, digits and '-', starting with a letter");
+            }
+        }
+
+        /** The rule a label follows, for error messages. */
+        private static final String LABEL_RULE = "a cluster label is 1 to " + MAX_LABEL_BYTES
+                + " bytes of UTF-8 with something other than spaces";
+
+        static void checkLabel(String label) {
+            int bytes = label.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes < 1 || bytes > MAX_LABEL_BYTES || label.isBlank()) {
+                throw new InvalidConfigException("label", "'" + label + "' (" + bytes + " bytes)", LABEL_RULE);
             }
         }
 
@@ -505,6 +568,17 @@ public final class ClusterConfig {
         } catch (InvalidNodeIdException e) {
             throw new InvalidNodeIdException(e.getMessage() + "; " + SEED_FORM);
         }
+    }
+
+    /**
+     * Checks a cluster label against its rule, as {@link Builder#build()} does.
+     *
+     * @param label the label
+     * @throws InvalidConfigException naming the label and the rule
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public static void checkLabel(String label) {
+        Builder.checkLabel(Objects.requireNonNull(label, "label"));
     }
 
     /**

@@ -36,6 +36,9 @@ public final class ClusterStats {
     private final long rejectedBadTag;
     private final long rejectedUnknownKey;
     private final long rejectedReplay;
+    private final long rejectedLabel;
+    private final long rejectedUnsealed;
+    private final long rejectedSealed;
     private final long userMessagesIn;
     private final long userMessagesOut;
     private final long userEvents;
@@ -84,6 +87,9 @@ public final class ClusterStats {
         this.rejectedBadTag = b.rejectedBadTag;
         this.rejectedUnknownKey = b.rejectedUnknownKey;
         this.rejectedReplay = b.rejectedReplay;
+        this.rejectedLabel = b.rejectedLabel;
+        this.rejectedUnsealed = b.rejectedUnsealed;
+        this.rejectedSealed = b.rejectedSealed;
         this.userMessagesIn = b.userMessagesIn;
         this.userMessagesOut = b.userMessagesOut;
         this.userEvents = b.userEvents;
@@ -140,6 +146,9 @@ public final class ClusterStats {
         b.rejectedBadTag = rejectedBadTag;
         b.rejectedUnknownKey = rejectedUnknownKey;
         b.rejectedReplay = rejectedReplay;
+        b.rejectedLabel = rejectedLabel;
+        b.rejectedUnsealed = rejectedUnsealed;
+        b.rejectedSealed = rejectedSealed;
         b.userMessagesIn = userMessagesIn;
         b.userMessagesOut = userMessagesOut;
         b.userEvents = userEvents;
@@ -215,9 +224,10 @@ public final class ClusterStats {
         return dropped;
     }
 
-    /** @return inbound packets or frames rejected by signature checks: the sum of the four
-     *     causes {@link #rejectedMissingTag()}, {@link #rejectedBadTag()}, {@link #rejectedUnknownKey()}
-     *     and {@link #rejectedReplay()} */
+    /** @return inbound packets or frames rejected by the label, signature or seal checks: the sum of
+     *     the causes {@link #rejectedMissingTag()}, {@link #rejectedBadTag()}, {@link #rejectedUnknownKey()},
+     *     {@link #rejectedReplay()}, {@link #rejectedLabel()}, {@link #rejectedUnsealed()} and
+     *     {@link #rejectedSealed()} */
     public long rejected() {
         return rejected;
     }
@@ -259,8 +269,8 @@ public final class ClusterStats {
         return rejectedMissingTag;
     }
 
-    /** @return rejected: the tag does not match (tampered or forged), or a signed message
-     *     reached a node with no secret, which cannot check it */
+    /** @return rejected: the tag does not match (tampered, forged or truncated, signed or sealed), or
+     *     a signed message reached a node with no secret, which cannot check it */
     public long rejectedBadTag() {
         return rejectedBadTag;
     }
@@ -274,6 +284,24 @@ public final class ClusterStats {
     /** @return rejected: correctly signed, but already received or outside the time window */
     public long rejectedReplay() {
         return rejectedReplay;
+    }
+
+    /** @return rejected: traffic of another cluster label, or labelled traffic to a node without a label (and the other way round): another cluster on the same network */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public long rejectedLabel() {
+        return rejectedLabel;
+    }
+
+    /** @return rejected: signed or plain traffic to a node whose encryption mode accepts only sealed traffic (ON) */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public long rejectedUnsealed() {
+        return rejectedUnsealed;
+    }
+
+    /** @return rejected: sealed traffic to a node that cannot open it (no secret, or a signer that only signs: no io.chorus:chorus-security-aes) or does not accept it yet (encryption OFF) */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    public long rejectedSealed() {
+        return rejectedSealed;
     }
 
     /** @return messages, requests and replies received from other members (see
@@ -437,6 +465,9 @@ public final class ClusterStats {
         m.put("rejectedBadTag", rejectedBadTag);
         m.put("rejectedUnknownKey", rejectedUnknownKey);
         m.put("rejectedReplay", rejectedReplay);
+        m.put("rejectedLabel", rejectedLabel);
+        m.put("rejectedUnsealed", rejectedUnsealed);
+        m.put("rejectedSealed", rejectedSealed);
         m.put("userMessagesIn", userMessagesIn);
         m.put("userMessagesOut", userMessagesOut);
         m.put("userEvents", userEvents);
@@ -495,6 +526,9 @@ public final class ClusterStats {
                 && rejectedBadTag == s.rejectedBadTag
                 && rejectedUnknownKey == s.rejectedUnknownKey
                 && rejectedReplay == s.rejectedReplay
+                && rejectedLabel == s.rejectedLabel
+                && rejectedUnsealed == s.rejectedUnsealed
+                && rejectedSealed == s.rejectedSealed
                 && userMessagesIn == s.userMessagesIn
                 && userMessagesOut == s.userMessagesOut
                 && userEvents == s.userEvents
@@ -562,6 +596,9 @@ public final class ClusterStats {
         private long rejectedBadTag;
         private long rejectedUnknownKey;
         private long rejectedReplay;
+        private long rejectedLabel;
+        private long rejectedUnsealed;
+        private long rejectedSealed;
         private long userMessagesIn;
         private long userMessagesOut;
         private long userEvents;
@@ -684,9 +721,10 @@ public final class ClusterStats {
         }
 
         /**
-         * @param value inbound packets or frames rejected by signature checks: the sum of the four
-         *     causes {@link #rejectedMissingTag()}, {@link #rejectedBadTag()}, {@link #rejectedUnknownKey()}
-         *     and {@link #rejectedReplay()}; not negative
+         * @param value inbound packets or frames rejected by the label, signature or seal checks: the
+         *     sum of the causes {@link #rejectedMissingTag()}, {@link #rejectedBadTag()},
+         *     {@link #rejectedUnknownKey()}, {@link #rejectedReplay()}, {@link #rejectedLabel()},
+         *     {@link #rejectedUnsealed()} and {@link #rejectedSealed()}; not negative
          * @return this
          * @throws IllegalArgumentException if negative
          */
@@ -796,6 +834,36 @@ public final class ClusterStats {
          */
         public Builder rejectedReplay(long value) {
             this.rejectedReplay = check("rejectedReplay", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: traffic of another cluster label, or labelled traffic to a node without a label (and the other way round): another cluster on the same network; not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedLabel(long value) {
+            this.rejectedLabel = check("rejectedLabel", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: signed or plain traffic to a node whose encryption mode accepts only sealed traffic (ON); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedUnsealed(long value) {
+            this.rejectedUnsealed = check("rejectedUnsealed", value);
+            return this;
+        }
+
+        /**
+         * @param value rejected: sealed traffic to a node that cannot open it (no secret, or a signer that only signs: no io.chorus:chorus-security-aes) or does not accept it yet (encryption OFF); not negative
+         * @return this
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder rejectedSealed(long value) {
+            this.rejectedSealed = check("rejectedSealed", value);
             return this;
         }
 

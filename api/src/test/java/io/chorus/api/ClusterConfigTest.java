@@ -10,6 +10,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,68 @@ class ClusterConfigTest {
                 .signer("hmac")
                 .exclude("udp")
                 .secret(Secret.ofText("0123456789abcdef"))
+                .label("payments-prod")
+                .encryption(Encryption.ACCEPT)
                 .option("transport.tcp.connect-timeout", "2s")
                 .build();
+    }
+
+    @Nested
+    class LabelAndEncryption {
+        @Test
+        void noLabelAndEncryptionOffUnlessSet() {
+            ClusterConfig c = ClusterConfig.builder("web-1").build();
+            assertEquals(Optional.empty(), c.label());
+            assertEquals(Encryption.OFF, c.encryption());
+            assertFalse(c.toString().contains("label"), c.toString());
+        }
+
+        @Test
+        void aLabelIsOneTo128BytesOfUtf8NotBlank() {
+            assertEquals(Optional.of("ü"), ClusterConfig.builder("a").label("ü").build().label());
+            ClusterConfig.builder("a").label("x".repeat(128)).build();
+            for (String bad : List.of("", "   ", "x".repeat(129), "ü".repeat(65))) {
+                InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                        () -> ClusterConfig.builder("a").label(bad).build(), bad);
+                assertEquals("label", e.field());
+                assertTrue(e.allowed().contains("1 to 128 bytes of UTF-8"), e.getMessage());
+            }
+            assertThrows(NullPointerException.class, () -> ClusterConfig.builder("a").label(null));
+        }
+
+        @Test
+        void encryptionNeedsASecret() {
+            for (Encryption mode : List.of(Encryption.ACCEPT, Encryption.SEND, Encryption.ON)) {
+                InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                        () -> ClusterConfig.builder("a").encryption(mode).build());
+                assertEquals("encryption", e.field());
+                assertEquals(mode.id(), e.value());
+                assertTrue(e.allowed().contains("a secret"), e.getMessage());
+            }
+            assertEquals(Encryption.ON, ClusterConfig.builder("a").secret(Secret.ofText("0123456789abcdef"))
+                    .encryption(Encryption.ON).build().encryption());
+        }
+
+        @Test
+        void theModesSayWhatTheySendAndAccept() {
+            assertEquals(List.of(false, false, true, true), Arrays.stream(Encryption.values()).map(Encryption::sendsSealed).toList());
+            assertEquals(List.of(false, true, true, true), Arrays.stream(Encryption.values()).map(Encryption::acceptsSealed).toList());
+            assertEquals(List.of(true, true, true, false), Arrays.stream(Encryption.values()).map(Encryption::acceptsSigned).toList());
+            assertEquals(Encryption.SEND, Encryption.parse(" Send "));
+            InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Encryption.parse("yes"));
+            assertEquals("invalid config: encryption = 'yes': one of off, accept, send, on", e.getMessage());
+        }
+
+        @Test
+        void eachStepOnAcceptsWhatTheStepBeforeAndAfterSends() {
+            Encryption[] steps = Encryption.values();
+            for (int i = 0; i + 1 < steps.length; i++) {
+                Encryption a = steps[i];
+                Encryption b = steps[i + 1];
+                assertTrue(a.sendsSealed() ? b.acceptsSealed() : b.acceptsSigned(), a + " to " + b);
+                assertTrue(b.sendsSealed() ? a.acceptsSealed() : a.acceptsSigned(), b + " to " + a);
+            }
+        }
     }
 
     @Nested

@@ -34,7 +34,7 @@ class ClusterStatsTest {
     void unsetCountersAreZero() {
         ClusterStats zero = ClusterStats.builder().build();
         assertTrue(zero.counters().values().stream().allMatch(v -> v == 0), zero::toString);
-        assertEquals(46, zero.counters().size());
+        assertEquals(49, zero.counters().size());
     }
 
     @Test

@@ -109,7 +109,10 @@ class StabilityTest {
                 Map.entry(ClusterEvent.UserEvent.class, Stability.Level.EXPERIMENTAL),
                 Map.entry(TransportContext.class, Stability.Level.EXPERIMENTAL),
                 Map.entry(ProviderContext.class, Stability.Level.EXPERIMENTAL),
-                Map.entry(EngineContext.class, Stability.Level.EXPERIMENTAL));
+                Map.entry(EngineContext.class, Stability.Level.EXPERIMENTAL),
+                Map.entry(Encryption.class, Stability.Level.EXPERIMENTAL),
+                Map.entry(io.chorus.api.spi.MessageSealer.class, Stability.Level.EXPERIMENTAL),
+                Map.entry(io.chorus.api.spi.ReplayWindow.class, Stability.Level.EXPERIMENTAL));
         decided.forEach((type, level) -> assertEquals(level, type.getAnnotation(Stability.class).value(), type::getName));
     }
 
@@ -119,6 +122,10 @@ class StabilityTest {
                 Cluster.class.getMethod("send", NodeId.class, String.class, byte[].class).getAnnotation(Stability.class).value());
         assertEquals(Stability.Level.EXPERIMENTAL, Cluster.class.getMethod("watch", Map.class,
                 java.util.function.Consumer.class).getAnnotation(Stability.class).value());
+        assertEquals(Stability.Level.EXPERIMENTAL,
+                Cluster.class.getMethod("encryption", Encryption.class).getAnnotation(Stability.class).value());
+        assertEquals(Stability.Level.EXPERIMENTAL,
+                ClusterConfig.class.getMethod("label").getAnnotation(Stability.class).value());
         assertEquals(null, Cluster.class.getMethod("members").getAnnotation(Stability.class),
                 "a method without its own level has its type's");
     }

@@ -8,7 +8,6 @@ import io.chorus.api.spi.MessageSignerProvider;
 import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.Verification;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,9 +52,7 @@ public class SigningBenchmark {
     /** Two signers with one secret, and a random packet. */
     @Setup
     public void setUp() {
-        MessageSignerProvider hmac = ServiceLoader.load(MessageSignerProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.id().equals("hmac")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the hmac signer is not on the class path"));
+        MessageSignerProvider hmac = Signers.provider("hmac");
         ClusterConfig config = ClusterConfig.builder("bench").secret(Secret.ofText("a benchmark secret of 32 bytes!!"))
                 .options(Options.of(Map.of())).build();
         sender = hmac.create(ProviderContext.of(config));
@@ -78,12 +75,7 @@ public class SigningBenchmark {
     /** @return the verdict: one packet signed by one node and verified by another */
     @Benchmark
     public Verification signAndVerify() {
-        sender.sign(packet, 0, length, packet, length);
-        Verification v = receiver.verify(packet, 0, length, packet, length);
-        if (v != Verification.VALID) {
-            throw new IllegalStateException("verification failed: " + v);
-        }
-        return v;
+        return Signers.signAndVerify(sender, receiver, packet, length);
     }
 
     /** @return the packet, signed */

@@ -1,5 +1,6 @@
 package io.chorus.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +13,7 @@ import io.chorus.api.KeyInfo;
 import io.chorus.api.Keyring;
 import io.chorus.api.KeyringException;
 import io.chorus.api.Secret;
+import io.chorus.api.spi.MessageSealer;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.MessageSignerProvider;
 import io.chorus.api.spi.ProviderContext;
@@ -48,6 +50,14 @@ import org.junit.jupiter.api.Test;
  * <p>Each valid message is verified once: a signer may reject a message it has already accepted as
  * {@link Verification#REPLAYED}, and rejected messages must leave no such trace, so the contract
  * verifies the untouched message only after every tampered copy of it.
+ *
+ * <p>When the signer also seals ({@link MessageSigner#sealer()}), the contract checks the sealer the
+ * same way, with associated data in front as the engine puts it: what one seals another opens to
+ * the same bytes, which do not appear in the sealed message; flipping any bit of the associated
+ * data, the header, the ciphertext or the tag, cutting the message short or extending it, and
+ * another secret are all rejected, a rejected message leaving the original openable; a message
+ * opened once is {@link Verification#REPLAYED} the second time; a key rotation loses no sealed
+ * message; several threads seal and open at once.
  */
 public abstract class MessageSignerContract extends ProviderContract<MessageSignerProvider> {
     /** The secret both signers of a pair share. */
@@ -218,6 +228,23 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
     @Test
     public void severalThreadsSignAndVerifyAtOnce() throws Exception {
         MessageSigner receiver = signer(SECRET);
+        onFourThreadsAtOnce(() -> {
+            MessageSigner sender = signer(SECRET);
+            return (thread, i) -> {
+                Verification v = verify(receiver, signed(sender, random(thread * 1000L + i, 20 + i)));
+                return v == Verification.VALID ? null : v.toString();
+            };
+        });
+    }
+
+    /** One thread's work: message {@code i} sent and checked; what went wrong, or null. */
+    @FunctionalInterface
+    private interface Exchange {
+        String check(int thread, int i);
+    }
+
+    /** Runs 300 exchanges on each of four threads at once, each thread with its own from {@code perThread}; none may fail. */
+    private static void onFourThreadsAtOnce(java.util.function.Supplier<Exchange> perThread) throws Exception {
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -225,12 +252,12 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 results.add(pool.submit(() -> {
-                    MessageSigner sender = signer(SECRET);
+                    Exchange exchange = perThread.get();
                     List<String> bad = new ArrayList<>();
                     for (int i = 0; i < 300; i++) {
-                        Verification v = verify(receiver, signed(sender, random(thread * 1000L + i, 20 + i)));
-                        if (v != Verification.VALID) {
-                            bad.add("thread " + thread + " message " + i + ": " + v);
+                        String wrong = exchange.check(thread, i);
+                        if (wrong != null) {
+                            bad.add("thread " + thread + " message " + i + ": " + wrong);
                         }
                     }
                     return bad;
@@ -242,6 +269,167 @@ public abstract class MessageSignerContract extends ProviderContract<MessageSign
         } finally {
             pool.shutdownNow();
         }
+    }
+
+
+    // ------------------------------------------------------------------ sealing
+
+    /** The associated data the engine puts in front of a sealed message: a label and a mark. */
+    private static final byte[] FRAMING = "CL\u0003abcCS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static MessageSealer sealer(MessageSigner s) {
+        assertNotNull(s.sealer(), "sealer() returned null; a signer that only signs returns Optional.empty()");
+        assumeTrue(s.sealer().isPresent(), "the signer only signs: it has no sealer");
+        return s.sealer().get();
+    }
+
+    /** @return {@code FRAMING | header | plaintext sealed | tag}, as the engine sends it */
+    private static byte[] sealed(MessageSealer s, byte[] plaintext) {
+        byte[] b = new byte[FRAMING.length + s.headerLength() + plaintext.length + s.tagLength()];
+        System.arraycopy(FRAMING, 0, b, 0, FRAMING.length);
+        System.arraycopy(plaintext, 0, b, FRAMING.length + s.headerLength(), plaintext.length);
+        s.seal(b, 0, FRAMING.length, plaintext.length);
+        return b;
+    }
+
+    private static Verification open(MessageSealer s, byte[] b) {
+        return s.open(b, 0, FRAMING.length, b.length - FRAMING.length);
+    }
+
+    /** @return the plaintext of an opened message */
+    private static byte[] plaintext(MessageSealer s, byte[] b) {
+        return Arrays.copyOfRange(b, FRAMING.length + s.headerLength(), b.length - s.tagLength());
+    }
+
+    /** A sealer's header and tag lengths are fixed, and the same on every node. */
+    @Test
+    public void sealedOverheadIsFixed() {
+        MessageSealer a = sealer(signer(SECRET));
+        assertTrue(a.tagLength() >= 12, () -> "a tag of " + a.tagLength() + " bytes is too short to trust");
+        assertTrue(a.headerLength() >= 0);
+        assertEquals(a.headerLength(), sealer(signer(SECRET)).headerLength());
+        assertEquals(a.tagLength(), sealer(signer(SECRET)).tagLength());
+        assertEquals(a.headerLength() + 10 + a.tagLength(), sealed(a, new byte[10]).length - FRAMING.length);
+    }
+
+    /** What one seals, another with the same secret opens to the same bytes; the bytes are not in the sealed message. */
+    @Test
+    public void whatOneSealsAnotherOpens() {
+        MessageSealer a = sealer(signer(SECRET));
+        MessageSealer b = sealer(signer(SECRET));
+        for (int length : new int[] {0, 1, 15, 16, 17, 64, 1000, 1400, 70_000}) {
+            byte[] plain = random(100 + length, length);
+            byte[] sent = sealed(a, plain);
+            if (length >= 16) {
+                String text = new String(sent, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String hidden = new String(plain, 0, 16, java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains(hidden), length + " bytes: the plaintext shows in the sealed message");
+            }
+            assertEquals(Verification.VALID, open(b, sent), length + " bytes");
+            assertArrayEquals(plain, plaintext(b, sent), length + " bytes opened");
+        }
+        byte[] back = sealed(b, random(7, 50));
+        assertEquals(Verification.VALID, open(a, back), "the other way");
+    }
+
+    /** The same plaintext sealed twice looks different (a fresh nonce each time). */
+    @Test
+    public void theSamePlaintextSealsDifferentlyEachTime() {
+        MessageSealer a = sealer(signer(SECRET));
+        byte[] plain = random(8, 100);
+        assertFalse(Arrays.equals(sealed(a, plain), sealed(a, plain)));
+        assertFalse(Arrays.equals(sealed(a, plain), sealed(sealer(signer(SECRET)), plain)), "nor on another node");
+    }
+
+    /** Flipping any bit anywhere, the associated data included, is rejected; the untouched message opens after. */
+    @Test
+    public void flippingAnyBitOfASealedMessageIsRejected() {
+        MessageSealer a = sealer(signer(SECRET));
+        MessageSealer b = sealer(signer(SECRET));
+        byte[] sent = sealed(a, random(9, 64));
+        for (int i = 0; i < sent.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                sent[i] ^= (byte) (1 << bit);
+                int at = i;
+                int flipped = bit;
+                Verification v = open(b, sent);
+                assertTrue(v == Verification.BAD_TAG || v == Verification.UNKNOWN_KEY,
+                        () -> "bit " + flipped + " of byte " + at + " flipped opened as " + v);
+                sent[i] ^= (byte) (1 << bit);
+            }
+        }
+        assertEquals(Verification.VALID, open(b, sent), "the untouched message, after every tampered copy was rejected");
+    }
+
+    /** A sealed message cut short by any number of bytes, or extended, is rejected; nothing too short for a header and tag opens. */
+    @Test
+    public void aSealedMessageCutShortOrExtendedIsRejected() {
+        MessageSealer a = sealer(signer(SECRET));
+        MessageSealer b = sealer(signer(SECRET));
+        byte[] sent = sealed(a, random(10, 100));
+        for (int cut = 1; cut <= sent.length - FRAMING.length; cut++) {
+            int c = cut;
+            Verification v = open(b, Arrays.copyOf(sent, sent.length - cut));
+            assertTrue(v == Verification.BAD_TAG || v == Verification.UNKNOWN_KEY, () -> "cut by " + c + ": " + v);
+        }
+        Verification v = open(b, Arrays.copyOf(sent, sent.length + 1));
+        assertTrue(v == Verification.BAD_TAG || v == Verification.UNKNOWN_KEY, () -> "extended: " + v);
+        assertEquals(Verification.VALID, open(b, sent));
+    }
+
+    /** A message sealed with another cluster's secret is rejected. */
+    @Test
+    public void anotherSecretCannotOpen() {
+        byte[] sent = sealed(sealer(signer(OTHER_SECRET)), random(11, 100));
+        Verification v = open(sealer(signer(SECRET)), sent);
+        assertTrue(v == Verification.BAD_TAG || v == Verification.UNKNOWN_KEY, v::toString);
+    }
+
+    /** A sealed message opened once is refused the second time. */
+    @Test
+    public void aSealedMessageOpensOnce() {
+        MessageSealer a = sealer(signer(SECRET));
+        MessageSealer b = sealer(signer(SECRET));
+        byte[] sent = sealed(a, random(12, 100));
+        byte[] copy = sent.clone();
+        assertEquals(Verification.VALID, open(b, sent));
+        assertEquals(Verification.REPLAYED, open(b, copy), "the same sealed message again");
+    }
+
+    /** Install, promote, remove on two nodes: no sealed message between them is lost, and the removed key opens nothing. */
+    @Test
+    public void aKeyRotationLosesNoSealedMessage() {
+        MessageSigner a = signer(SECRET);
+        MessageSigner b = signer(SECRET);
+        Keyring ka = keyring(a);
+        Keyring kb = keyring(b);
+        String old = primary(ka).id();
+        KeyInfo next = ka.install(NEXT_SECRET);
+        kb.install(NEXT_SECRET);
+        ka.promote(next.id());
+        assertEquals(Verification.VALID, open(sealer(b), sealed(sealer(a), random(13, 100))), "a seals with the new key");
+        assertEquals(Verification.VALID, open(sealer(a), sealed(sealer(b), random(14, 100))), "b still with the old one");
+        kb.promote(next.id());
+        ka.remove(old);
+        kb.remove(old);
+        assertEquals(Verification.VALID, open(sealer(b), sealed(sealer(a), random(15, 100))), "after the old key is removed");
+        Verification v = open(sealer(a), sealed(sealer(signer(SECRET)), random(16, 100)));
+        assertTrue(v == Verification.UNKNOWN_KEY || v == Verification.BAD_TAG, () -> "sealed with the removed key: " + v);
+    }
+
+    /** Sealers are thread-safe: four threads seal, and one shared sealer opens, at once. */
+    @Test
+    public void severalThreadsSealAndOpenAtOnce() throws Exception {
+        MessageSealer receiver = sealer(signer(SECRET));
+        onFourThreadsAtOnce(() -> {
+            MessageSealer sender = sealer(signer(SECRET));
+            return (thread, i) -> {
+                byte[] plain = random(thread * 1000L + i, 20 + i);
+                byte[] sent = sealed(sender, plain);
+                Verification v = open(receiver, sent);
+                return v == Verification.VALID && Arrays.equals(plain, plaintext(receiver, sent)) ? null : v.toString();
+            };
+        });
     }
 
     // ------------------------------------------------------------------ keyring

@@ -47,4 +47,15 @@ public interface MessageSigner {
     default Optional<Keyring> keyring() {
         return Optional.empty();
     }
+
+    /**
+     * The signer's sealer, when it can also encrypt: then the engine seals or signs each message
+     * as the node's {@link io.chorus.api.Encryption} mode says, and the keyring's keys do both.
+     *
+     * @return the sealer, or empty when the signer only signs
+     */
+    @Stability(Stability.Level.EXPERIMENTAL)
+    default Optional<MessageSealer> sealer() {
+        return Optional.empty();
+    }
 }

@@ -17,6 +17,9 @@ final class Counters {
     long rejectedBadTag;
     long rejectedUnknownKey;
     long rejectedReplay;
+    long rejectedLabel;
+    long rejectedUnsealed;
+    long rejectedSealed;
     long unknownMessages;
     long probes;
     long probeFailures;
@@ -81,6 +84,18 @@ final class Counters {
                 rejected++;
                 rejectedReplay++;
                 break;
+            case LABEL:
+                rejected++;
+                rejectedLabel++;
+                break;
+            case UNSEALED:
+                rejected++;
+                rejectedUnsealed++;
+                break;
+            case SEALED:
+                rejected++;
+                rejectedSealed++;
+                break;
             default:
                 rejected++;
                 rejectedBadTag++;
@@ -117,6 +132,9 @@ final class Counters {
                 .rejectedBadTag(rejectedBadTag)
                 .rejectedUnknownKey(rejectedUnknownKey)
                 .rejectedReplay(rejectedReplay)
+                .rejectedLabel(rejectedLabel)
+                .rejectedUnsealed(rejectedUnsealed)
+                .rejectedSealed(rejectedSealed)
                 .userEvents(userEventsDelivered)
                 .probeRttCount(probeRtt.count())
                 .probeRttSumMicros(probeRtt.sumMicros())

@@ -14,6 +14,7 @@ import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportReceiver;
 import io.chorus.core.wire.Codec;
 import io.chorus.core.wire.Deflation;
+import io.chorus.core.wire.Envelope;
 import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.PeerInterner;
@@ -85,6 +86,7 @@ public final class Engine {
     private final Loop loop;
     private final FailureDetector detector;
     private final Codec codec;
+    private final Envelope envelope;
     private final Compression compression;
     private final EventSink events;
     private final boolean publish;
@@ -125,7 +127,8 @@ public final class Engine {
         this.config = config;
         this.loop = loop;
         this.detector = detector;
-        this.codec = new Codec(interner, signer);
+        this.envelope = Envelope.of(config.label(), signer, config.encryption());
+        this.codec = Codec.of(interner, envelope);
         this.compression = Compression.from(config.options());
         codec.compression(compression.enabled(), compression.threshold(), compression.maxInflated(), null);
         this.events = events;
@@ -195,19 +198,36 @@ public final class Engine {
         order.expect(members);
     }
 
-    /** @return a receiver that copies what transports hand over and runs it on the loop */
+    /** @return the node's envelope: its label, signer, sealer and encryption mode, shared with its messaging */
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    /**
+     * Copies a packet or frame and runs it on the loop; thread-safe.
+     *
+     * @param data the bytes
+     * @param offset where they start
+     * @param length how many
+     * @param channel how they arrived
+     * @param opened whether they came sealed and were opened ({@link Envelope#unwrap}): authentic, with no trailer
+     */
+    public void deliver(byte[] data, int offset, int length, Header.Channel channel, boolean opened) {
+        byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+        loop.execute(() -> receive(copy, 0, copy.length, channel, opened));
+    }
+
+    /** @return a receiver that copies what transports hand over and runs it on the loop (no label, nothing sealed) */
     public TransportReceiver receiver() {
         return new TransportReceiver() {
             @Override
             public void onPacket(Address from, byte[] data, int offset, int length) {
-                byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-                loop.execute(() -> receive(copy, 0, copy.length, Header.Channel.PACKET));
+                deliver(data, offset, length, Header.Channel.PACKET, false);
             }
 
             @Override
             public void onFrame(Address from, byte[] data, int offset, int length) {
-                byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-                loop.execute(() -> receive(copy, 0, copy.length, Header.Channel.STREAM));
+                deliver(data, offset, length, Header.Channel.STREAM, false);
             }
 
             @Override
@@ -365,10 +385,23 @@ public final class Engine {
      * @param channel how it came
      */
     public void receive(byte[] b, int off, int len, Header.Channel channel) {
+        receive(b, off, len, channel, false);
+    }
+
+    /**
+     * Decodes and handles a packet or frame that came sealed and was opened, or not. Runs on the loop.
+     *
+     * @param b the bytes
+     * @param off where they start
+     * @param len how many
+     * @param channel how they arrived
+     * @param opened whether they came sealed and were opened (authentic, with no trailer)
+     */
+    public void receive(byte[] b, int off, int len, Header.Channel channel, boolean opened) {
         if (!local.running) {
             return;
         }
-        inbox.receive(b, off, len, channel);
+        inbox.receive(b, off, len, channel, opened);
         flush();
     }
 

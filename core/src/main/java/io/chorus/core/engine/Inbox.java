@@ -54,11 +54,11 @@ final class Inbox implements MessageVisitor {
         this.broadcasts = broadcasts;
     }
 
-    /** Counts, verifies and decodes one packet or frame, handing each message to its part. */
-    void receive(byte[] b, int off, int len, Header.Channel channel) {
+    /** Counts, verifies and decodes one packet or frame (opened: it came sealed), handing each message to its part. */
+    void receive(byte[] b, int off, int len, Header.Channel channel, boolean opened) {
         counters.received(len, channel);
         receiving = len;
-        Codec.Outcome o = codec.decode(b, off, len, channel, this);
+        Codec.Outcome o = codec.decode(b, off, len, channel, opened, this);
         if (o != Codec.Outcome.OK) {
             counters.refused(o);
             RejectedMessageEvent.emit(o, channel, len, false);

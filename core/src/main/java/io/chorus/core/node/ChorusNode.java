@@ -8,8 +8,10 @@ import io.chorus.api.ClusterConfig;
 import io.chorus.api.ClusterEvent;
 import io.chorus.api.ClusterStats;
 import io.chorus.api.ClusterStatus;
+import io.chorus.api.Encryption;
 import io.chorus.api.JoinTimeoutException;
 import io.chorus.api.Keyring;
+import io.chorus.api.KeyringException;
 import io.chorus.api.Member;
 import io.chorus.api.MemberSetChange;
 import io.chorus.api.MemberState;
@@ -35,6 +37,7 @@ import io.chorus.core.engine.Engine;
 import io.chorus.core.engine.EngineObserver;
 import io.chorus.core.engine.Snapshot;
 import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Envelope;
 import io.chorus.core.wire.PeerInterner;
 import io.chorus.core.wire.Topics;
 import java.time.Duration;
@@ -91,6 +94,8 @@ public final class ChorusNode implements Cluster {
     private final Object joinLock = new Object();
     private ThreadLoop loop;
     private Engine engine;
+    /** The engine's envelope once started, read by any thread. */
+    private volatile Envelope envelope;
     private Transport transport;
     private SeedFinder seedFinder;
     private volatile ClusterStats lastStats = ClusterStats.builder().build();
@@ -131,13 +136,15 @@ public final class ChorusNode implements Cluster {
             ProviderContext ctx = ProviderContext.of(config);
             try {
                 signer = providers.signer().map(p -> p.create(ctx)).orElse(null);
+                checkEncryption(signer);
                 loop = new ThreadLoop(config.name());
                 long incarnation = Engine.initialIncarnation(Duration.between(INCARNATION_EPOCH, Instant.now()).toMillis());
                 engine = new Engine(config, loop, providers.failureDetector().create(ctx), signer, new PeerInterner(),
                         new SplittableRandom().nextLong(), incarnation, EngineObserver.NONE, events, Engine.Snapshots.PUBLISHED);
                 ThreadLoop l0 = loop;
                 Engine e0 = engine;
-                messaging.attach(e0, l0::execute, e0::snapshot, signer);
+                messaging.attach(e0, l0::execute, e0::snapshot);
+                envelope = e0.envelope();
                 e0.directEvents(messaging::sendDirect);
                 if (providers.hashFunction().isPresent() && providers.ringStrategy().isPresent()) {
                     Engine e = engine;
@@ -547,9 +554,15 @@ public final class ChorusNode implements Cluster {
         long bad = m.rejections(Codec.Outcome.BAD_SIGNATURE);
         long unknown = m.rejections(Codec.Outcome.UNKNOWN_KEY);
         long replay = m.rejections(Codec.Outcome.REPLAYED);
+        long label = m.rejections(Codec.Outcome.LABEL);
+        long unsealed = m.rejections(Codec.Outcome.UNSEALED);
+        long sealed = m.rejections(Codec.Outcome.SEALED);
         return m.withRequests(e).toBuilder()
                 .dropped(e.dropped() + m.dropped())
-                .rejected(e.rejected() + missing + bad + unknown + replay)
+                .rejected(e.rejected() + missing + bad + unknown + replay + label + unsealed + sealed)
+                .rejectedLabel(e.rejectedLabel() + label)
+                .rejectedUnsealed(e.rejectedUnsealed() + unsealed)
+                .rejectedSealed(e.rejectedSealed() + sealed)
                 .rejectedMissingTag(e.rejectedMissingTag() + missing)
                 .rejectedBadTag(e.rejectedBadTag() + bad)
                 .rejectedUnknownKey(e.rejectedUnknownKey() + unknown)
@@ -569,6 +582,44 @@ public final class ChorusNode implements Cluster {
     public Optional<Keyring> keyring() {
         MessageSigner s = signer;
         return s == null ? Optional.empty() : s.keyring();
+    }
+
+    /**
+     * A node that should seal needs a signer that can: else it refuses to start, as it refuses to
+     * start unsigned when given a secret.
+     */
+    private void checkEncryption(MessageSigner s) {
+        if (config.encryption() != Encryption.OFF && (s == null || s.sealer().isEmpty())) {
+            String id = providers.signer().map(p -> p.id()).orElse("(none)");
+            throw new ProviderException("node " + config.name() + " is configured with encryption " + config.encryption().id()
+                    + ", but its signer " + id + " only signs: add io.chorus:chorus-security-aes (module "
+                    + "io.chorus.security.aes, signer aes-gcm) to the " + io.chorus.core.assembly.Assembly.PATH
+                    + (config.signer().isPresent() ? " and name it with signer(\"aes-gcm\")" : ""));
+        }
+    }
+
+    @Override
+    public Encryption encryption() {
+        Envelope e = envelope;
+        return e == null ? config.encryption() : e.mode();
+    }
+
+    @Override
+    public void encryption(Encryption mode) {
+        Objects.requireNonNull(mode, "mode");
+        requireRunning("encryption");
+        Envelope envelope = this.envelope;
+        if (mode != Encryption.OFF && !envelope.seals()) {
+            throw new KeyringException("node " + config.name() + " cannot seal its traffic: encryption " + mode.id() + " needs "
+                    + (signer == null ? "a secret and " : "") + "the aes-gcm signer (io.chorus:chorus-security-aes)");
+        }
+        Encryption before = envelope.mode();
+        envelope.mode(mode);
+        if (before != mode) {
+            LOG.info("chorus node {}: encryption {} -> {} (sends {}, accepts {})", config.name(), before.id(), mode.id(),
+                    mode.sendsSealed() ? "sealed" : "signed", mode.acceptsSealed() && mode.acceptsSigned() ? "sealed and signed"
+                            : mode.acceptsSealed() ? "sealed only" : "signed only");
+        }
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.chorus.api.Option;
 import io.chorus.api.Options;
 import io.chorus.api.Ring;
 import io.chorus.api.Subscription;
-import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.Transport;
 import io.chorus.api.spi.TransportReceiver;
 import io.chorus.core.engine.Compression;
@@ -24,6 +23,7 @@ import io.chorus.core.engine.LatencyHistogram;
 import io.chorus.core.engine.Snapshot;
 import io.chorus.core.jfr.RejectedMessageEvent;
 import io.chorus.core.wire.Codec;
+import io.chorus.core.wire.Envelope;
 import io.chorus.core.wire.Header;
 import io.chorus.core.wire.Peer;
 import io.chorus.core.wire.Topics;
@@ -101,7 +101,8 @@ final class Messaging implements UserCodec.Visitor {
     final int maxBroadcasts;
     private final String name;
     private final Compression compression;
-    private volatile MessageSigner signer;
+    private volatile Envelope envelope = Envelope.signing(null);
+    private final ThreadLocal<Envelope.Inner> inners = ThreadLocal.withInitial(Envelope.Inner::new);
     private final int queueSize;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timers;
@@ -161,7 +162,7 @@ final class Messaging implements UserCodec.Visitor {
             rejections[i] = new LongAdder();
         }
         this.compression = Compression.from(o);
-        this.decoders = ThreadLocal.withInitial(() -> new UserCodec(this.signer, compression.enabled(),
+        this.decoders = ThreadLocal.withInitial(() -> UserCodec.of(this.envelope, compression.enabled(),
                 compression.maxInflated()));
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
@@ -184,10 +185,9 @@ final class Messaging implements UserCodec.Visitor {
      * @param engine the engine, for user events sent directly
      * @param loop runs a task on the protocol loop
      * @param snapshots the engine's published snapshots, for member states
-     * @param signer the node's signer, or null
      */
-    void attach(Engine engine, Consumer<Runnable> loop, Supplier<Snapshot> snapshots, MessageSigner signer) {
-        this.signer = signer;
+    void attach(Engine engine, Consumer<Runnable> loop, Supplier<Snapshot> snapshots) {
+        this.envelope = engine.envelope();
         this.engine = engine;
         this.loop = loop;
         this.snapshots = snapshots;
@@ -210,27 +210,20 @@ final class Messaging implements UserCodec.Visitor {
     }
 
     /**
-     * @param engineReceiver the engine's receiver
-     * @return a receiver that decodes user packets and frames here and hands the rest to the engine
+     * @param engineReceiver the engine's receiver, for what is neither a packet nor a frame
+     * @return a receiver that checks the label and opens sealed messages ({@link Envelope#unwrap}) on the
+     *     transport's thread, decodes user packets and frames here and hands the rest to the engine
      */
     TransportReceiver receiver(TransportReceiver engineReceiver) {
         return new TransportReceiver() {
             @Override
             public void onPacket(Address from, byte[] data, int offset, int length) {
-                if (UserCodec.isUser(data, offset, length)) {
-                    receive(data, offset, length, Header.Channel.PACKET);
-                } else {
-                    engineReceiver.onPacket(from, data, offset, length);
-                }
+                arrived(data, offset, length, Header.Channel.PACKET);
             }
 
             @Override
             public void onFrame(Address from, byte[] data, int offset, int length) {
-                if (UserCodec.isUser(data, offset, length)) {
-                    receive(data, offset, length, Header.Channel.STREAM);
-                } else {
-                    engineReceiver.onFrame(from, data, offset, length);
-                }
+                arrived(data, offset, length, Header.Channel.STREAM);
             }
 
             @Override
@@ -268,9 +261,9 @@ final class Messaging implements UserCodec.Visitor {
         checkPayload(payload, member, topic);
         Address to = reachable(member, topic);
         WireWriter w = writer();
-        UserCodec.begin(w, self, signer != null);
+        UserCodec.begin(w, self, envelope.signs());
         UserCodec.send(w, t, payload);
-        UserCodec.finish(w, signer);
+        UserCodec.finish(w, envelope);
         transmit(to, w, true, member, topic);
         release(w);
     }
@@ -303,9 +296,9 @@ final class Messaging implements UserCodec.Visitor {
         }
         WireWriter w = writer();
         try {
-            UserCodec.begin(w, self, signer != null);
+            UserCodec.begin(w, self, envelope.signs());
             UserCodec.request(w, p.id, ms, t, payload);
-            UserCodec.finish(w, signer);
+            UserCodec.finish(w, envelope);
             transmit(to, w, false, member, topic);
         } catch (MessagingException e) {
             fail(p, e.reason(), e.getMessage());
@@ -384,7 +377,7 @@ final class Messaging implements UserCodec.Visitor {
             byte[] payload) {
         Runnable job = () -> {
             WireWriter plain = new WireWriter(payload.length + 256);
-            UserCodec.begin(plain, origin, signer != null);
+            UserCodec.begin(plain, origin, envelope.signs());
             Codec.userEvent(plain, origin, stream, seq, low, flags, topic, payload);
             int plainEnd = plain.position();
             WireWriter packed = null;
@@ -403,12 +396,22 @@ final class Messaging implements UserCodec.Visitor {
                     }
                 }
             }
+            Envelope env = envelope;
+            WireWriter closed = env.movesBytes() ? new WireWriter(Math.max(plainEnd, packedEnd) + env.overhead()) : null;
             for (int k = 0; k < to.size(); k++) {
                 Address a = to.get(k);
                 boolean small = packed != null && inflates[k];
                 WireWriter w = small ? packed : plain;
-                w.position(small ? packedEnd : plainEnd);
-                UserCodec.finish(w, signer);
+                int end = small ? packedEnd : plainEnd;
+                if (closed != null) {
+                    // the label and the seal move the bytes: close a copy, and keep the original for the next member
+                    closed.clear();
+                    closed.bytes(w.buffer(), 0, end);
+                    w = closed;
+                } else {
+                    w.position(end);
+                }
+                UserCodec.finish(w, env);
                 try {
                     transport.sendFrame(a, w.buffer(), 0, w.position());
                     out.increment();
@@ -495,9 +498,27 @@ final class Messaging implements UserCodec.Visitor {
 
     // ------------------------------------------------------------------ receiving (transport threads)
 
-    private void receive(byte[] b, int off, int len, Header.Channel channel) {
+    /** A packet or frame from a transport: its envelope unwrapped, then to the user decoder or the engine. */
+    private void arrived(byte[] b, int off, int len, Header.Channel channel) {
+        Envelope.Inner inner = inners.get();
+        Codec.Outcome o = envelope.unwrap(b, off, len, inner);
+        if (o != Codec.Outcome.OK) {
+            rejections[o.ordinal()].increment();
+            RejectedMessageEvent.emit(o, channel, len, true);
+            LOG.debug("chorus node {}: refused a {} of {} bytes: {}", name, channel == Header.Channel.PACKET ? "packet" : "frame",
+                    len, o);
+            return;
+        }
+        if (UserCodec.isUser(b, inner.offset, inner.length)) {
+            receive(b, inner.offset, inner.length, channel, inner.opened);
+        } else {
+            engine.deliver(b, inner.offset, inner.length, channel, inner.opened);
+        }
+    }
+
+    private void receive(byte[] b, int off, int len, Header.Channel channel, boolean opened) {
         UserCodec codec = decoders.get();
-        Codec.Outcome o = codec.decode(b, off, len, this);
+        Codec.Outcome o = codec.decode(b, off, len, opened, this);
         if (o == Codec.Outcome.DROPPED) {
             dropped.increment();
             LOG.debug("chorus node {}: dropped a user message: {}", name, codec.lastError());
@@ -586,9 +607,9 @@ final class Messaging implements UserCodec.Visitor {
         }
         WireWriter w = writer();
         try {
-            UserCodec.begin(w, me, signer != null);
+            UserCodec.begin(w, me, envelope.signs());
             UserCodec.reply(w, id, status, payload);
-            UserCodec.finish(w, signer);
+            UserCodec.finish(w, envelope);
             transmit(to.address(), w, false, to.id(), "reply");
         } catch (RuntimeException e) {
             LOG.debug("chorus node {}: a reply to {} was not sent: {}", name, to.id(), e.toString());

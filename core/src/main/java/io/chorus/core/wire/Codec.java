@@ -10,6 +10,7 @@ import io.chorus.api.spi.MessageSigner;
  * <pre>
  * packet or frame := magic 'C' 'h' | version u8 | flags u8 | sender id | senderAlive varint | senderKnown varint
  *                    | message* | trailer (when flags has SIGNED)
+ *                    (a cluster label, or a seal, goes around it: see {@link Envelope})
  * message         := type u8 | length varint | body
  * id              := nameLen u8 | name | hostKind u8 | host (4 bytes when kind 0, else kind bytes) | port u16
  * PING     1 : seq varint, target id         ACK  2 : seq varint          NACK 3 : seq varint
@@ -131,10 +132,17 @@ public final class Codec {
         /** Key id unknown. */
         UNKNOWN_KEY,
         /** Replayed. */
-        REPLAYED
+        REPLAYED,
+        /** Another cluster label, or a label where this node has none (or none where it has one). */
+        LABEL,
+        /** Signed or plain, to a node that accepts only sealed traffic. */
+        UNSEALED,
+        /** Sealed, to a node that cannot open it (no sealer) or does not accept it yet. */
+        SEALED
     }
 
     private final PeerInterner interner;
+    private final Envelope envelope;
     private final Verifier verifier;
     private final int trailer;
     private final WireReader reader = new WireReader();
@@ -151,10 +159,24 @@ public final class Codec {
      * @param signer the signer, or null for unsigned traffic
      */
     public Codec(PeerInterner interner, MessageSigner signer) {
+        this(Envelope.signing(signer), interner);
+    }
+
+    /**
+     * @param interner where ids are interned
+     * @param envelope the node's label, signer and sealer (see {@link Envelope})
+     * @return a codec that closes what it writes with the envelope
+     */
+    public static Codec of(PeerInterner interner, Envelope envelope) {
+        return new Codec(envelope, interner);
+    }
+
+    private Codec(Envelope envelope, PeerInterner interner) {
         this.interner = interner;
+        this.envelope = envelope;
         this.messages = new MessageReader(interner);
-        this.verifier = new Verifier(signer);
-        this.trailer = verifier.trailer();
+        this.verifier = new Verifier(envelope.signer());
+        this.trailer = envelope.overhead();
     }
 
     /**
@@ -209,7 +231,7 @@ public final class Codec {
         return messages.header;
     }
 
-    /** @return bytes each packet spends on the signer's trailer */
+    /** @return the most bytes each packet spends around its messages' header: the label, and the signer's trailer or the seal */
     public int trailerLength() {
         return trailer;
     }
@@ -239,19 +261,19 @@ public final class Codec {
         w.u8(MAGIC0);
         w.u8(MAGIC1);
         w.u8(VERSION);
-        w.u8((verifier.signer() == null ? 0 : FLAG_SIGNED) | (compression ? FLAG_INFLATES : 0));
+        w.u8((envelope.signer() == null ? 0 : FLAG_SIGNED) | (compression ? FLAG_INFLATES : 0));
         w.peer(sender);
         w.varlong(aliveCount);
         w.varlong(knownCount);
     }
 
     /**
-     * Ends a packet or frame, appending the signature when signing.
+     * Ends a packet or frame: signs or seals it and puts the label in front ({@link Envelope#close}).
      *
      * @param w the writer
      */
     public void finish(WireWriter w) {
-        verifier.finish(w);
+        envelope.close(w);
     }
 
     /**
@@ -263,7 +285,7 @@ public final class Codec {
      */
     public boolean finish(WireWriter w, Compress compress) {
         boolean done = compress == Compress.ALLOWED && compression && threshold > 0 && Deflation.compressMessages(w, deflation(), threshold);
-        verifier.finish(w);
+        envelope.close(w);
         return done;
     }
 
@@ -605,10 +627,26 @@ public final class Codec {
      * @return the outcome; messages before a malformed one have been visited
      */
     public Outcome decode(byte[] b, int off, int len, Header.Channel channel, MessageVisitor v) {
+        return decode(b, off, len, channel, false, v);
+    }
+
+    /**
+     * Verifies and decodes a packet or frame, as {@link #decode(byte[], int, int, Header.Channel, MessageVisitor)}
+     * does; one that came sealed was opened by {@link Envelope#unwrap} and carries no trailer.
+     *
+     * @param b buffer
+     * @param off start
+     * @param len length
+     * @param channel how the bytes arrived
+     * @param opened whether they came sealed and were opened
+     * @param v the visitor
+     * @return the outcome; messages before a malformed one have been visited
+     */
+    public Outcome decode(byte[] b, int off, int len, Header.Channel channel, boolean opened, MessageVisitor v) {
         Header h = messages.header;
         h.sender = null;
         h.channel = channel;
-        int end = verifier.verify(b, off, len);
+        int end = verifier.verify(b, off, len, opened);
         if (end < 0) {
             return Verifier.outcome(end);
         }

@@ -82,6 +82,16 @@ public final class UserCodec {
         this.maxInflated = maxInflated;
     }
 
+    /**
+     * @param envelope the node's envelope, for its signer
+     * @param inflate whether compressed user frames are accepted (the node's compression is on)
+     * @param maxInflated the largest inflated size accepted
+     * @return a decoder
+     */
+    public static UserCodec of(Envelope envelope, boolean inflate, int maxInflated) {
+        return new UserCodec(envelope.signer(), inflate, maxInflated);
+    }
+
     /** @return why the last decode dropped its input */
     public String lastError() {
         return verifier.lastError;
@@ -109,7 +119,22 @@ public final class UserCodec {
      * @return the outcome; messages before a malformed one have been visited
      */
     public Codec.Outcome decode(byte[] b, int off, int len, Visitor v) {
-        int end = verifier.verify(b, off, len);
+        return decode(b, off, len, false, v);
+    }
+
+    /**
+     * Verifies and decodes a user packet or frame; one that came sealed was opened by
+     * {@link Envelope#unwrap} and carries no trailer.
+     *
+     * @param b buffer
+     * @param off start
+     * @param len length
+     * @param opened whether it came sealed and was opened
+     * @param v the visitor
+     * @return the outcome; messages before a malformed one have been visited
+     */
+    public Codec.Outcome decode(byte[] b, int off, int len, boolean opened, Visitor v) {
+        int end = verifier.verify(b, off, len, opened);
         if (end < 0) {
             return Verifier.outcome(end);
         }
@@ -235,18 +260,18 @@ public final class UserCodec {
     }
 
     /**
-     * Appends the trailer when signing (thread-safe: the signer is).
+     * Signs or seals the packet or frame and puts the label in front (thread-safe: the envelope is).
      *
      * @param w the writer
-     * @param signer the signer, or null
+     * @param envelope the node's envelope
      */
-    public static void finish(WireWriter w, MessageSigner signer) {
-        Verifier.sign(w, signer);
+    public static void finish(WireWriter w, Envelope envelope) {
+        envelope.close(w);
     }
 
     /**
      * Compresses a user frame's messages in place when they take at least {@code threshold} bytes
-     * and shrink; then sign it with {@link #finish}.
+     * and shrink; then close it with {@link #finish}.
      *
      * @param w the writer, holding a header and messages
      * @param d the deflation to use (not thread-safe: one per thread)

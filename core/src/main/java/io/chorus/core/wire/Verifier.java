@@ -5,8 +5,9 @@ import io.chorus.api.spi.Verification;
 
 /**
  * Checks what comes before any decoding: magic, version and, with a signer, the trailer over every
- * byte before it. Shared by the protocol codec and the user message codec. Not thread-safe (it
- * keeps the last error); the signer is.
+ * byte before it (a packet that came sealed was authenticated when {@link Envelope#unwrap} opened
+ * it, and carries no trailer). Shared by the protocol codec and the user message codec. Not
+ * thread-safe (it keeps the last error); the signer is.
  */
 final class Verifier {
     /** Decode outcomes as negative codes: {@code -1 - outcome.ordinal()}. */
@@ -30,10 +31,11 @@ final class Verifier {
     }
 
     /**
+     * @param opened whether the bytes came sealed and were opened (authentic, with no trailer)
      * @return the end of the verified bytes (the trailer excluded), or a negative code for which
      *     {@link #outcome} gives the outcome
      */
-    int verify(byte[] b, int off, int len) {
+    int verify(byte[] b, int off, int len, boolean opened) {
         if (len < 4 || b[off] != Codec.MAGIC0 || b[off + 1] != Codec.MAGIC1) {
             lastError = "not a Chorus message (bad magic)";
             return code(Codec.Outcome.DROPPED);
@@ -44,6 +46,13 @@ final class Verifier {
         }
         boolean signed = (b[off + 3] & Codec.FLAG_SIGNED) != 0;
         int end = off + len;
+        if (opened) {
+            if (signed) {
+                lastError = "a sealed packet that says it is signed";
+                return code(Codec.Outcome.BAD_SIGNATURE);
+            }
+            return end;
+        }
         if (signer != null) {
             if (!signed) {
                 return code(Codec.Outcome.MISSING_SIGNATURE);
@@ -77,25 +86,5 @@ final class Verifier {
 
     private static int code(Codec.Outcome o) {
         return -1 - o.ordinal();
-    }
-
-    /** Appends the trailer when signing. */
-    void finish(WireWriter w) {
-        sign(w, signer);
-    }
-
-    /**
-     * Appends {@code signer}'s trailer over everything written so far (thread-safe: the signer is).
-     *
-     * @param w the writer
-     * @param signer the signer, or null for unsigned traffic
-     */
-    static void sign(WireWriter w, MessageSigner signer) {
-        if (signer != null) {
-            int len = w.pos;
-            w.ensure(signer.trailerLength());
-            signer.sign(w.buf, 0, len, w.buf, len);
-            w.pos = len + signer.trailerLength();
-        }
     }
 }

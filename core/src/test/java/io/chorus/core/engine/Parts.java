@@ -115,7 +115,7 @@ final class Parts {
         if (!node.local.running) {
             return;
         }
-        inbox.receive(b, 0, b.length, channel);
+        inbox.receive(b, 0, b.length, channel, false);
         flush();
     }
 

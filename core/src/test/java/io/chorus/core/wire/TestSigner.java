@@ -1,7 +1,9 @@
 package io.chorus.core.wire;
 
+import io.chorus.api.spi.MessageSealer;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.Verification;
+import java.util.Optional;
 
 /**
  * A keyed checksum standing in for HMAC: a trailer of one key id byte and an 8-byte tag. Each step
@@ -13,14 +15,30 @@ final class TestSigner implements MessageSigner {
 
     private final long[] keys;
     private final int primary;
+    private final MessageSealer sealer;
 
     /**
      * @param primary the key id to sign with
      * @param keys keys by id; 0 means no key with that id
      */
     TestSigner(int primary, long... keys) {
+        this(null, primary, keys);
+    }
+
+    /**
+     * @param sealer what {@link #sealer()} offers, or null for a signer that only signs
+     * @param primary the key id to sign with
+     * @param keys keys by id; 0 means no key with that id
+     */
+    TestSigner(MessageSealer sealer, int primary, long... keys) {
+        this.sealer = sealer;
         this.primary = primary;
         this.keys = keys.clone();
+    }
+
+    @Override
+    public Optional<MessageSealer> sealer() {
+        return Optional.ofNullable(sealer);
     }
 
     @Override

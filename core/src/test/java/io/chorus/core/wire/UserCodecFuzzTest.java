@@ -178,7 +178,7 @@ class UserCodecFuzzTest {
                     int type = shape == USER_TYPES.length ? USER_TYPES[rnd.nextInt(USER_TYPES.length)] : USER_TYPES[shape];
                     message(w, type, rnd, n == 1 ? maxPayload : maxPayload / 8, lengthAt);
                 }
-                UserCodec.finish(w, signer);
+                UserCodec.finish(w, Envelope.signing(signer));
                 out.add(sample(w, lengthAt));
             }
         }

@@ -60,7 +60,7 @@ class UserCodecRoundTripTest {
         WireWriter w = new WireWriter(16);
         UserCodec.begin(w, from, signer != null);
         body.accept(w);
-        UserCodec.finish(w, signer);
+        UserCodec.finish(w, Envelope.signing(signer));
         return Arrays.copyOf(w.buffer(), w.position());
     }
 
@@ -101,7 +101,7 @@ class UserCodecRoundTripTest {
         try (Deflation d = new Deflation()) {
             assertTrue(UserCodec.compress(w, d, 1024), "a compressible event over the threshold is compressed");
         }
-        UserCodec.finish(w, null);
+        UserCodec.finish(w, Envelope.signing(null));
         byte[] f = Arrays.copyOf(w.buffer(), w.position());
         assertTrue(f.length < plain / 2, f.length + " bytes compressed, " + plain + " plain");
         List<String> got = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.chorus.api.Keyring;
 import io.chorus.api.KeyringException;
 import io.chorus.api.Secret;
 import io.chorus.api.spi.MessageSigner;
+import io.chorus.api.spi.ReplayWindow;
 import io.chorus.api.spi.Verification;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -39,14 +40,11 @@ final class HmacSigner implements MessageSigner, Keyring {
     static final int MAX_KEYS = 16;
 
     private final String label;
-    private final ReplayGuard guard;
+    private final ReplayWindow guard;
     private final LongSupplier clockMillis;
-    private final SecureRandom random;
+    private final ReplayWindow.Stamper stamper;
     private final Object keyLock = new Object();
     private volatile Keys keys;
-    private final Object seqLock = new Object();
-    private long epoch;
-    private long seq;
 
     /**
      * @param secret the first key's secret; it becomes the primary
@@ -55,14 +53,13 @@ final class HmacSigner implements MessageSigner, Keyring {
      * @param clockMillis wall-clock milliseconds since the Unix epoch
      * @param random the source of sender epochs
      */
-    HmacSigner(Secret secret, String label, ReplayGuard guard, LongSupplier clockMillis, SecureRandom random) {
+    HmacSigner(Secret secret, String label, ReplayWindow guard, LongSupplier clockMillis, SecureRandom random) {
         this.label = label;
         this.guard = guard;
         this.clockMillis = clockMillis;
-        this.random = random;
+        this.stamper = new ReplayWindow.Stamper(random, clockMillis);
         SigningKey first = derive(secret);
         this.keys = new Keys(first, new SigningKey[] {first});
-        this.epoch = random.nextLong();
     }
 
     private SigningKey derive(Secret secret) {
@@ -82,22 +79,9 @@ final class HmacSigner implements MessageSigner, Keyring {
     @Override
     public void sign(byte[] message, int offset, int length, byte[] trailer, int trailerOffset) {
         SigningKey key = keys.primary;
-        long e;
-        long s;
-        synchronized (seqLock) {
-            if (seq > 0xFFFF_FFFFL) {
-                epoch = random.nextLong();
-                seq = 0;
-            }
-            e = epoch;
-            s = seq++;
-        }
         int t = trailerOffset;
         putInt(trailer, t, key.id());
-        putInt(trailer, t + 4, (int) (e >>> 32));
-        putInt(trailer, t + 8, (int) e);
-        putInt(trailer, t + 12, (int) s);
-        putInt(trailer, t + 16, (int) (clockMillis.getAsLong() / 1000));
+        stamper.stamp(trailer, t + 4);
         byte[] tag = SigningKey.scratch();
         key.mac(message, offset, length, trailer, t, FIELDS, tag);
         System.arraycopy(tag, 0, trailer, t + FIELDS, TAG);
@@ -120,10 +104,7 @@ final class HmacSigner implements MessageSigner, Keyring {
         if (diff != 0) {
             return Verification.BAD_TAG;
         }
-        long e = ((long) getInt(trailer, t + 4) << 32) | (getInt(trailer, t + 8) & 0xFFFF_FFFFL);
-        long s = getInt(trailer, t + 12) & 0xFFFF_FFFFL;
-        long ts = getInt(trailer, t + 16) & 0xFFFF_FFFFL;
-        return guard.accept(e, s, ts, clockMillis.getAsLong() / 1000) ? Verification.VALID : Verification.REPLAYED;
+        return guard.accept(trailer, t + 4, clockMillis.getAsLong() / 1000) ? Verification.VALID : Verification.REPLAYED;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.chorus.api.Secret;
 import io.chorus.api.spi.MessageSigner;
 import io.chorus.api.spi.MessageSignerProvider;
 import io.chorus.api.spi.ProviderContext;
+import io.chorus.api.spi.ReplayWindow;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,8 +27,8 @@ public final class HmacSignerProvider implements MessageSignerProvider {
     private static final String LABEL_RULE = "a non-blank text of 1 to " + MAX_LABEL_BYTES + " bytes in UTF-8";
     /** Option: the cluster label, mixed into every key. */
     static final Option<String> LABEL = Option.text("security.hmac.label", DEFAULT_LABEL,
-            "the cluster label, mixed into every key: clusters with one secret and different labels never accept each "
-                    + "other's traffic")
+            "the label mixed into every key when the cluster has none of its own (ClusterConfig.label, the agent's "
+                    + "--label), which wins; clusters with one secret and different labels never accept each other's traffic")
             .withCheck(LABEL_RULE, label -> {
                 int bytes = label.getBytes(StandardCharsets.UTF_8).length;
                 if (bytes < 1 || bytes > MAX_LABEL_BYTES || label.isBlank()) {
@@ -87,13 +88,31 @@ public final class HmacSignerProvider implements MessageSignerProvider {
         Secret secret = config.secret().orElseThrow(() -> new InvalidConfigException("secret", "(none)",
                 "the hmac signer needs a cluster secret of at least " + Secret.MIN_LENGTH + " bytes"));
         Options o = context.options();
-        String label = LABEL.read(o);
+        String label = label(config, o);
         Duration window = TIME_WINDOW.read(o);
         int bits = REPLAY_WINDOW.read(o);
-        bits = (bits + 63) / 64 * 64;
         int senders = MAX_SENDERS.read(o);
-        return new HmacSigner(secret, label, new ReplayGuard(window.toSeconds(), bits, senders), clockMillis,
+        return new HmacSigner(secret, label, new ReplayWindow(window.toSeconds(), bits, senders), clockMillis,
                 new SecureRandom());
+    }
+
+    /**
+     * The label mixed into the keys: the cluster's ({@link ClusterConfig#label()}) when it has one,
+     * else this module's option (default {@code chorus}), so clusters that set only the option keep
+     * their keys.
+     *
+     * @throws InvalidConfigException if both are set and differ
+     */
+    static String label(ClusterConfig config, Options o) {
+        if (config.label().isEmpty()) {
+            return LABEL.read(o);
+        }
+        String label = config.label().get();
+        if (o.asMap().containsKey(LABEL.key()) && !LABEL.read(o).equals(label)) {
+            throw new InvalidConfigException(LABEL.key(), "'" + LABEL.read(o) + "'", "the cluster label is '" + label
+                    + "' (ClusterConfig.label); leave " + LABEL.key() + " unset or give it the same value");
+        }
+        return label;
     }
 
     @Override

@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.chorus.api.ClusterConfig;
 import io.chorus.api.InvalidConfigException;
 import io.chorus.api.Secret;
+import io.chorus.api.spi.ProviderContext;
 import io.chorus.api.spi.Verification;
 import java.util.Arrays;
 import java.util.Map;
@@ -146,7 +148,7 @@ class HmacSignerTest {
 
     @Test
     void rejectedPacketsNeverCreateReplayState() {
-        ReplayGuard guard = new ReplayGuard(30, 64, 16);
+        io.chorus.api.spi.ReplayWindow guard = new io.chorus.api.spi.ReplayWindow(30, 64, 16);
         HmacSigner b = new HmacSigner(SECRET, "chorus", guard, f.clock::get, new java.security.SecureRandom());
         SplittableRandom random = new SplittableRandom(13);
         byte[] genuine = sign(f.signer(SECRET), packet(random, 40));
@@ -164,7 +166,7 @@ class HmacSignerTest {
 
     @Test
     void theReplayGuardIsBoundedUnderManySenders() {
-        ReplayGuard guard = new ReplayGuard(30, 64, 16);
+        io.chorus.api.spi.ReplayWindow guard = new io.chorus.api.spi.ReplayWindow(30, 64, 16);
         HmacSigner b = new HmacSigner(SECRET, "chorus", guard, f.clock::get, new java.security.SecureRandom());
         for (int i = 0; i < 1000; i++) {
             assertEquals(Verification.VALID, verify(b, sign(f.signer(SECRET), packet(new SplittableRandom(i), 20))));
@@ -179,6 +181,24 @@ class HmacSignerTest {
         assertTrue(e.getMessage().contains("at least 16 bytes"), e.getMessage());
         assertFalse(e.getMessage().contains("fifteen"), "the error never shows the secret: " + e.getMessage());
         Secret.ofText("sixteen bytes!!!");
+    }
+
+    @Test
+    void theClusterLabelIsTheKeysLabelAndWinsOverTheOption() {
+        java.util.function.Function<ClusterConfig.Builder, HmacSigner> make = b -> HmacSignerProvider.create(
+                ProviderContext.of(b.secret(SECRET).build()), f.clock::get);
+        HmacSigner labelled = make.apply(ClusterConfig.builder("n1").label("payments"));
+        HmacSigner optioned = make.apply(ClusterConfig.builder("n2").option("security.hmac.label", "payments"));
+        HmacSigner both = make.apply(ClusterConfig.builder("n3").label("payments").option("security.hmac.label", "payments"));
+        HmacSigner other = make.apply(ClusterConfig.builder("n4").label("orders"));
+        assertEquals(labelled.keys(), optioned.keys(), "the same label, given either way, gives the same key");
+        assertEquals(Verification.VALID, verify(optioned, sign(labelled, packet(new SplittableRandom(20), 30))));
+        assertEquals(Verification.VALID, verify(labelled, sign(both, packet(new SplittableRandom(21), 30))));
+        assertEquals(Verification.UNKNOWN_KEY, verify(labelled, sign(other, packet(new SplittableRandom(22), 30))));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> make.apply(ClusterConfig.builder("n5").label("payments").option("security.hmac.label", "orders")));
+        assertEquals("security.hmac.label", e.field());
+        assertTrue(e.allowed().contains("'payments' (ClusterConfig.label)"), e.getMessage());
     }
 
     @Test
