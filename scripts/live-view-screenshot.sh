@@ -5,7 +5,7 @@
 # node-5 and waits until the page shows it DEAD, looks a key up, and saves the page as a PNG.
 #
 #   scripts/live-view-screenshot.sh [OUT.png]          # default docs/live-view.png
-#   CHORUS_CMD='java -p agent/target/chorus-agent-0.1.0-SNAPSHOT.jar:agent/target/lib -m io.chorus.agent/io.chorus.agent.Main' \
+#   LAUNCHER='java -p agent/target/chorus-agent-0.1.0-SNAPSHOT.jar:agent/target/lib -m io.chorus.agent/io.chorus.agent.Main' \
 #       scripts/live-view-screenshot.sh                 # run a build you made, instead of ./chorus
 #
 # Needs chromium and chromedriver (apt-get install -y chromium chromium-driver), curl, jq, base64 and python3.
@@ -13,7 +13,7 @@ set -euo pipefail
 
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 out="${1:-$root/docs/live-view.png}"
-read -r -a chorus <<<"${CHORUS_CMD:-$root/chorus}"
+read -r -a chorus <<<"${LAUNCHER:-$root/chorus}"
 browser="${CHROMIUM:-$(command -v chromium || true)}"
 driver="${CHROMEDRIVER:-$(command -v chromedriver || true)}"
 for tool in curl jq base64 python3; do

@@ -17,7 +17,7 @@
 #               lines give each its median (JSON with "median": true)
 #   SETTLE_S    seconds the converged cluster runs before the kill (default 0: at once, while the JVMs
 #               are still compiling their hot paths); the detection of a cluster that has been up a while
-#   CHORUS_CMD  the command that runs chorus (default: the checkout's launcher, which builds first),
+#   LAUNCHER  the command that runs chorus (default: the checkout's launcher, which builds first),
 #               e.g. 'java -p agent/target/chorus-agent-0.1.0-SNAPSHOT.jar:agent/target/lib -m io.chorus.agent/io.chorus.agent.Main'
 set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -37,8 +37,8 @@ done
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "loopback-cluster: REPEAT '$repeat': a whole number from 1" >&2; exit 2; }
 [[ "$settle" =~ ^[0-9]+$ ]] || { echo "loopback-cluster: SETTLE_S '$settle': a whole number of seconds from 0" >&2; exit 2; }
 chorus=("$root/chorus")
-if [[ -n "${CHORUS_CMD:-}" ]]; then
-    read -r -a chorus <<<"$CHORUS_CMD"
+if [[ -n "${LAUNCHER:-}" ]]; then
+    read -r -a chorus <<<"$LAUNCHER"
 fi
 work="$(mktemp -d)"
 pids=()
